@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The database handle every domain function takes; a transaction is one too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type RawConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
+
+// Bigint columns come back as strings from pg by default; drizzle maps them with mode 'bigint'.
+
+/** Wraps a raw connection in drizzle. Cheap: each module graph (server, Next bundle) makes its own. */
+export function drizzleFor(raw: RawConnection): Db {
+  const db =
+    raw.kind === 'pglite' ? drizzlePglite({ client: raw.client, schema }) : drizzlePg({ client: raw.pool, schema });
+  return db as unknown as Db;
+}
+
+export async function openRawConnection(opts: { databaseUrl: string | null; dataDir: string; max?: number }): Promise<RawConnection> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
+    pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+    return { kind: 'postgres', pool };
+  }
+  const dir = path.join(opts.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  return { kind: 'pglite', client };
+}
+
+export async function closeRawConnection(raw: RawConnection): Promise<void> {
+  if (raw.kind === 'pglite') await raw.client.close();
+  else await raw.pool.end();
+}
+
+/*
+ * The process-wide connection lives on globalThis: the custom server opens it (after taking the
+ * data-folder lock and migrating), and the Next.js bundle, a separate module graph, reuses it.
+ */
+const holder = globalThis as unknown as { __portalRaw?: RawConnection; __portalRawOpening?: Promise<RawConnection> };
+let cached: { raw: RawConnection; db: Db } | null = null;
+
+export function setProcessConnection(raw: RawConnection): void {
+  holder.__portalRaw = raw;
+}
+
+export function processConnection(): RawConnection | undefined {
+  return holder.__portalRaw;
+}
+
+/** The database of this process. Throws when the server has not opened it. */
+export function getDb(): Db {
+  const raw = holder.__portalRaw;
+  if (!raw) throw new Error('The database is not open in this process (start the portal with `npm start`).');
+  if (!cached || cached.raw !== raw) cached = { raw, db: drizzleFor(raw) };
+  return cached.db;
+}
