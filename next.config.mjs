@@ -8,6 +8,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'oidc-provider', 'pdf-lib', '@pdf-lib/fontkit', 'archiver', 'nodemailer', 'stripe'],
   poweredByHeader: false,
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: true }, // `npm test` type-checks separately; building twice is waste
 };

@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
-/** The database handle every domain function takes; a transaction is one too. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The database handle every domain function takes; a transaction is one too. Typed with
+ * node-postgres results: `execute()` gives `{ rows }` on PGlite and PostgreSQL alike.
+ */
+export type Db = PgDatabase<NodePgQueryResultHKT, Schema>;
 
 export type RawConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
 

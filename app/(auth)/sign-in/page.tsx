@@ -1,0 +1,41 @@
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { SignInButtons } from '@/components/shell/sign-in-buttons';
+import { LanguageSwitch } from '@/components/shell/language-switch';
+import { Alert } from '@/components/ui/alert';
+import { configuredProviders } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
+
+export const dynamic = 'force-dynamic';
+
+/** Only same-site paths are followed after sign-in. */
+function safeCallback(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
+  const target = safeCallback(callbackUrl);
+  if (await getViewer()) redirect(target);
+  const t = await getTranslations('signin');
+  const providers = configuredProviders().map((p) => ({ id: p.id, name: p.name }));
+  return (
+    <main id="main" className="grid min-h-screen place-items-center px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="mb-4 flex justify-end">
+          <LanguageSwitch />
+        </div>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
+        {error ? (
+          <Alert tone="error" className="mt-4">
+            {t('error')}
+          </Alert>
+        ) : null}
+        <SignInButtons providers={providers} callbackUrl={target} />
+        {config().demoMode ? <p className="mt-6 text-xs text-slate-600 dark:text-slate-400">{t('demoHint')}</p> : null}
+      </div>
+    </main>
+  );
+}

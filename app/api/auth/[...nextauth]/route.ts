@@ -1,0 +1,12 @@
+import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth/options';
+import { clientIp } from '@/lib/http/client-ip';
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+async function handler(request: Request, context: Context) {
+  const options = authOptions({ ip: clientIp(request.headers), userAgent: request.headers.get('user-agent') });
+  return NextAuth(request as never, context as never, options) as Promise<Response>;
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,16 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { AppShell } from '@/components/shell/app-shell';
+
+export default async function NotFound() {
+  const t = await getTranslations('common');
+  return (
+    <AppShell>
+      <h1 className="text-2xl font-semibold">{t('notFound.title')}</h1>
+      <p className="mt-2 text-slate-600 dark:text-slate-400">{t('notFound.body')}</p>
+      <Link href="/" className="mt-4 inline-block text-brand-700 underline dark:text-sky-300">
+        {t('backHome')}
+      </Link>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { getViewer } from '@/lib/auth/viewer';
+import { Banners } from './banners';
+import { LanguageSwitch } from './language-switch';
+import { NavLinks } from './nav-links';
+import { navItems } from './nav-items';
+import { UserMenu } from './user-menu';
+
+/** The frame of every signed-in page: header with navigation and user menu, banners, content. */
+export async function AppShell({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('common');
+  const viewer = await getViewer();
+  const items = navItems.filter((item) => !item.role || viewer?.roles.includes(item.role)).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+        {t('skipToContent')}
+      </a>
+      <header className="no-print relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link href="/" className="font-semibold text-brand-700 dark:text-white">
+            {t('appName')}
+          </Link>
+          {viewer ? <NavLinks items={items} /> : null}
+          <div className="ml-auto flex items-center gap-1">
+            <LanguageSwitch />
+            {viewer ? <UserMenu name={viewer.name} email={viewer.email} /> : null}
+          </div>
+        </div>
+      </header>
+      {viewer ? (
+        <div className="no-print mx-auto max-w-6xl px-4 pt-4">
+          <Banners viewer={viewer} />
+        </div>
+      ) : null}
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

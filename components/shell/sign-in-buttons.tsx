@@ -1,0 +1,30 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { buttonClasses } from '@/components/ui/button';
+
+export function SignInButtons({ providers, callbackUrl }: { providers: { id: string; name: string }[]; callbackUrl: string }) {
+  const t = useTranslations('signin');
+  const [pending, setPending] = useState<string | null>(null);
+  return (
+    <ul className="mt-6 space-y-3">
+      {providers.map((p) => (
+        <li key={p.id}>
+          <button
+            type="button"
+            disabled={pending !== null}
+            className={buttonClasses('primary', 'w-full')}
+            onClick={() => {
+              setPending(p.id);
+              void signIn(p.id, { callbackUrl });
+            }}
+          >
+            {pending === p.id ? t('redirecting') : t('with', { provider: p.id === 'demo' ? t('demoProvider') : p.name })}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import { signOutOtherSessions } from '@/lib/auth/session-actions';
+
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const t = useTranslations('common');
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={t('userMenu.label')}>
+        <span aria-hidden="true" className="mr-1">●</span>
+        <span className="hidden sm:inline">{name}</span>
+      </summary>
+      <div className="absolute right-0 z-20 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <p className="text-sm font-medium">{name}</p>
+        <p className="mb-3 truncate text-xs text-slate-600 dark:text-slate-400">{email}</p>
+        <button
+          type="button"
+          disabled={pending}
+          className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          onClick={() =>
+            startTransition(async () => {
+              const result = await signOutOtherSessions({});
+              setMessage(result.ok ? result.data.message : result.error.message);
+            })
+          }
+        >
+          {t('userMenu.signOutOthers')}
+        </button>
+        {message ? (
+          <p role="status" className="px-2 py-1 text-xs text-slate-700 dark:text-slate-300">
+            {message}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className="mt-1 block w-full rounded-md px-2 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-slate-800"
+          onClick={() => void signOut({ callbackUrl: '/sign-in' })}
+        >
+          {t('userMenu.signOut')}
+        </button>
+      </div>
+    </details>
+  );
+}

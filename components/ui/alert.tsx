@@ -1,0 +1,19 @@
+import { clsx } from 'clsx';
+
+type Tone = 'info' | 'warning' | 'error' | 'success';
+
+const tones: Record<Tone, string> = {
+  info: 'border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100',
+  warning: 'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100',
+  error: 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100',
+  success: 'border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100',
+};
+
+/** A message block; `error` and `warning` are announced to screen readers. */
+export function Alert({ tone = 'info', children, className }: { tone?: Tone; children: React.ReactNode; className?: string }) {
+  return (
+    <div role={tone === 'error' || tone === 'warning' ? 'alert' : 'status'} className={clsx('rounded-lg border px-4 py-3 text-sm', tones[tone], className)}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { expect, newUsername, signIn, test } from './fixtures';
+
+test.describe('foundation', () => {
+  test('a new user signs in through the demo provider, sees an account id, and signs out', async ({ page }) => {
+    const username = newUsername('newbie');
+    await signIn(page, username);
+    await expect(page).toHaveURL(/\/$/);
+    const accountId = page.getByTestId('account-id');
+    await expect(accountId).toHaveText(/^A\d{9}$/);
+    await page.locator('summary[aria-label="Account menu"]').click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2F/);
+  });
+
+  test('anonymous users go to sign-in and come back to the page they asked for', async ({ page }) => {
+    await page.goto('/support');
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsupport/);
+    await page.getByRole('button', { name: /Demo ID/ }).click();
+    await page.getByLabel('Username').fill('sam');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page).toHaveURL(/\/support$/);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+
+  test('a customer is refused the support and finance pages with a 403 page', async ({ page }) => {
+    await signIn(page, 'alice');
+    for (const path of ['/support', '/finance']) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole('heading', { name: /can’t open this page/ })).toBeVisible();
+    }
+  });
+
+  test('the language switch shows the portal in Chinese and is remembered', async ({ page }) => {
+    await signIn(page, 'bob');
+    await page.getByRole('button', { name: /Switch language to Chinese/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
+  });
+
+  test('a machine-API call without the key gets 401 JSON', async ({ request }) => {
+    const response = await request.get('/api/v1/accounts/A100000001');
+    expect(response.status()).toBe(401);
+    expect((await response.json()).error.code).toBe('unauthorized');
+  });
+});

@@ -1,0 +1,79 @@
+import { cache } from 'react';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { getServerSession } from 'next-auth';
+import type { Db } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { authSessions, customerAccounts, users, type StaffRole } from '@/lib/db/schema';
+import { rolesOf } from '@/lib/accounts/customer-accounts';
+import { authOptions } from './options';
+
+export type Locale = 'en' | 'zh-CN';
+
+export interface Impersonation {
+  accountId: string;
+  reason: string;
+  startedAt: Date;
+  expiresAt: Date;
+}
+
+/** Who is asking, resolved from the session cookie and checked against the server-side session row. */
+export interface Viewer {
+  userId: string;
+  email: string;
+  name: string;
+  locale: Locale | null;
+  roles: StaffRole[];
+  sessionId: string;
+  /** The customer account being shown: the impersonated one while support impersonates. */
+  accountId: string;
+  ownAccountId: string;
+  impersonation: Impersonation | null;
+  /** The shown account has made its first-sign-in declaration. */
+  declared: boolean;
+}
+
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+/** Loads the viewer of a session id, or null when the session is unknown, revoked or expired. */
+export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<Viewer | null> {
+  const [row] = await db
+    .select({ session: authSessions, user: users })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)));
+  if (!row) return null;
+  const { session, user } = row;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, session.id));
+  }
+  const impersonation =
+    session.impersonatedAccountId && session.impersonationExpiresAt && session.impersonationExpiresAt > now
+      ? {
+          accountId: session.impersonatedAccountId,
+          reason: session.impersonationReason ?? '',
+          startedAt: session.impersonationStartedAt ?? now,
+          expiresAt: session.impersonationExpiresAt,
+        }
+      : null;
+  const accountId = impersonation?.accountId ?? user.accountId;
+  const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale === 'zh-CN' || user.locale === 'en' ? user.locale : null,
+    roles: await rolesOf(db, user.id),
+    sessionId: session.id,
+    accountId,
+    ownAccountId: user.accountId,
+    impersonation,
+    declared: Boolean(account?.declaredAt),
+  };
+}
+
+/** The viewer of the current request (cached per request), or null when signed out. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
+  if (!session?.sid) return null;
+  return loadViewer(getDb(), session.sid, new Date());
+});

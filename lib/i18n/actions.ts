@@ -1,0 +1,17 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { cookies } from 'next/headers';
+import { getViewer } from '@/lib/auth/viewer';
+import { getDb } from '@/lib/db/client';
+import { users } from '@/lib/db/schema';
+import { isLocale, LOCALE_COOKIE } from './locales';
+
+/** Switches the language: remembered in a cookie and, for a signed-in user, on their profile. */
+export async function setLocale(locale: string): Promise<void> {
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
+  const viewer = await getViewer();
+  // While impersonating, the staff member's own preference changes, never the customer's.
+  if (viewer) await getDb().update(users).set({ locale }).where(eq(users.id, viewer.userId));
+}

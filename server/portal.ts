@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { config } from '@/lib/config';
+import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
+import { acquireDataDirLock } from '@/lib/db/lock';
+import { migrateDatabase } from '@/lib/db/migrate';
+import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
+import { runStartupTasks, startBackgroundWork } from './startup-tasks';
+
+export interface RunningPortal {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole portal in this process: takes the data-folder lock (embedded database),
+ * migrates, seeds demo data, mounts the demo identity provider under /oidc, serves Next.js and
+ * runs the background work (billing scheduler, notice delivery).
+ */
+export async function startPortal(options: { dev: boolean; root: string }): Promise<RunningPortal> {
+  const cfg = config();
+  process.env.NEXTAUTH_URL ??= cfg.appUrl;
+  process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
+
+  const release = cfg.databaseUrl ? () => {} : acquireDataDirLock(cfg.dataDir, 'portal server', cfg.port);
+  const raw = await openRawConnection({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  await migrateDatabase(raw);
+  setProcessConnection(raw);
+  const db = drizzleFor(raw);
+  await runStartupTasks(db, cfg, new Date());
+
+  const app = next({ dev: options.dev, dir: options.root, hostname: cfg.hostname, port: cfg.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const demoIdp = cfg.demoMode ? createDemoIdp(cfg) : null;
+  const trustProxy = process.env.TRUST_PROXY === '1';
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!trustProxy || !req.headers['x-forwarded-for']) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    const url = req.url ?? '/';
+    const route = demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`)) ? demoIdp(req, res) : handle(req, res);
+    Promise.resolve(route).catch((error: unknown) => {
+      console.error('[portal] request failed:', (error as Error).message);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, resolve);
+  });
+  const stopBackground = startBackgroundWork(() => db, cfg);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    url: cfg.appUrl,
+    stop() {
+      stopping ??= (async () => {
+        stopBackground();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await app.close?.();
+        await closeRawConnection(raw);
+        release();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
