@@ -48,3 +48,17 @@ test.describe('foundation', () => {
     expect((await response.json()).error.code).toBe('unauthorized');
   });
 });
+
+test('a second server on the same data folder refuses to start and names the holder; the first keeps serving', async ({ request }) => {
+  const { spawnSync } = await import('node:child_process');
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const second = spawnSync('npx', ['tsx', 'server/start.ts'], {
+    env: { ...process.env, PORT: String(port + 1), DATA_DIR: `.data-e2e-${port}` },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(second.status).toBe(1);
+  expect(second.stderr).toMatch(/data folder .* is in use by process \d+ .*serving port \d+/);
+  const stillUp = await request.get('/sign-in');
+  expect(stillUp.status()).toBe(200);
+});
