@@ -57,7 +57,7 @@ export default async function TermsHistoryPage() {
                 const status = versionStatus(v, current, now);
                 return (
                   <tr key={v.number} data-testid={`terms-version-${v.number}`}>
-                    <th scope="row" className={`${td} font-semibold`}>{v.number}</th>
+                    <th scope="row" className={`${td} text-left font-semibold`}>{v.number}</th>
                     <td className={td}>{date(v.publishedAt)}</td>
                     <td className={td}>{date(v.effectiveAt)}</td>
                     <td className={td} lang={lang === 'zh' ? 'zh-CN' : 'en'}>{lang === 'zh' ? v.summaryZh : v.summaryEn}</td>

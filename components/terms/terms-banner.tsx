@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { Viewer } from '@/lib/auth/viewer';
+import { getDb } from '@/lib/db/client';
+import { termsBannerFor } from '@/lib/terms/terms-records';
+import { AcknowledgeButton } from './acknowledge-button';
+
+/**
+ * On every page until the customer acknowledges the latest version of the terms: what changed and
+ * when it takes effect. Also records the customer's continued use of the version in force.
+ */
+export async function TermsBanner({ viewer }: { viewer: Viewer }) {
+  if (!viewer.declared) return null;
+  const banner = await termsBannerFor(getDb(), { accountId: viewer.accountId, userId: viewer.userId, recordUse: !viewer.impersonation, now: new Date() });
+  if (!banner) return null;
+  const t = await getTranslations('terms');
+  const format = await getFormatter();
+  const date = format.dateTime(banner.version.effectiveAt, { dateStyle: 'long' });
+  const diffHref = banner.fromVersion ? `/terms/diff?from=${banner.fromVersion}&to=${banner.version.number}` : `/terms?version=${banner.version.number}`;
+  return (
+    <section
+      aria-label={t('banner.label')}
+      data-testid="terms-banner"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <div>
+        <p className="font-medium">
+          {banner.upcoming ? t('banner.upcoming', { version: banner.version.number, date }) : t('banner.inForce', { version: banner.version.number, date })}
+        </p>
+        <p className="mt-0.5">{t('banner.continued')}</p>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href={diffHref} className="font-medium underline underline-offset-2">
+          {t('banner.see')}
+        </Link>
+        <AcknowledgeButton version={banner.version.number} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { termsRecords, termsVersions, type TermsRecordKind, type TermsRecordRow } from '@/lib/db/schema';
+import { TermsError } from './terms-error';
+import { termsVersionTimings, type TermsVersionTiming } from './versions';
+
+export interface RecordTarget {
+  accountId: string;
+  userId: string;
+  version: number;
+  now: Date;
+}
+
+/** Writes a record once: the first time a user saw, used, accepted or acknowledged a version counts. */
+async function recordOnce(db: Db, target: RecordTarget, kind: TermsRecordKind, via: string): Promise<boolean> {
+  const rows = await db
+    .insert(termsRecords)
+    .values({ accountId: target.accountId, userId: target.userId, versionNumber: target.version, kind, via, at: target.now })
+    .onConflictDoNothing()
+    .returning({ id: termsRecords.id });
+  return rows.length > 0;
+}
+
+/** The reader opened a version's text (the terms page, or the diff leading to it). */
+export async function recordTermsView(db: Db, target: RecordTarget & { via: 'terms_page' | 'diff_page' }): Promise<void> {
+  await recordOnce(db, target, 'viewed', target.via);
+}
+
+/**
+ * Acknowledges a published version (the amendment banner's button). Idempotent: the first
+ * acknowledgement is kept. Not for support while impersonating: the action refuses that before.
+ */
+export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Promise<{ acknowledgedAt: Date }> {
+  const [version] = await db.select({ number: termsVersions.number }).from(termsVersions).where(eq(termsVersions.number, target.version));
+  if (!version) throw new TermsError('unknown_version', `There is no version ${target.version} of the terms`);
+  await recordOnce(db, target, 'acknowledged', 'banner');
+  const [row] = await db
+    .select({ at: termsRecords.at })
+    .from(termsRecords)
+    .where(
+      and(
+        eq(termsRecords.accountId, target.accountId),
+        eq(termsRecords.userId, target.userId),
+        eq(termsRecords.versionNumber, target.version),
+        eq(termsRecords.kind, 'acknowledged'),
+      ),
+    );
+  return { acknowledgedAt: row.at };
+}
+
+/** The highest version the account accepted (declaration) or acknowledged (banner); 0 when none. */
+export async function lastAgreedVersion(db: Db, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ number: max(termsRecords.versionNumber) })
+    .from(termsRecords)
+    .where(and(eq(termsRecords.accountId, accountId), inArray(termsRecords.kind, ['accepted', 'acknowledged'])));
+  return row?.number ?? 0;
+}
+
+export interface TermsBanner {
+  /** The version to acknowledge: the latest published. */
+  version: TermsVersionTiming;
+  /** The version the account last agreed to (the diff's "from"); null when it never did. */
+  fromVersion: number | null;
+  /** Published but not yet in force. */
+  upcoming: boolean;
+}
+
+/**
+ * What the amendment banner shows the account, if anything: the latest published version, while
+ * the account has not acknowledged it (nor accepted it at its declaration). Also records
+ * "continued use" of the version in force, once per user and version, unless `recordUse` is off
+ * (support viewing as the customer is not the customer using the portal).
+ */
+export async function termsBannerFor(db: Db, input: { accountId: string; userId: string; recordUse: boolean; now: Date }): Promise<TermsBanner | null> {
+  const { latest, current } = await termsVersionTimings(db, input.now);
+  if (!latest) return null;
+  if (input.recordUse) {
+    if (current) {
+      // Look before writing: this runs on every page, and the record is written once per version.
+      const [seen] = await db
+        .select({ id: termsRecords.id })
+        .from(termsRecords)
+        .where(
+          and(
+            eq(termsRecords.accountId, input.accountId),
+            eq(termsRecords.userId, input.userId),
+            eq(termsRecords.versionNumber, current.number),
+            eq(termsRecords.kind, 'continued_use'),
+          ),
+        );
+      if (!seen) await recordOnce(db, { accountId: input.accountId, userId: input.userId, version: current.number, now: input.now }, 'continued_use', 'portal');
+    }
+  }
+  const agreed = await lastAgreedVersion(db, input.accountId);
+  if (agreed >= latest.number) return null;
+  return { version: latest, fromVersion: agreed || null, upcoming: latest.effectiveAt > input.now };
+}
+
+/** The account's record, newest first (shown on the history page). */
+export async function termsRecordsOf(db: Db, accountId: string): Promise<TermsRecordRow[]> {
+  return db.select().from(termsRecords).where(eq(termsRecords.accountId, accountId)).orderBy(desc(termsRecords.versionNumber), desc(termsRecords.at));
+}

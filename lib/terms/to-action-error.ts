@@ -1,0 +1,17 @@
+import { getTranslations } from 'next-intl/server';
+import { ActionError } from '@/lib/auth/guard';
+import { TermsError, type TermsErrorCode } from './terms-error';
+
+/** Runs a terms rule inside a server action: a TermsError becomes the user's message, in their language. */
+export async function withTermsErrors<R>(run: () => Promise<R>, fieldOf?: (code: TermsErrorCode) => string | undefined): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof TermsError)) throw error;
+    const t = await getTranslations('terms');
+    const message = t(`errors.${error.code}`);
+    const field = fieldOf?.(error.code);
+    const detail = error.details.length ? error.details.map((code) => t(`problems.${code}`)).join('\n') : message;
+    throw new ActionError(error.code, message, field ? { [field]: detail } : undefined);
+  }
+}
