@@ -59,7 +59,7 @@ export async function startPortal(options: { dev: boolean; root: string }): Prom
     url: cfg.appUrl,
     stop() {
       stopping ??= (async () => {
-        stopBackground();
+        await stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await app.close?.();

@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { UnreadNoticeCount } from '@/components/notices/unread-notice-count';
 import { getViewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
+import { mailboxEnabled } from '@/lib/notices/mailbox';
 import { Banners } from './banners';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks } from './nav-links';
@@ -11,7 +14,9 @@ import { UserMenu } from './user-menu';
 export async function AppShell({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('common');
   const viewer = await getViewer();
-  const items = navItems.filter((item) => !item.role || viewer?.roles.includes(item.role)).map(({ href, label }) => ({ href, label }));
+  const items = navItems
+    .filter((item) => (!item.role || viewer?.roles.includes(item.role)) && (!item.demoOnly || mailboxEnabled(config())))
+    .map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
@@ -24,6 +29,7 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
           </Link>
           {viewer ? <NavLinks items={items} /> : null}
           <div className="ml-auto flex items-center gap-1">
+            {viewer ? <UnreadNoticeCount /> : null}
             <LanguageSwitch />
             {viewer ? <UserMenu name={viewer.name} email={viewer.email} /> : null}
           </div>

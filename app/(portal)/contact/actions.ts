@@ -1,0 +1,128 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { ActionError, viewerAction } from '@/lib/auth/guard';
+import type { Viewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
+import { confirmContactAccuracy, cancelPendingContact, POSTAL_ADDRESS_MAX_LENGTH, updatePostalAddress } from '@/lib/contact/manage-contact';
+import { formatPhone } from '@/lib/contact/phone';
+import { requestContactVerification } from '@/lib/contact/request-verification';
+import { verifyContactCode } from '@/lib/contact/verify-contact';
+import { getDb } from '@/lib/db/client';
+import { clientIp } from '@/lib/http/client-ip';
+import { transportsFromConfig } from '@/lib/notices/mailbox';
+
+/*
+ * Contact changes: each is the customer's own act, so all are refused while support views as them.
+ * Results carry a message in the viewer's language; the page re-renders the details from the server.
+ */
+
+const channel = z.enum(['email', 'phone']);
+
+const display = (ch: 'email' | 'phone', value: string) => (ch === 'phone' ? formatPhone(value) : value);
+
+async function requestMeta(viewer: Viewer) {
+  const ip = clientIp(await headers());
+  const locale = viewer.locale ?? (await getLocale());
+  return { ip, locale, actorName: viewer.name };
+}
+
+export const requestContactCode = viewerAction(
+  { schema: z.object({ channel, value: z.string().max(320) }), refuseWhileImpersonating: true, name: 'contact_request_code' },
+  async (input, viewer) => {
+    const t = await getTranslations('contact');
+    const format = await getFormatter();
+    const { ip, locale } = await requestMeta(viewer);
+    const now = new Date();
+    const db = getDb();
+    const result = await requestContactVerification(db, {
+      accountId: viewer.accountId,
+      channel: input.channel,
+      value: input.value,
+      requestedByUserId: viewer.userId,
+      ip,
+      locale,
+      now,
+      transports: transportsFromConfig(db, config()),
+    });
+    if (!result.ok) {
+      const seconds = 'retryAt' in result ? Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000)) : 0;
+      const time = 'retryAt' in result ? format.dateTime(result.retryAt, { hour: '2-digit', minute: '2-digit' }) : '';
+      const messages: Record<typeof result.code, string> = {
+        invalid_email: t('errors.invalidEmail'),
+        invalid_phone: t('errors.invalidPhone'),
+        not_mobile: t('errors.notMobile'),
+        cooldown: t('errors.cooldown', { seconds }),
+        rate_limited_account: t('errors.rateLimitedAccount', { time }),
+        rate_limited_ip: t('errors.rateLimitedIp', { time }),
+        recipient_refused: t('errors.recipientRefused'),
+        send_failed: t('errors.sendFailed'),
+      };
+      const message = messages[result.code];
+      const onField = ['invalid_email', 'invalid_phone', 'not_mobile', 'recipient_refused'].includes(result.code);
+      throw new ActionError(result.code, message, onField ? { value: message } : undefined);
+    }
+    const value = display(input.channel, result.value);
+    const message =
+      result.status === 'sent' ? t('result.sent', { value }) : result.status === 'already_sent' ? t('result.alreadySent', { value }) : t('result.unchanged', { value });
+    return { status: result.status, value: result.value, message };
+  },
+);
+
+export const verifyContact = viewerAction(
+  { schema: z.object({ channel, code: z.string().max(20) }), refuseWhileImpersonating: true, name: 'contact_verify' },
+  async (input, viewer) => {
+    const t = await getTranslations('contact');
+    const code = input.code.replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(code)) throw new ActionError('code_format', t('errors.codeFormat'), { code: t('errors.codeFormat') });
+    const { ip, actorName } = await requestMeta(viewer);
+    const result = await verifyContactCode(getDb(), { accountId: viewer.accountId, channel: input.channel, code, userId: viewer.userId, actorName, ip, now: new Date() });
+    if (!result.ok) {
+      const message =
+        result.code === 'wrong_code'
+          ? t('errors.wrongCode', { count: result.attemptsLeft })
+          : result.code === 'locked'
+            ? t('errors.locked')
+            : result.code === 'expired'
+              ? t('errors.expired')
+              : t('errors.noPending');
+      throw new ActionError(result.code, message, result.code === 'wrong_code' ? { code: message } : undefined);
+    }
+    return { value: result.value, message: t('result.verified', { value: display(input.channel, result.value) }) };
+  },
+);
+
+export const cancelContactChange = viewerAction(
+  { schema: z.object({ channel }), refuseWhileImpersonating: true, name: 'contact_cancel_change' },
+  async (input, viewer) => {
+    const t = await getTranslations('contact');
+    await cancelPendingContact(getDb(), { accountId: viewer.accountId, channel: input.channel, now: new Date() });
+    return { message: t('result.cancelled') };
+  },
+);
+
+export const savePostalAddress = viewerAction(
+  { schema: z.object({ postalAddress: z.string().max(2000) }), refuseWhileImpersonating: true, name: 'contact_postal_address' },
+  async (input, viewer) => {
+    const t = await getTranslations('contact');
+    if (input.postalAddress.trim().length > POSTAL_ADDRESS_MAX_LENGTH) {
+      throw new ActionError('too_long', t('errors.addressTooLong'), { postalAddress: t('errors.addressTooLong') });
+    }
+    const { ip, actorName } = await requestMeta(viewer);
+    const saved = await updatePostalAddress(getDb(), { accountId: viewer.accountId, postalAddress: input.postalAddress, userId: viewer.userId, actorName, ip, now: new Date() });
+    return { postalAddress: saved, message: saved ? t('address.saved') : t('address.cleared') };
+  },
+);
+
+export const confirmAccuracy = viewerAction(
+  { schema: z.object({}), refuseWhileImpersonating: true, name: 'contact_confirm_accuracy' },
+  async (_input, viewer) => {
+    const t = await getTranslations('contact');
+    const format = await getFormatter();
+    const { ip, actorName } = await requestMeta(viewer);
+    const at = await confirmContactAccuracy(getDb(), { accountId: viewer.accountId, userId: viewer.userId, actorName, ip, now: new Date() });
+    return { confirmedAt: at.toISOString(), message: t('accuracy.confirmed', { date: format.dateTime(at, { dateStyle: 'long' }) }) };
+  },
+);

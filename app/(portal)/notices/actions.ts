@@ -1,0 +1,23 @@
+'use server';
+
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { ActionError, viewerAction } from '@/lib/auth/guard';
+import { getDb } from '@/lib/db/client';
+import { markAllNoticesRead, markNoticeRead } from '@/lib/notices/notice-centre';
+
+/* Reading a notice is the customer's act: support viewing as them leaves notices unread. */
+
+export const markNoticeAsRead = viewerAction(
+  { schema: z.object({ noticeId: z.uuid() }), refuseWhileImpersonating: true, name: 'notice_mark_read' },
+  async ({ noticeId }, viewer) => {
+    const found = await markNoticeRead(getDb(), { accountId: viewer.accountId, noticeId, now: new Date() });
+    if (!found) throw new ActionError('not_found', (await getTranslations('notices'))('errors.notFound'));
+    return { noticeId };
+  },
+);
+
+export const markAllNoticesAsRead = viewerAction(
+  { schema: z.object({}), refuseWhileImpersonating: true, name: 'notice_mark_all_read' },
+  async (_input, viewer) => ({ marked: await markAllNoticesRead(getDb(), { accountId: viewer.accountId, now: new Date() }) }),
+);

@@ -1,0 +1,138 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { accountContacts, contactVerifications, customerAccounts, type ContactChannel } from '@/lib/db/schema';
+import { OTP_RULES } from './otp';
+
+/** The customer is asked to confirm their details again this long after the last confirmation. */
+export const ACCURACY_CONFIRMATION_MAX_AGE_MS = 180 * 24 * 60 * 60 * 1000;
+
+export interface PendingChange {
+  value: string;
+  /** `locked`: too many wrong codes; a new code must be requested. */
+  status: 'pending' | 'locked';
+  sentAt: Date;
+  expiresAt: Date;
+  expired: boolean;
+  attemptsLeft: number;
+}
+
+export interface ChannelDetails {
+  /** The value in use: messages go here. */
+  verified: string | null;
+  verifiedAt: Date | null;
+  /** A new value waiting for its code; the verified one stays in use meanwhile. */
+  pending: PendingChange | null;
+  /** When a new code may be sent for the pending value (the resend cooldown). */
+  resendAvailableAt: Date | null;
+}
+
+export type AccuracyPrompt =
+  | { reason: 'bounced'; channel: ContactChannel; destination: string; at: Date }
+  | { reason: 'stale'; lastConfirmedAt: Date | null };
+
+export interface ContactDetails {
+  accountId: string;
+  email: ChannelDetails;
+  phone: ChannelDetails;
+  postalAddress: string | null;
+  accuracyConfirmedAt: Date | null;
+  prompt: AccuracyPrompt | null;
+}
+
+type ContactRow = typeof accountContacts.$inferSelect;
+
+/**
+ * Whether the customer must be asked to check their details: a message to a contact bounced
+ * since they last confirmed or corrected, or 180 days have passed since the last confirmation
+ * (counted from the account's creation when they never confirmed).
+ */
+export function accuracyPromptFor(row: Pick<ContactRow, 'accuracyConfirmedAt' | 'bouncedAt' | 'bouncedChannel' | 'bouncedDestination'> | null, accountCreatedAt: Date, now: Date): AccuracyPrompt | null {
+  if (row?.bouncedAt && row.bouncedChannel) {
+    return { reason: 'bounced', channel: row.bouncedChannel, destination: row.bouncedDestination ?? '', at: row.bouncedAt };
+  }
+  const since = row?.accuracyConfirmedAt ?? accountCreatedAt;
+  if (now.getTime() - since.getTime() >= ACCURACY_CONFIRMATION_MAX_AGE_MS) return { reason: 'stale', lastConfirmedAt: row?.accuracyConfirmedAt ?? null };
+  return null;
+}
+
+/** For the banner on every page: one small query. */
+export async function getAccuracyPrompt(db: Db, accountId: string, now: Date): Promise<AccuracyPrompt | null> {
+  const [row] = await db
+    .select({ createdAt: customerAccounts.createdAt, contact: accountContacts })
+    .from(customerAccounts)
+    .leftJoin(accountContacts, eq(accountContacts.accountId, customerAccounts.id))
+    .where(eq(customerAccounts.id, accountId));
+  if (!row) return null;
+  return accuracyPromptFor(row.contact, row.createdAt, now);
+}
+
+/** The open (pending or locked) verification of a channel: at most one, a new send supersedes the previous. */
+export async function openVerification(db: Db, accountId: string, channel: ContactChannel) {
+  const [row] = await db
+    .select()
+    .from(contactVerifications)
+    .where(and(eq(contactVerifications.accountId, accountId), eq(contactVerifications.channel, channel), inArray(contactVerifications.status, ['pending', 'locked'])))
+    .orderBy(desc(contactVerifications.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The time of the last code actually sent to a value on a channel (failed sends do not count). */
+export async function lastCodeSentAt(db: Db, accountId: string, channel: ContactChannel, value: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ createdAt: contactVerifications.createdAt })
+    .from(contactVerifications)
+    .where(
+      and(
+        eq(contactVerifications.accountId, accountId),
+        eq(contactVerifications.channel, channel),
+        eq(contactVerifications.value, value),
+        ne(contactVerifications.status, 'send_failed'),
+      ),
+    )
+    .orderBy(desc(contactVerifications.createdAt))
+    .limit(1);
+  return row?.createdAt ?? null;
+}
+
+async function channelDetails(db: Db, accountId: string, channel: ContactChannel, row: ContactRow | null, now: Date): Promise<ChannelDetails> {
+  const open = await openVerification(db, accountId, channel);
+  const lastSent = open ? await lastCodeSentAt(db, accountId, channel, open.value) : null;
+  const resendAt = lastSent ? new Date(lastSent.getTime() + OTP_RULES.resendCooldownMs) : null;
+  return {
+    verified: channel === 'email' ? (row?.email ?? null) : (row?.phone ?? null),
+    verifiedAt: channel === 'email' ? (row?.emailVerifiedAt ?? null) : (row?.phoneVerifiedAt ?? null),
+    pending: open
+      ? {
+          value: open.value,
+          status: open.status === 'locked' ? 'locked' : 'pending',
+          sentAt: open.createdAt,
+          expiresAt: open.expiresAt,
+          expired: open.expiresAt.getTime() <= now.getTime(),
+          attemptsLeft: Math.max(0, OTP_RULES.maxAttempts - open.attempts),
+        }
+      : null,
+    resendAvailableAt: resendAt && resendAt.getTime() > now.getTime() ? resendAt : null,
+  };
+}
+
+export async function getContactDetails(db: Db, accountId: string, now: Date): Promise<ContactDetails> {
+  const [account] = await db.select({ createdAt: customerAccounts.createdAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
+  const [row] = await db.select().from(accountContacts).where(eq(accountContacts.accountId, accountId));
+  const contact = row ?? null;
+  return {
+    accountId,
+    email: await channelDetails(db, accountId, 'email', contact, now),
+    phone: await channelDetails(db, accountId, 'phone', contact, now),
+    postalAddress: contact?.postalAddress ?? null,
+    accuracyConfirmedAt: contact?.accuracyConfirmedAt ?? null,
+    prompt: account ? accuracyPromptFor(contact, account.createdAt, now) : null,
+  };
+}
+
+/** Makes sure the account has a contacts row and locks it for the rest of the transaction. */
+export async function lockContactRow(db: Db, accountId: string, now: Date): Promise<ContactRow> {
+  await db.insert(accountContacts).values({ accountId, updatedAt: now }).onConflictDoNothing();
+  const [row] = await db.select().from(accountContacts).where(eq(accountContacts.accountId, accountId)).for('update');
+  return row;
+}

@@ -1,0 +1,152 @@
+import { and, count, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { contactVerifications, type ContactChannel } from '@/lib/db/schema';
+import { contactTranslator, messageLocale } from '@/lib/notices/messages';
+import { emailHtml } from '@/lib/notices/render-notice';
+import { deliveryFailureOf, type Transports } from '@/lib/notices/transports';
+import { lastCodeSentAt, lockContactRow, openVerification } from './contact-details';
+import { normaliseEmail } from './email';
+import { generateCode, hashCode, newSalt, OTP_RULES } from './otp';
+import { normalisePhone } from './phone';
+
+export interface RequestVerificationInput {
+  accountId: string;
+  channel: ContactChannel;
+  /** As typed: normalised here. */
+  value: string;
+  requestedByUserId: string | null;
+  ip: string | null;
+  /** Language of the code message. */
+  locale: string | null;
+  now: Date;
+  transports: Transports;
+}
+
+export type RequestVerificationResult =
+  /** A code was sent; the value is pending until it is entered. */
+  | { ok: true; status: 'sent'; value: string; expiresAt: Date; resendAvailableAt: Date }
+  /** The same new value already has a fresh code on its way: nothing sent again (cooldown). */
+  | { ok: true; status: 'already_sent'; value: string; resendAvailableAt: Date }
+  /** The value is the verified one: any pending change was withdrawn. */
+  | { ok: true; status: 'unchanged'; value: string }
+  | { ok: false; code: 'invalid_email' | 'invalid_phone' | 'not_mobile'; value: string }
+  | { ok: false; code: 'cooldown'; retryAt: Date }
+  | { ok: false; code: 'rate_limited_account' | 'rate_limited_ip'; retryAt: Date }
+  | { ok: false; code: 'recipient_refused' | 'send_failed' };
+
+function normalise(channel: ContactChannel, raw: string) {
+  if (channel === 'email') {
+    const r = normaliseEmail(raw);
+    return r.ok ? ({ ok: true, value: r.email } as const) : ({ ok: false, code: 'invalid_email' } as const);
+  }
+  const r = normalisePhone(raw);
+  if (r.ok) return { ok: true, value: r.e164 } as const;
+  return { ok: false, code: r.reason === 'not_mobile' ? 'not_mobile' : 'invalid_phone' } as const;
+}
+
+async function sendCode(transports: Transports, channel: ContactChannel, to: string, code: string, locale: string | null): Promise<void> {
+  const lang = messageLocale(locale);
+  const t = contactTranslator(lang);
+  if (channel === 'phone') {
+    await transports.sms.sendSms({ to, text: t('codeMessage.sms', { code }) });
+    return;
+  }
+  const subject = t('codeMessage.subject');
+  const paragraphs = [t('codeMessage.code', { code }), t('codeMessage.expiry', { value: to }), t('codeMessage.ignore')];
+  await transports.email.sendEmail({
+    to,
+    subject,
+    text: `${paragraphs.join('\n\n')}\n`,
+    html: emailHtml({ lang, title: subject, paragraphs, footer: [] }),
+  });
+}
+
+/**
+ * Starts changing an email or mobile number: normalises the new value, applies the resend cooldown
+ * (60 s between two codes to the same value) and the per-account and per-IP rate limits, stores a hashed one-time code and sends it to the new
+ * value. The verified value stays in use until the code is entered (verifyContactCode).
+ */
+export async function requestContactVerification(db: Db, input: RequestVerificationInput): Promise<RequestVerificationResult> {
+  const normalised = normalise(input.channel, input.value);
+  if (!normalised.ok) return { ok: false, code: normalised.code, value: input.value };
+  const value = normalised.value;
+  const { now } = input;
+  const code = generateCode();
+
+  const decided = await db.transaction(async (tx): Promise<RequestVerificationResult | { ok: true; status: 'send'; id: string }> => {
+    // One request per account at a time: the contacts row is the lock.
+    const contact = await lockContactRow(tx, input.accountId, now);
+    const verified = input.channel === 'email' ? contact.email : contact.phone;
+    const open = await openVerification(tx, input.accountId, input.channel);
+    if (verified === value) {
+      if (open) await tx.update(contactVerifications).set({ status: 'cancelled' }).where(eq(contactVerifications.id, open.id));
+      return { ok: true, status: 'unchanged', value };
+    }
+    const lastSent = await lastCodeSentAt(tx, input.accountId, input.channel, value);
+    if (lastSent && now.getTime() - lastSent.getTime() < OTP_RULES.resendCooldownMs) {
+      const resendAvailableAt = new Date(lastSent.getTime() + OTP_RULES.resendCooldownMs);
+      if (open && open.value === value && open.status === 'pending' && open.expiresAt.getTime() > now.getTime()) {
+        return { ok: true, status: 'already_sent', value, resendAvailableAt };
+      }
+      return { ok: false, code: 'cooldown', retryAt: resendAvailableAt };
+    }
+    const windowStart = new Date(now.getTime() - OTP_RULES.rateWindowMs);
+    const retryAt = new Date(now.getTime() + OTP_RULES.rateWindowMs);
+    const [byAccount] = await tx
+      .select({ n: count() })
+      .from(contactVerifications)
+      .where(and(eq(contactVerifications.accountId, input.accountId), gt(contactVerifications.createdAt, windowStart)));
+    if (byAccount.n >= OTP_RULES.maxSendsPerAccount) return { ok: false, code: 'rate_limited_account', retryAt };
+    if (input.ip) {
+      const [byIp] = await tx
+        .select({ n: count() })
+        .from(contactVerifications)
+        .where(and(eq(contactVerifications.requestIp, input.ip), gt(contactVerifications.createdAt, windowStart)));
+      if (byIp.n >= OTP_RULES.maxSendsPerIp) return { ok: false, code: 'rate_limited_ip', retryAt };
+    }
+    await tx
+      .update(contactVerifications)
+      .set({ status: 'superseded' })
+      .where(
+        and(
+          eq(contactVerifications.accountId, input.accountId),
+          eq(contactVerifications.channel, input.channel),
+          inArray(contactVerifications.status, ['pending', 'locked']),
+        ),
+      );
+    const salt = newSalt();
+    const [row] = await tx
+      .insert(contactVerifications)
+      .values({
+        accountId: input.accountId,
+        channel: input.channel,
+        value,
+        codeSalt: salt,
+        codeHash: hashCode(code, salt),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + OTP_RULES.ttlMs),
+        requestedByUserId: input.requestedByUserId,
+        requestIp: input.ip,
+      })
+      .returning({ id: contactVerifications.id });
+    return { ok: true, status: 'send', id: row.id };
+  });
+  if (!decided.ok || decided.status !== 'send') return decided;
+
+  // Sent after the commit: a slow mail server must not hold the account's lock.
+  try {
+    await sendCode(input.transports, input.channel, value, code, input.locale);
+  } catch (error) {
+    await db.update(contactVerifications).set({ status: 'send_failed' }).where(eq(contactVerifications.id, decided.id));
+    const failure = deliveryFailureOf(error);
+    console.warn(`[contact] code to ${input.channel} not sent: ${failure.message}`);
+    return { ok: false, code: failure.kind === 'recipient_refused' ? 'recipient_refused' : 'send_failed' };
+  }
+  return {
+    ok: true,
+    status: 'sent',
+    value,
+    expiresAt: new Date(now.getTime() + OTP_RULES.ttlMs),
+    resendAvailableAt: new Date(now.getTime() + OTP_RULES.resendCooldownMs),
+  };
+}

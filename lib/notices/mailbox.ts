@@ -1,0 +1,76 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { PortalConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import { mailboxMessages } from '@/lib/db/schema';
+import { createSmtpEmailTransport, senderAddress } from './smtp-transport';
+import type { Transports } from './transports';
+
+/**
+ * The built-in mailbox: in demo mode (or with no SMTP server configured) every email and SMS is
+ * stored here instead of leaving the machine, and /mailbox shows it.
+ */
+export function mailboxTransports(db: Db, clock: () => Date = () => new Date()): Transports {
+  return {
+    email: {
+      async sendEmail(message) {
+        const [row] = await db
+          .insert(mailboxMessages)
+          .values({ channel: 'email', recipient: message.to, subject: message.subject, bodyText: message.text, bodyHtml: message.html, createdAt: clock() })
+          .returning({ id: mailboxMessages.id });
+        return { messageId: row.id };
+      },
+    },
+    sms: {
+      async sendSms(message) {
+        const [row] = await db
+          .insert(mailboxMessages)
+          .values({ channel: 'sms', recipient: message.to, subject: null, bodyText: message.text, bodyHtml: null, createdAt: clock() })
+          .returning({ id: mailboxMessages.id });
+        return { messageId: row.id };
+      },
+    },
+  };
+}
+
+/** Messages go to the mailbox in demo mode and whenever no SMTP server is configured. */
+export function mailboxEnabled(cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl'>): boolean {
+  return cfg.demoMode || !cfg.smtpUrl;
+}
+
+let warnedNoSms = false;
+
+/**
+ * The transports configuration asks for: the mailbox in demo mode; otherwise email over SMTP.
+ * No SMS gateway is configurable yet, so SMS falls back to the mailbox (with a warning) until a
+ * provider is passed in.
+ */
+export function transportsFromConfig(db: Db, cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl' | 'appUrl'>, sms?: Transports['sms']): Transports {
+  const mailbox = mailboxTransports(db);
+  if (mailboxEnabled(cfg) || !cfg.smtpUrl) return { email: mailbox.email, sms: sms ?? mailbox.sms };
+  if (!sms && !warnedNoSms) {
+    warnedNoSms = true;
+    console.warn('[notices] no SMS provider configured: SMS messages are kept in the mailbox');
+  }
+  return { email: createSmtpEmailTransport(cfg.smtpUrl, senderAddress(cfg.appUrl)), sms: sms ?? mailbox.sms };
+}
+
+export type MailboxMessage = typeof mailboxMessages.$inferSelect;
+
+/** Newest first; optionally only one recipient's messages. */
+export async function listMailboxMessages(db: Db, opts: { limit?: number; recipient?: string; channel?: 'email' | 'sms' } = {}): Promise<MailboxMessage[]> {
+  const filters = [
+    opts.recipient ? eq(mailboxMessages.recipient, opts.recipient) : undefined,
+    opts.channel ? eq(mailboxMessages.channel, opts.channel) : undefined,
+  ].filter((f) => f !== undefined);
+  return db
+    .select()
+    .from(mailboxMessages)
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
+    .limit(opts.limit ?? 100);
+}
+
+export async function getMailboxMessage(db: Db, id: string): Promise<MailboxMessage | null> {
+  const [row] = await db.select().from(mailboxMessages).where(eq(mailboxMessages.id, id));
+  return row ?? null;
+}

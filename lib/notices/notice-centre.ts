@@ -1,0 +1,86 @@
+import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { noticeDeliveries, notices, type DeliveryChannel, type DeliveryStatus } from '@/lib/db/schema';
+
+export interface NoticeEntry {
+  id: string;
+  kind: string;
+  params: Record<string, string | number | null>;
+  createdAt: Date;
+  readAt: Date | null;
+  deliveries: { channel: DeliveryChannel; status: DeliveryStatus; sentAt: Date | null }[];
+}
+
+export const NOTICE_PAGE_SIZE = 20;
+
+/** A cursor is `createdAt|id` of the last notice shown. */
+export function noticeCursor(entry: Pick<NoticeEntry, 'createdAt' | 'id'>): string {
+  return `${entry.createdAt.toISOString()}|${entry.id}`;
+}
+
+function parseCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = cursor.split('|');
+  const date = new Date(at);
+  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { at: date, id };
+}
+
+/** An account's notices, newest first, with how each was also delivered. */
+export async function listNotices(db: Db, accountId: string, opts: { before?: string | null; limit?: number } = {}): Promise<{ entries: NoticeEntry[]; nextCursor: string | null }> {
+  const limit = opts.limit ?? NOTICE_PAGE_SIZE;
+  const cursor = parseCursor(opts.before);
+  const rows = await db
+    .select()
+    .from(notices)
+    .where(
+      and(
+        eq(notices.accountId, accountId),
+        cursor ? or(lt(notices.createdAt, cursor.at), and(eq(notices.createdAt, cursor.at), lt(notices.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(notices.createdAt), desc(notices.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const deliveries = page.length
+    ? await db
+        .select({ noticeId: noticeDeliveries.noticeId, channel: noticeDeliveries.channel, status: noticeDeliveries.status, sentAt: noticeDeliveries.sentAt })
+        .from(noticeDeliveries)
+        .where(inArray(noticeDeliveries.noticeId, page.map((r) => r.id)))
+    : [];
+  const entries = page.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    params: r.params,
+    createdAt: r.createdAt,
+    readAt: r.readAt,
+    deliveries: deliveries.filter((d) => d.noticeId === r.id).map(({ channel, status, sentAt }) => ({ channel, status, sentAt })),
+  }));
+  return { entries, nextCursor: rows.length > limit ? noticeCursor(page[page.length - 1]) : null };
+}
+
+export async function countUnreadNotices(db: Db, accountId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(notices).where(and(eq(notices.accountId, accountId), isNull(notices.readAt)));
+  return row?.n ?? 0;
+}
+
+/** Marks one of the account's notices read; false when it is not the account's. */
+export async function markNoticeRead(db: Db, input: { accountId: string; noticeId: string; now: Date }): Promise<boolean> {
+  const rows = await db
+    .update(notices)
+    .set({ readAt: input.now })
+    .where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId), isNull(notices.readAt)))
+    .returning({ id: notices.id });
+  if (rows.length > 0) return true;
+  const [exists] = await db.select({ id: notices.id }).from(notices).where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId)));
+  return Boolean(exists);
+}
+
+export async function markAllNoticesRead(db: Db, input: { accountId: string; now: Date }): Promise<number> {
+  const rows = await db
+    .update(notices)
+    .set({ readAt: input.now })
+    .where(and(eq(notices.accountId, input.accountId), isNull(notices.readAt)))
+    .returning({ id: notices.id });
+  return rows.length;
+}

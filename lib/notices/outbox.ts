@@ -1,0 +1,179 @@
+import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import { recordContactBounce } from '@/lib/contact/manage-contact';
+import type { Db } from '@/lib/db/client';
+import { noticeDeliveries, notices } from '@/lib/db/schema';
+import { createNotice } from './create-notice';
+import { renderNoticeEmail, renderNoticeSms } from './render-notice';
+import { deliveryFailureOf, type SentMessage, type Transports } from './transports';
+
+export const OUTBOX_RULES = {
+  /** Attempts before a delivery is given up as failed. */
+  maxAttempts: 10,
+  /** Retry after 30 s, 1 min, 2 min, … doubling, at most 6 h apart. */
+  firstRetryMs: 30_000,
+  maxRetryMs: 6 * 60 * 60 * 1000,
+  /** A claimed row is retried by another worker if its claimer has not finished by then. */
+  claimMs: 5 * 60 * 1000,
+  batchSize: 20,
+} as const;
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(OUTBOX_RULES.firstRetryMs * 2 ** Math.max(0, attempts - 1), OUTBOX_RULES.maxRetryMs);
+}
+
+export interface DeliverOutboxOptions {
+  now: Date;
+  transports: Transports;
+  /** Base URL of the portal, for links in messages. */
+  appUrl: string;
+  limit?: number;
+}
+
+export interface DeliverOutboxSummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+  bounced: number;
+}
+
+type Delivery = typeof noticeDeliveries.$inferSelect;
+
+/** Claims due rows in a short transaction; several workers (instances) skip each other's rows. */
+async function claimDue(db: Db, now: Date, limit: number): Promise<Delivery[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: noticeDeliveries.id })
+      .from(noticeDeliveries)
+      .where(
+        or(
+          and(eq(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)),
+          and(eq(noticeDeliveries.status, 'sending'), lte(noticeDeliveries.claimedUntil, now)),
+        ),
+      )
+      .orderBy(asc(noticeDeliveries.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(noticeDeliveries)
+      .set({ status: 'sending', claimedUntil: new Date(now.getTime() + OUTBOX_RULES.claimMs) })
+      .where(inArray(noticeDeliveries.id, due.map((d) => d.id)))
+      .returning();
+    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+  });
+}
+
+async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Promise<SentMessage> {
+  const [notice] = await db.select().from(notices).where(eq(notices.id, delivery.noticeId));
+  const input = { kind: notice.kind, params: notice.params, locale: delivery.locale, accountId: delivery.accountId, appUrl: opts.appUrl };
+  if (delivery.channel === 'email') {
+    const message = renderNoticeEmail(input);
+    return opts.transports.email.sendEmail({ to: delivery.destination, ...message });
+  }
+  return opts.transports.sms.sendSms({ to: delivery.destination, text: renderNoticeSms(input).text });
+}
+
+/**
+ * One pass of the outbox worker: delivers every due row (sending happens outside any transaction),
+ * then records the outcome. Transient failures are retried with exponential backoff; a refused
+ * recipient is a bounce: the contact is flagged, which prompts the customer to check their details.
+ */
+export async function deliverOutbox(db: Db, opts: DeliverOutboxOptions): Promise<DeliverOutboxSummary> {
+  const { now } = opts;
+  const summary: DeliverOutboxSummary = { sent: 0, retrying: 0, failed: 0, bounced: 0 };
+  const claimed = await claimDue(db, now, opts.limit ?? OUTBOX_RULES.batchSize);
+  for (const delivery of claimed) {
+    const attempts = delivery.attempts + 1;
+    try {
+      const sent = await send(db, delivery, opts);
+      await db
+        .update(noticeDeliveries)
+        .set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, claimedUntil: null, lastError: null })
+        .where(eq(noticeDeliveries.id, delivery.id));
+      summary.sent += 1;
+    } catch (error) {
+      const failure = deliveryFailureOf(error);
+      const lastError = failure.message.slice(0, 1000);
+      if (failure.kind === 'recipient_refused') {
+        await db.transaction(async (tx) => {
+          await tx.update(noticeDeliveries).set({ status: 'bounced', attempts, lastError, claimedUntil: null }).where(eq(noticeDeliveries.id, delivery.id));
+          const channel = delivery.channel === 'email' ? 'email' : 'phone';
+          const flagged = await recordContactBounce(tx, { accountId: delivery.accountId, channel, destination: delivery.destination, now });
+          if (flagged) {
+            await createNotice(tx, {
+              accountId: delivery.accountId,
+              kind: 'contact_bounced',
+              params: { channel, destination: delivery.destination },
+              dedupeKey: `contact_bounced:${delivery.id}`,
+              now,
+            });
+          }
+        });
+        summary.bounced += 1;
+      } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
+        await db.update(noticeDeliveries).set({ status: 'failed', attempts, lastError, claimedUntil: null }).where(eq(noticeDeliveries.id, delivery.id));
+        summary.failed += 1;
+      } else {
+        await db
+          .update(noticeDeliveries)
+          .set({ status: 'pending', attempts, lastError, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+          .where(eq(noticeDeliveries.id, delivery.id));
+        summary.retrying += 1;
+      }
+    }
+  }
+  return summary;
+}
+
+export interface OutboxWorkerOptions {
+  /** How often to look for due rows (default 3 s). */
+  intervalMs?: number;
+  /** Base URL for links in messages. */
+  appUrl: string;
+  /** Made once per worker (an SMTP transport is reused): e.g. `(db) => transportsFromConfig(db, config())`. */
+  transports: (db: Db) => Transports;
+  clock?: () => Date;
+  log?: (message: string) => void;
+}
+
+/**
+ * Runs deliverOutbox every few seconds until the returned stop function is called (which waits for
+ * a pass in progress). Safe to run in several instances at once.
+ */
+export function startOutboxWorker(getDb: () => Db, options: OutboxWorkerOptions): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 3000;
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((message: string) => console.warn(`[outbox] ${message}`));
+  let transports: Transports | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      const db = getDb();
+      transports ??= options.transports(db);
+      const summary = await deliverOutbox(db, { now: clock(), transports, appUrl: options.appUrl });
+      if (summary.failed || summary.bounced || summary.retrying) {
+        log(`sent ${summary.sent}, retrying ${summary.retrying}, failed ${summary.failed}, bounced ${summary.bounced}`);
+      }
+    } catch (error) {
+      log(`pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+    const closable = transports?.email as { close?: () => void } | undefined;
+    closable?.close?.();
+  };
+}

@@ -1,0 +1,107 @@
+import type { NoticeKind } from './create-notice';
+import { messageLocale, noticesTranslator, type MessageLocale } from './messages';
+
+/**
+ * The parameters each notice kind's text uses. Callers of createNotice pass them in `params`;
+ * money as a decimal string in yuan (`"-100.00"`) or as fen under `<name>Fen` (`balanceFen: "-10000"`).
+ * A missing parameter is shown as "—" rather than failing the notice.
+ */
+export const NOTICE_PARAMS = {
+  suspended: ['balance'],
+  reinstated: ['balance'],
+  penalty_posted: ['amount', 'balance'],
+  low_balance: ['balance', 'threshold'],
+  invoice_issued: ['number', 'amount'],
+  invoice_rejected: ['amount', 'reason'],
+  terms_amended: ['version', 'effectiveOn'],
+  support_access: ['reason'],
+  contact_bounced: ['destination'],
+} as const satisfies Record<NoticeKind, readonly string[]>;
+
+const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
+
+type Params = Record<string, string | number | null>;
+
+function fenToYuan(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/** `¥1,234.56` / `-¥100.00`, exact for any decimal string. */
+export function formatYuan(yuan: string, locale: MessageLocale): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+  return format.format(yuan as unknown as number); // Intl formats decimal strings exactly (no float rounding)
+}
+
+function paramValue(name: string, params: Params, locale: MessageLocale): string {
+  if (MONEY_PARAMS.has(name)) {
+    const fen = params[`${name}Fen`];
+    if (fen !== undefined && fen !== null && /^-?\d+$/.test(String(fen))) return formatYuan(fenToYuan(BigInt(fen)), locale);
+    const yuan = params[name];
+    if (yuan !== undefined && yuan !== null && /^-?\d+(\.\d+)?$/.test(String(yuan))) return formatYuan(String(yuan), locale);
+  }
+  const value = params[name];
+  return value === undefined || value === null || value === '' ? '—' : String(value);
+}
+
+export interface RenderedNotice {
+  title: string;
+  body: string;
+}
+
+function isKnownKind(kind: string): kind is NoticeKind {
+  return Object.hasOwn(NOTICE_PARAMS, kind);
+}
+
+/** The title and text of a notice in one language: the same words in the notice centre, email and SMS. */
+export function renderNotice(kind: string, params: Params, locale: string | null | undefined): RenderedNotice {
+  const lang = messageLocale(locale);
+  if (!isKnownKind(kind)) return { title: kind, body: '' };
+  const t = noticesTranslator(lang);
+  const values: Record<string, string> = {};
+  for (const name of NOTICE_PARAMS[kind]) values[name] = paramValue(name, params, lang);
+  return { title: t(`kinds.${kind}.title`), body: t(`kinds.${kind}.body`, values) };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A plain, accessible HTML email around a title and paragraphs of text. */
+export function emailHtml(opts: { lang: MessageLocale; title: string; paragraphs: string[]; footer: string[] }): string {
+  const paragraphs = opts.paragraphs.map((p) => `<p style="margin:0 0 16px;font-size:16px;line-height:1.5">${escapeHtml(p)}</p>`).join('');
+  const footer = opts.footer.map((p) => `<p style="margin:0 0 8px;font-size:13px;line-height:1.5;color:#475569">${escapeHtml(p)}</p>`).join('');
+  return `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>${escapeHtml(opts.title)}</title></head>
+<body style="margin:0;padding:24px;background:#f1f5f9;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#0f172a">
+<main style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+<h1 style="margin:0 0 16px;font-size:20px">${escapeHtml(opts.title)}</h1>${paragraphs}
+<hr style="border:none;border-top:1px solid #e2e8f0;margin:24px 0 16px">${footer}
+</main></body></html>`;
+}
+
+export interface NoticeMessageInput {
+  kind: string;
+  params: Params;
+  locale: string | null | undefined;
+  accountId: string;
+  appUrl: string;
+}
+
+export function renderNoticeEmail(input: NoticeMessageInput): { subject: string; text: string; html: string } {
+  const lang = messageLocale(input.locale);
+  const t = noticesTranslator(lang);
+  const { title, body } = renderNotice(input.kind, input.params, lang);
+  const url = `${input.appUrl}/notices`;
+  const footer = [t('message.readAll', { url }), t('message.why', { accountId: input.accountId })];
+  return {
+    subject: title,
+    text: `${title}\n\n${body}\n\n-- \n${footer.join('\n')}\n`,
+    html: emailHtml({ lang, title, paragraphs: [body], footer }),
+  };
+}
+
+export function renderNoticeSms(input: NoticeMessageInput): { text: string } {
+  const lang = messageLocale(input.locale);
+  const t = noticesTranslator(lang);
+  const { title, body } = renderNotice(input.kind, input.params, lang);
+  return { text: t('message.sms', { title, body, url: `${input.appUrl}/notices` }) };
+}

@@ -1,0 +1,17 @@
+import type { PortalConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import { transportsFromConfig } from './mailbox';
+import { startOutboxWorker } from './outbox';
+import type { SmsProvider } from './transports';
+
+/**
+ * The server's notice delivery: the outbox worker with the transports configuration asks for
+ * (the demo mailbox in demo mode or without SMTP_URL, else SMTP). Returns a stop function.
+ */
+export function startNoticeDelivery(getDb: () => Db, cfg: PortalConfig, opts: { intervalMs?: number; sms?: SmsProvider } = {}): () => Promise<void> {
+  return startOutboxWorker(getDb, {
+    appUrl: cfg.appUrl,
+    intervalMs: opts.intervalMs,
+    transports: (db) => transportsFromConfig(db, cfg, opts.sms),
+  });
+}
