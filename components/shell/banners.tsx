@@ -1,7 +1,15 @@
+import { ImpersonationBanner } from '@/components/support/impersonation-banner';
+import { TermsBanner } from '@/components/terms/terms-banner';
+import { ContactAccuracyBanner } from '@/components/contact/accuracy-banner';
 import type { Viewer } from '@/lib/auth/viewer';
 
 /** Banners shown on every page (impersonation, terms amendments, contact accuracy…). */
 export async function Banners({ viewer }: { viewer: Viewer }) {
-  void viewer;
-  return <div className="space-y-2 empty:hidden" />;
+  return (
+    <div className="space-y-2 empty:hidden">
+      <ImpersonationBanner viewer={viewer} />
+      <TermsBanner viewer={viewer} />
+      <ContactAccuracyBanner viewer={viewer} />
+    </div>
+  );
 }

@@ -6,11 +6,21 @@ export interface NavItem {
   label: string;
   /** Shown only to holders of this staff role. */
   role?: StaffRole;
+  /** Shown only while messages go to the built-in demo mailbox. */
+  demoOnly?: boolean;
 }
 
 /** The navigation: one entry per page that exists. */
 export const navItems: NavItem[] = [
   { href: '/', label: 'overview' },
+  { href: '/top-up', label: 'topUp' },
+  { href: '/invoices', label: 'invoices' },
+  { href: '/contact', label: 'contact' },
+  { href: '/notices', label: 'notices' },
+  { href: '/terms', label: 'terms' },
+  { href: '/activity', label: 'activity' },
   { href: '/support', label: 'support', role: 'support' },
   { href: '/finance', label: 'finance', role: 'finance' },
+  { href: '/admin/terms', label: 'admin', role: 'admin' },
+  { href: '/mailbox', label: 'mailbox', demoOnly: true },
 ];

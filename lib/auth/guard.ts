@@ -17,6 +17,8 @@ import { getViewer, type Viewer } from './viewer';
 export interface GuardOptions {
   /** Staff role the caller must hold. */
   role?: StaffRole;
+  /** Staff roles of which the caller must hold at least one (e.g. `['finance', 'admin']`). */
+  anyRole?: readonly StaffRole[];
   /** Pages a customer may see before the first-sign-in declaration (the terms, the declaration). */
   allowUndeclared?: boolean;
 }
@@ -24,6 +26,7 @@ export interface GuardOptions {
 export interface ActionOptions<S extends z.ZodType> {
   schema: S;
   role?: StaffRole;
+  anyRole?: readonly StaffRole[];
   /** Money-moving and contact-changing actions: refused while support impersonates. */
   refuseWhileImpersonating?: boolean;
   /** Name recorded in the activity log (defaults to the schema-less "action"). */
@@ -54,8 +57,14 @@ async function requestInfo() {
   return { ip: clientIp(h), userAgent: h.get('user-agent') };
 }
 
-function hasRole(viewer: Viewer, role: StaffRole | undefined): boolean {
-  return !role || viewer.roles.includes(role);
+function hasRole(viewer: Viewer, options: { role?: StaffRole; anyRole?: readonly StaffRole[] }): boolean {
+  if (options.role && !viewer.roles.includes(options.role)) return false;
+  if (options.anyRole?.length && !options.anyRole.some((role) => viewer.roles.includes(role))) return false;
+  return true;
+}
+
+function isStaffOnly(options: { role?: StaffRole; anyRole?: readonly StaffRole[] }): boolean {
+  return Boolean(options.role || options.anyRole?.length);
 }
 
 /** Records what a staff member saw or tried while viewing as a customer. */
@@ -68,7 +77,8 @@ async function recordImpersonated(viewer: Viewer, kind: string, details: Record<
     actorName: viewer.name,
     kind,
     ...info,
-    details: { ...details, reason: viewer.impersonation.reason },
+    // startedAt names the support session, so the customer's activity page can group its records.
+    details: { ...details, reason: viewer.impersonation.reason, startedAt: viewer.impersonation.startedAt.toISOString() },
     impersonation: true,
     at: new Date(),
   });
@@ -79,9 +89,10 @@ export async function requireViewer(options: GuardOptions = {}): Promise<Viewer>
   const viewer = await getViewer();
   const path = await requestPath();
   if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  if (!hasRole(viewer, options.role)) forbidden();
-  if (!options.role && !options.allowUndeclared && !viewer.declared && !viewer.impersonation) redirect('/welcome');
-  if (viewer.impersonation) await recordImpersonated(viewer, 'impersonated_page_view', { path });
+  if (!hasRole(viewer, options)) forbidden();
+  if (!isStaffOnly(options) && !options.allowUndeclared && !viewer.declared && !viewer.impersonation) redirect('/welcome');
+  // Staff pages (support search, finance) are not the customer's pages: they would leak other customers into this one's log.
+  if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_page_view', { path });
   return viewer;
 }
 
@@ -103,7 +114,7 @@ export function viewerAction<S extends z.ZodType, R>(
     const t = await getTranslations('common');
     const viewer = await getViewer();
     if (!viewer) return { ok: false, error: { code: 'unauthenticated', message: t('errors.signedOut') } };
-    if (!hasRole(viewer, options.role)) return { ok: false, error: { code: 'forbidden', message: t('errors.forbidden') } };
+    if (!hasRole(viewer, options)) return { ok: false, error: { code: 'forbidden', message: t('errors.forbidden') } };
     if (options.refuseWhileImpersonating && viewer.impersonation) {
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? 'action' });
       return { ok: false, error: { code: 'impersonating', message: t('errors.impersonating') } };
@@ -112,7 +123,7 @@ export function viewerAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid', message: t('errors.invalid'), fieldErrors: fieldErrorsOf(parsed.error) } };
     }
-    if (viewer.impersonation) await recordImpersonated(viewer, 'impersonated_action', { action: options.name ?? 'action' });
+    if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_action', { action: options.name ?? 'action' });
     try {
       return { ok: true, data: await handler(parsed.data, viewer) };
     } catch (error) {
@@ -124,6 +135,7 @@ export function viewerAction<S extends z.ZodType, R>(
 
 export interface RouteOptions {
   role?: StaffRole;
+  anyRole?: readonly StaffRole[];
   refuseWhileImpersonating?: boolean;
   name?: string;
 }
@@ -133,12 +145,13 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
   return async (request: Request, context: C): Promise<Response> => {
     const viewer = await getViewer();
     if (!viewer) return apiError(401, 'unauthenticated', 'Sign in first');
-    if (!hasRole(viewer, options.role)) return apiError(403, 'forbidden', 'You are not allowed to do this');
+    if (!hasRole(viewer, options)) return apiError(403, 'forbidden', 'You are not allowed to do this');
     if (options.refuseWhileImpersonating && viewer.impersonation) {
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? new URL(request.url).pathname });
-      return apiError(403, 'impersonating', 'Refused while viewing as a customer');
+      const t = await getTranslations('common');
+      return apiError(403, 'impersonating', t('errors.impersonating'));
     }
-    if (viewer.impersonation) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
+    if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
     return handler(request, viewer, context);
   };
 }

@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { authSessions, customerAccounts, users, type StaffRole } from '@/lib/db/schema';
 import { rolesOf } from '@/lib/accounts/customer-accounts';
+import { endImpersonation } from './impersonation';
 import { authOptions } from './options';
 
 export type Locale = 'en' | 'zh-CN';
@@ -46,7 +47,8 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, session.id));
   }
-  const impersonation =
+  const roles = await rolesOf(db, user.id);
+  let impersonation =
     session.impersonatedAccountId && session.impersonationExpiresAt && session.impersonationExpiresAt > now
       ? {
           accountId: session.impersonatedAccountId,
@@ -55,6 +57,11 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
           expiresAt: session.impersonationExpiresAt,
         }
       : null;
+  if (impersonation && !roles.includes('support')) impersonation = null;
+  // An impersonation that expired (or whose support role was taken away) ends at this request.
+  if (session.impersonatedAccountId && !impersonation) {
+    await endImpersonation(db, { sessionId: session.id, now, cause: roles.includes('support') ? 'expired' : 'role_revoked' });
+  }
   const accountId = impersonation?.accountId ?? user.accountId;
   const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
   return {
@@ -62,7 +69,7 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     email: user.email,
     name: user.name,
     locale: user.locale === 'zh-CN' || user.locale === 'en' ? user.locale : null,
-    roles: await rolesOf(db, user.id),
+    roles,
     sessionId: session.id,
     accountId,
     ownAccountId: user.accountId,

@@ -1,0 +1,68 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
+import { ActionsSection } from '@/components/activity/actions-section';
+import { ActivityExportForm } from '@/components/activity/export-form';
+import { SessionsSection } from '@/components/activity/sessions-section';
+import { SignInsSection } from '@/components/activity/sign-ins-section';
+import { SupportAccessSection } from '@/components/activity/support-access-section';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { getAccountActivity } from '@/lib/audit/activity-log';
+import { ACTIVITY_RETENTION_DAYS } from '@/lib/audit/retention';
+import { listActiveSessions } from '@/lib/auth/active-sessions';
+import { requireViewer } from '@/lib/auth/guard';
+import type { Viewer } from '@/lib/auth/viewer';
+import { addDays, serviceDayOf } from '@/lib/billing/service-day';
+import { config } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('activity');
+  return { title: t('title') };
+}
+
+/** The records and sessions: streamed in after the page frame, so the guard has answered first. */
+async function ActivitySections({ viewer }: { viewer: Viewer }) {
+  const t = await getTranslations('activity');
+  const db = getDb();
+  const now = new Date();
+  const [activity, sessions] = await Promise.all([
+    getAccountActivity(db, { accountId: viewer.accountId, now }),
+    listActiveSessions(db, {
+      // Support viewing as the customer sees the customer's sessions, as the customer would.
+      owner: viewer.impersonation ? { accountId: viewer.accountId } : { userId: viewer.userId },
+      currentSessionId: viewer.sessionId,
+      now,
+    }),
+  ]);
+  const canExport = !viewer.impersonation && viewer.roles.some((role) => role === 'finance' || role === 'admin');
+  const timeZone = config().billingTimeZone;
+  const today = serviceDayOf(now, timeZone);
+  return (
+    <div className="space-y-6">
+      {activity.truncated ? <Alert>{t('truncated')}</Alert> : null}
+      <SessionsSection sessions={sessions} />
+      <SupportAccessSection accesses={activity.supportAccesses} />
+      <SignInsSection signIns={activity.signIns} />
+      <ActionsSection actions={activity.actions} />
+      {canExport ? <ActivityExportForm from={addDays(today, -(ACTIVITY_RETENTION_DAYS - 1))} to={today} timeZone={timeZone} /> : null}
+    </div>
+  );
+}
+
+/** The shown account's activity (the customer's own, or the customer support is viewing as). */
+export default async function ActivityPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations('activity');
+  const common = await getTranslations('common');
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('description', { days: ACTIVITY_RETENTION_DAYS })} />
+      <Suspense fallback={<Skeleton label={common('loading')} blocks={4} />}>
+        <ActivitySections viewer={viewer} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { endViewingAs } from '@/app/(portal)/support/actions';
+import { Button } from '@/components/ui/button';
+
+function mmss(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The impersonation banner's live part: the time left (counted on the client against the
+ * server's clock) and the End button. When time is up the page is reloaded from the server,
+ * which ends the impersonation and shows the staff member's own portal again.
+ */
+export function ImpersonationControls({ accountId, expiresAt, serverNow }: { accountId: string; expiresAt: string; serverNow: string }) {
+  const t = useTranslations('support');
+  const router = useRouter();
+  const end = Date.parse(expiresAt);
+  const [left, setLeft] = useState(() => end - Date.parse(serverNow));
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const skew = useRef<number | null>(null);
+
+  useEffect(() => {
+    // Server clock minus this browser's clock, measured once: the countdown follows the server.
+    skew.current ??= Date.parse(serverNow) - Date.now();
+    let refreshedAt = 0;
+    const tick = () => {
+      const remaining = end - (Date.now() + (skew.current ?? 0));
+      setLeft(remaining);
+      if (remaining <= 0 && Date.now() - refreshedAt > 5000) {
+        refreshedAt = Date.now();
+        router.refresh();
+      }
+    };
+    tick();
+    const id = window.setInterval(tick, 1000);
+    return () => window.clearInterval(id);
+  }, [end, serverNow, router]);
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <p className="text-sm">
+        <span className="font-medium">{t('banner.timeLeft')}: </span>
+        <span role="timer" aria-live="off" className="font-mono tabular-nums" data-testid="impersonation-time-left">
+          {mmss(left)}
+        </span>
+      </p>
+      {left <= 0 ? (
+        <p role="status" className="text-sm">
+          {t('banner.expired')}
+        </p>
+      ) : null}
+      <Button
+        variant="danger"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            setError(null);
+            const result = await endViewingAs({});
+            if (!result.ok) {
+              setError(result.error.message);
+              return;
+            }
+            // A full page load, so nothing of the customer's portal stays in the client's cache.
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+            window.location.assign(`/support/customers/${encodeURIComponent(result.data.accountId ?? accountId)}`);
+          })
+        }
+      >
+        {pending ? t('banner.ending') : t('banner.end')}
+      </Button>
+      {error ? (
+        <p role="alert" className="text-sm">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
