@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
 import { seedTerms } from '@/lib/terms/seed-terms';
 import { seedDemoContacts } from '@/lib/contact/seed-demo-contacts';
+import { seedDemoInvoiceTitles } from '@/lib/invoices/seed-demo-titles';
 import { startNoticeDelivery } from '@/lib/notices/start-notice-delivery';
 
 /** Reference data and demo data, all idempotent: run at every start. */
@@ -10,6 +11,7 @@ export async function runStartupTasks(db: Db, cfg: PortalConfig, now: Date): Pro
   if (cfg.demoMode) {
     await seedDemoUsers(db, now);
     await seedDemoContacts(db, now);
+    await seedDemoInvoiceTitles(db, now);
   }
   // The operator's current terms are version 1 in every mode; demo users have accepted them.
   await seedTerms(db, { now, timeZone: cfg.billingTimeZone });

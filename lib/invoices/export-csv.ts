@@ -3,7 +3,7 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import Decimal from 'decimal.js';
-import { fenToDecimalString } from './amount-text';
+import { fenToDecimalString } from '@/lib/money';
 import { calendarDate } from './calendar-date';
 import { normalizeTaxRate, taxRatePercent } from './invoice-document';
 import { nodeToWebStream } from './web-stream';

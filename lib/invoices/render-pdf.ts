@@ -1,5 +1,5 @@
 import { PDFDocument, PageSizes, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatCnyFen } from './amount-text';
+import { formatCny } from '@/lib/money';
 import { calendarDate } from './calendar-date';
 import { INVOICE_FONT_NAME, invoiceFontBytes, pdfFontkit } from './cjk-font';
 import { taxRatePercent, type InvoiceDocument } from './invoice-document';
@@ -41,6 +41,9 @@ export interface InvoicePdfInput extends InvoiceDocument {
 }
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Amounts print as ¥1,234.56 / -¥106.00 whatever the viewer's language: the PDF is one frozen document. */
+const formatCnyFen = (fen: bigint) => formatCny(fen, 'en');
 const PRODUCER = 'Account Portal';
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;

@@ -1,0 +1,130 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { ActionError, viewerAction } from '@/lib/auth/guard';
+import type { Viewer } from '@/lib/auth/viewer';
+import { getDb } from '@/lib/db/client';
+import { invoiceTitleTypes } from '@/lib/db/schema';
+import { clientIp } from '@/lib/http/client-ip';
+import type { InvoiceActor } from '@/lib/invoices/invoice-activity';
+import { requestInvoice } from '@/lib/invoices/request-invoice';
+import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type SaveTitleResult, type TitleField } from '@/lib/invoices/titles';
+import { formatCny } from '@/lib/money';
+
+/*
+ * Invoice requests and title changes are the customer's own acts: refused while support views as
+ * them. Field problems come back per field, in the viewer's language; nothing is written on any.
+ */
+
+async function actorOf(viewer: Viewer): Promise<InvoiceActor> {
+  return { userId: viewer.userId, name: viewer.name, ip: clientIp(await headers()) };
+}
+
+const optionalText = z.string().max(1000).optional().nullable();
+
+const titleSchema = z.object({
+  id: z.uuid().optional(),
+  type: z.enum(invoiceTitleTypes),
+  name: z.string().max(1000),
+  taxpayerId: z.string().max(100).optional().nullable(),
+  registeredAddress: optionalText,
+  phone: optionalText,
+  bankName: optionalText,
+  bankAccount: optionalText,
+  isDefault: z.boolean().optional(),
+  confirmCheckCharacter: z.boolean().optional(),
+});
+
+async function titleOutcome(result: SaveTitleResult) {
+  const t = await getTranslations('invoices.titles');
+  if (result.ok) return { id: result.title.id, message: t('saved') };
+  if (result.code === 'invalid') {
+    const fieldErrors: Record<string, string> = {};
+    for (const [field, problem] of Object.entries(result.fields) as [TitleField, string][]) fieldErrors[field] = t(`problems.${problem}`);
+    // A failed check character alone is a question, not an error: the form asks to confirm.
+    const onlyCheck = Object.keys(result.fields).length === 1 && result.fields.taxpayerId === 'check_character';
+    throw new ActionError(onlyCheck ? 'check_character' : 'invalid', onlyCheck ? t('problems.check_character') : t('invalid'), fieldErrors);
+  }
+  throw new ActionError(result.code, t(`errors.${result.code}`));
+}
+
+export const saveInvoiceTitle = viewerAction(
+  { schema: titleSchema, refuseWhileImpersonating: true, name: 'invoice_title_saved' },
+  async (input, viewer) => {
+    const { id, ...title } = input;
+    const db = getDb();
+    const actor = await actorOf(viewer);
+    const now = new Date();
+    const result = id
+      ? await updateInvoiceTitle(db, { accountId: viewer.accountId, titleId: id, title, now, actor })
+      : await createInvoiceTitle(db, { accountId: viewer.accountId, title, now, actor });
+    return titleOutcome(result);
+  },
+);
+
+export const deleteInvoiceTitleAction = viewerAction(
+  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, name: 'invoice_title_deleted' },
+  async (input, viewer) => {
+    const t = await getTranslations('invoices.titles');
+    const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
+    if (!result.ok) throw new ActionError('not_found', t('errors.not_found'));
+    return { message: t('deleted') };
+  },
+);
+
+export const makeDefaultInvoiceTitle = viewerAction(
+  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, name: 'invoice_title_saved' },
+  async (input, viewer) => {
+    const t = await getTranslations('invoices.titles');
+    const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
+    if (!result.ok) throw new ActionError('not_found', t('errors.not_found'));
+    return { message: t('madeDefault') };
+  },
+);
+
+const MAX_RECIPIENTS = 5;
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+const requestSchema = z.object({
+  fromMonth: month,
+  toMonth: month,
+  titleId: z.uuid(),
+  kind: z.enum(['general', 'special']),
+  /** Addresses separated by commas, semicolons or new lines. */
+  recipientEmails: z.string().max(2000),
+  /** The total the preview showed, in fen. */
+  expectedGrossFen: z.string().regex(/^\d{1,18}$/),
+});
+
+export const requestInvoiceAction = viewerAction(
+  { schema: requestSchema, refuseWhileImpersonating: true, name: 'invoice_requested' },
+  async (input, viewer) => {
+    const t = await getTranslations('invoices');
+    const emails = [...new Set(input.recipientEmails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))];
+    if (emails.length === 0) throw new ActionError('invalid', t('errors.emailsRequired'), { recipientEmails: t('errors.emailsRequired') });
+    if (emails.length > MAX_RECIPIENTS) throw new ActionError('invalid', t('errors.tooManyEmails', { max: MAX_RECIPIENTS }), { recipientEmails: t('errors.tooManyEmails', { max: MAX_RECIPIENTS }) });
+    const bad = emails.find((e) => !z.email().safeParse(e).success || e.length > 254);
+    if (bad) throw new ActionError('invalid', t('errors.badEmail', { email: bad }), { recipientEmails: t('errors.badEmail', { email: bad }) });
+
+    const result = await requestInvoice(getDb(), {
+      accountId: viewer.accountId,
+      userId: viewer.userId,
+      fromMonth: input.fromMonth,
+      toMonth: input.toMonth,
+      titleId: input.titleId,
+      kind: input.kind,
+      recipientEmails: emails,
+      expectedGrossFen: BigInt(input.expectedGrossFen),
+      now: new Date(),
+      actor: await actorOf(viewer),
+    });
+    if (!result.ok) {
+      const field = result.code === 'special_needs_complete_title' ? 'kind' : result.code === 'title_not_found' ? 'titleId' : result.code === 'invalid_range' ? 'toMonth' : undefined;
+      const message = t(`errors.${result.code}`);
+      throw new ActionError(result.code, message, field ? { [field]: message } : undefined);
+    }
+    return { invoiceId: result.invoiceId, message: t('request.requested', { amount: formatCny(result.document.total.gross, await getLocale()) }) };
+  },
+);

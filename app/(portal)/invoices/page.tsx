@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { AccountInvoiceList } from '@/components/invoices/account-invoice-list';
+import { InvoiceableMonths } from '@/components/invoices/invoiceable-months';
+import { RequestInvoiceForm } from '@/components/invoices/request-invoice-form';
+import { TitleManager } from '@/components/invoices/title-manager';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireViewer } from '@/lib/auth/guard';
+import { getDb } from '@/lib/db/client';
+import { listAccountInvoices } from '@/lib/invoices/invoice-queries';
+import { invoiceableByMonth } from '@/lib/invoices/invoiceable-charges';
+import { isSpecialInvoiceReady, listInvoiceTitles } from '@/lib/invoices/titles';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('invoices');
+  return { title: t('title') };
+}
+
+export default async function InvoicesPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations('invoices');
+  const format = await getFormatter();
+  const db = getDb();
+  const months = await invoiceableByMonth(db, viewer.accountId);
+  const titles = await listInvoiceTitles(db, viewer.accountId);
+  const invoices = await listAccountInvoices(db, viewer.accountId);
+  const readOnly = Boolean(viewer.impersonation);
+  const monthLabel = (month: string) => format.dateTime(new Date(`${month}-15T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const titleViews = titles.map((title) => ({
+    id: title.id,
+    type: title.type,
+    name: title.name,
+    taxpayerId: title.taxpayerId,
+    taxpayerIdCheckFailed: title.taxpayerIdCheckFailed,
+    registeredAddress: title.registeredAddress,
+    phone: title.phone,
+    bankName: title.bankName,
+    bankAccount: title.bankAccount,
+    isDefault: title.isDefault,
+    specialReady: isSpecialInvoiceReady(title),
+  }));
+
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('description')} />
+      <div className="space-y-6">
+        {readOnly ? <Alert tone="info">{t('readOnly')}</Alert> : null}
+        <InvoiceableMonths months={months} monthLabel={monthLabel} />
+        <RequestInvoiceForm
+          months={months.map((m) => ({ month: m.month, label: monthLabel(m.month) }))}
+          titles={titleViews.map(({ id, name, isDefault, specialReady }) => ({ id, name, isDefault, specialReady }))}
+          defaultEmail={viewer.email}
+          disabled={readOnly}
+        />
+        <TitleManager titles={titleViews} disabled={readOnly} />
+        <AccountInvoiceList invoices={invoices} />
+      </div>
+    </>
+  );
+}

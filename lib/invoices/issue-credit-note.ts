@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { invoices } from '@/lib/db/schema';
+import { createNotice } from '@/lib/notices/create-notice';
+import { creditNoteDocument } from './invoice-document';
+import { takeInvoiceNumber } from './invoice-number';
+import { lockInvoice, pdfBuyer, releaseCharges, type IssueContext } from './invoice-records';
+import { renderInvoicePdf } from './render-pdf';
+import { loadInvoiceDocument, storeInvoiceDocument } from './stored-document';
+
+export type IssueCreditNoteResult =
+  | { ok: true; creditNoteId: string; number: string }
+  | { ok: false; code: 'not_found' | 'not_issued'; status?: string };
+
+/**
+ * Reverses an issued invoice with a credit note (red invoice, DESIGN.md "Invoices"): a new invoice
+ * row with every amount negated, its own number from the same yearly sequence and its own frozen
+ * PDF naming the invoice it reverses. The original is marked `credited` (its number, amounts and
+ * PDF stay as they were) and its charges are released, so they can be invoiced again.
+ */
+export async function issueCreditNote(db: Db, input: { invoiceId: string; userId: string | null; now: Date } & IssueContext): Promise<IssueCreditNoteResult> {
+  return db.transaction(async (tx): Promise<IssueCreditNoteResult> => {
+    const original = await lockInvoice(tx, input.invoiceId);
+    if (!original) return { ok: false, code: 'not_found' };
+    if (original.type !== 'invoice' || original.status !== 'issued' || !original.number) return { ok: false, code: 'not_issued', status: original.status };
+
+    const document = creditNoteDocument(loadInvoiceDocument(original.document));
+    const number = await takeInvoiceNumber(tx, input.now, input.timeZone);
+    const pdf = await renderInvoicePdf({
+      ...document,
+      number: number.number,
+      issuedAt: input.now,
+      seller: input.seller,
+      buyer: pdfBuyer(original.buyer),
+      kind: original.kind,
+      creditNoteOf: original.number,
+      timeZone: input.timeZone,
+    });
+    const [creditNote] = await tx
+      .insert(invoices)
+      .values({
+        accountId: original.accountId,
+        type: 'credit_note',
+        kind: original.kind,
+        status: 'issued',
+        titleId: original.titleId,
+        buyer: original.buyer,
+        recipientEmails: original.recipientEmails,
+        periodFrom: original.periodFrom,
+        periodTo: original.periodTo,
+        netFen: document.total.net,
+        taxFen: document.total.tax,
+        grossFen: document.total.gross,
+        document: storeInvoiceDocument(document),
+        requestedAt: input.now,
+        requestedBy: input.userId,
+        number: number.number,
+        numberYear: number.year,
+        numberSeq: number.seq,
+        issuedAt: input.now,
+        issuedBy: input.userId,
+        pdf,
+        reversesInvoiceId: original.id,
+      })
+      .returning({ id: invoices.id });
+    await tx.update(invoices).set({ status: 'credited', creditedAt: input.now }).where(eq(invoices.id, original.id));
+    await releaseCharges(tx, original.id, input.now);
+    await createNotice(tx, {
+      accountId: original.accountId,
+      kind: 'invoice_issued',
+      params: { number: number.number, amountFen: document.total.gross.toString() },
+      dedupeKey: `invoice_issued:${creditNote.id}`,
+      now: input.now,
+    });
+    return { ok: true, creditNoteId: creditNote.id, number: number.number };
+  });
+}

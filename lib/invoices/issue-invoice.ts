@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { invoices } from '@/lib/db/schema';
+import { createNotice } from '@/lib/notices/create-notice';
+import { coveredCharges } from './invoiceable-charges';
+import { buildInvoiceDocument } from './invoice-document';
+import { takeInvoiceNumber } from './invoice-number';
+import { lockInvoice, pdfBuyer, type IssueContext } from './invoice-records';
+import { renderInvoicePdf } from './render-pdf';
+import { loadInvoiceDocument } from './stored-document';
+
+export type IssueInvoiceResult =
+  | { ok: true; invoiceId: string; number: string; issuedAt: Date }
+  | { ok: false; code: 'not_found' | 'not_requested'; status?: string };
+
+/**
+ * Finance issues a requested invoice (DESIGN.md "Invoices"), all in one transaction: lock the
+ * request, take the next gap-free number of the year, render the PDF once and store it with the
+ * number. Nothing is written, and no number used, unless all of it succeeds. The customer gets an
+ * `invoice_issued` notice in the same transaction.
+ */
+export async function issueInvoice(db: Db, input: { invoiceId: string; userId: string | null; now: Date } & IssueContext): Promise<IssueInvoiceResult> {
+  return db.transaction(async (tx): Promise<IssueInvoiceResult> => {
+    const invoice = await lockInvoice(tx, input.invoiceId);
+    if (!invoice) return { ok: false, code: 'not_found' };
+    if (invoice.type !== 'invoice' || invoice.status !== 'requested') return { ok: false, code: 'not_requested', status: invoice.status };
+
+    const document = loadInvoiceDocument(invoice.document);
+    // The charges are append-only, so the sums cannot have moved since the request; checked anyway
+    // because a frozen PDF with a wrong amount could never be corrected.
+    const recomputed = buildInvoiceDocument(await coveredCharges(tx, invoice.id));
+    if (recomputed.total.gross !== invoice.grossFen || recomputed.total.net !== invoice.netFen || recomputed.total.tax !== invoice.taxFen) {
+      throw new Error(`invoice ${invoice.id}: covered charges sum to ${recomputed.total.gross}, the request says ${invoice.grossFen}`);
+    }
+
+    const number = await takeInvoiceNumber(tx, input.now, input.timeZone);
+    const pdf = await renderInvoicePdf({
+      ...document,
+      number: number.number,
+      issuedAt: input.now,
+      seller: input.seller,
+      buyer: pdfBuyer(invoice.buyer),
+      kind: invoice.kind,
+      timeZone: input.timeZone,
+    });
+    await tx
+      .update(invoices)
+      .set({ status: 'issued', number: number.number, numberYear: number.year, numberSeq: number.seq, issuedAt: input.now, issuedBy: input.userId, pdf })
+      .where(eq(invoices.id, invoice.id));
+    await createNotice(tx, {
+      accountId: invoice.accountId,
+      kind: 'invoice_issued',
+      params: { number: number.number, amountFen: invoice.grossFen.toString() },
+      dedupeKey: `invoice_issued:${invoice.id}`,
+      now: input.now,
+    });
+    return { ok: true, invoiceId: invoice.id, number: number.number, issuedAt: input.now };
+  });
+}

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { invoices, type InvoiceKind } from '@/lib/db/schema';
+import { isConflict } from './db-errors';
+import { recordInvoiceActivity, type InvoiceActor } from './invoice-activity';
+import { buildInvoiceDocument, type InvoiceDocument } from './invoice-document';
+import { invoiceableCharges, monthRangeDays, type InvoiceableCharge } from './invoiceable-charges';
+import { storeInvoiceDocument } from './stored-document';
+import { buyerSnapshot, getInvoiceTitle, isSpecialInvoiceReady } from './titles';
+
+/**
+ * A customer's invoice request (DESIGN.md "Invoices"): every invoiceable charge line of the chosen
+ * months, summed per service and tax rate. The request links each covered charge; the partial
+ * unique index on live links makes a charge part of at most one live invoice even when requests
+ * race (the loser's insert fails and its transaction writes nothing).
+ */
+
+export interface InvoicePreview {
+  document: InvoiceDocument;
+  charges: InvoiceableCharge[];
+  chargeCount: number;
+  periodFrom: string;
+  periodTo: string;
+}
+
+export type PreviewResult = { ok: true; preview: InvoicePreview } | { ok: false; code: 'invalid_range' | 'nothing_to_invoice' | 'not_positive' };
+
+export async function previewInvoice(db: Db, input: { accountId: string; fromMonth: string; toMonth: string }): Promise<PreviewResult> {
+  const range = monthRangeDays(input.fromMonth, input.toMonth);
+  if (!range) return { ok: false, code: 'invalid_range' };
+  const charges = await invoiceableCharges(db, input.accountId, range);
+  if (charges.length === 0) return { ok: false, code: 'nothing_to_invoice' };
+  const document = buildInvoiceDocument(charges);
+  if (document.total.gross <= 0n) return { ok: false, code: 'not_positive' };
+  return { ok: true, preview: { document, charges, chargeCount: charges.length, periodFrom: range.from, periodTo: range.to } };
+}
+
+export interface InvoiceRequestInput {
+  accountId: string;
+  /** Who asked (null for scripts). */
+  userId: string | null;
+  fromMonth: string;
+  toMonth: string;
+  titleId: string;
+  kind: InvoiceKind;
+  recipientEmails: string[];
+  /** The gross the customer saw in the preview: a different amount now refuses the request. */
+  expectedGrossFen?: bigint;
+  now: Date;
+  /** Recorded in the account's activity log when given. */
+  actor?: InvoiceActor;
+}
+
+export type RequestInvoiceFailure =
+  | 'invalid_range'
+  | 'nothing_to_invoice'
+  | 'not_positive'
+  | 'title_not_found'
+  | 'special_needs_complete_title'
+  | 'amount_changed'
+  /** Another request took some of the charges at the same moment. */
+  | 'charges_taken';
+
+export type RequestInvoiceResult = { ok: true; invoiceId: string; document: InvoiceDocument; chargeCount: number } | { ok: false; code: RequestInvoiceFailure };
+
+export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promise<RequestInvoiceResult> {
+  try {
+    return await db.transaction(async (tx): Promise<RequestInvoiceResult> => {
+      const title = await getInvoiceTitle(tx, input.accountId, input.titleId);
+      if (!title) return { ok: false, code: 'title_not_found' };
+      if (input.kind === 'special' && !isSpecialInvoiceReady(title)) return { ok: false, code: 'special_needs_complete_title' };
+      const preview = await previewInvoice(tx, input);
+      if (!preview.ok) return preview;
+      const { document, periodFrom, periodTo } = preview.preview;
+      if (input.expectedGrossFen !== undefined && input.expectedGrossFen !== document.total.gross) return { ok: false, code: 'amount_changed' };
+      const [invoice] = await tx
+        .insert(invoices)
+        .values({
+          accountId: input.accountId,
+          type: 'invoice',
+          kind: input.kind,
+          status: 'requested',
+          titleId: title.id,
+          buyer: buyerSnapshot(title),
+          recipientEmails: input.recipientEmails,
+          periodFrom,
+          periodTo,
+          netFen: document.total.net,
+          taxFen: document.total.tax,
+          grossFen: document.total.gross,
+          document: storeInvoiceDocument(document),
+          requestedAt: input.now,
+          requestedBy: input.userId,
+        })
+        .returning({ id: invoices.id });
+      // Links exactly the charges the document was built from. A charge another request linked
+      // meanwhile violates the live-link unique index (waiting for that request to commit first).
+      const ids = JSON.stringify(preview.preview.charges.map((c) => c.id.toString()));
+      await tx.execute(sql`
+        insert into invoice_charges (invoice_id, charge_line_id)
+        select ${invoice.id}::uuid, id::bigint from json_array_elements_text(${ids}::json) as id order by 2`);
+      await recordInvoiceActivity(tx, {
+        accountId: input.accountId,
+        actor: input.actor,
+        kind: 'invoice_requested',
+        details: { invoiceId: invoice.id, kind: input.kind, period: `${input.fromMonth}–${input.toMonth}`, grossFen: document.total.gross.toString() },
+        now: input.now,
+      });
+      return { ok: true, invoiceId: invoice.id, document, chargeCount: preview.preview.chargeCount };
+    });
+  } catch (error) {
+    if (isConflict(error)) return { ok: false, code: 'charges_taken' };
+    throw error;
+  }
+}
