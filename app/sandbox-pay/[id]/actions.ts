@@ -1,0 +1,53 @@
+'use server';
+
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { config } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { deliverSandboxWebhook, sandboxWebhookUrl } from '@/lib/payments/sandbox/deliver-sandbox-webhook';
+import { answerSandboxChallenge, submitSandboxCard, type SandboxCheckout } from '@/lib/payments/sandbox/sandbox-checkouts';
+
+/*
+ * The sandbox processor's own endpoints (a third party's, not the portal's: no portal session is
+ * involved). When a checkout is decided, the processor tells the merchant through its signed
+ * webhook, server to server, before sending the browser back; the browser's return credits nothing.
+ */
+
+export type SandboxStepResult =
+  | { ok: true; next: 'challenge' }
+  | { ok: true; next: 'return'; returnUrl: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+const checkoutId = z.string().regex(/^sbx_[0-9a-f]{24}$/);
+const cardSchema = z.object({ checkoutId, cardNumber: z.string().max(40), expiry: z.string().max(10), cvc: z.string().max(8) });
+const challengeSchema = z.object({ checkoutId, decision: z.enum(['approve', 'fail']) });
+
+async function notifyMerchantAndReturn(checkout: SandboxCheckout): Promise<SandboxStepResult> {
+  const cfg = config();
+  await deliverSandboxWebhook(getDb(), checkout, { url: sandboxWebhookUrl(cfg.appUrl), secret: cfg.sandboxWebhookSecret }, new Date());
+  return { ok: true, next: 'return', returnUrl: checkout.returnUrl };
+}
+
+export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Promise<SandboxStepResult> {
+  const t = await getTranslations('topup.sandbox');
+  const parsed = cardSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: t('errors.not_found') };
+  const { checkoutId: id, ...card } = parsed.data;
+  const result = await submitSandboxCard(getDb(), id, card, new Date());
+  if (!result.ok) {
+    if (result.code !== 'invalid_card') return { ok: false, message: t(`errors.${result.code}`) };
+    const fieldErrors = Object.fromEntries(Object.entries(result.problems).map(([field, problem]) => [field, t(`errors.${problem}`)]));
+    return { ok: false, message: Object.values(fieldErrors)[0] ?? t('errors.card_number_invalid'), fieldErrors };
+  }
+  if (result.checkout.status === 'challenge') return { ok: true, next: 'challenge' };
+  return notifyMerchantAndReturn(result.checkout);
+}
+
+export async function answerSandboxChallengeAction(input: z.input<typeof challengeSchema>): Promise<SandboxStepResult> {
+  const t = await getTranslations('topup.sandbox');
+  const parsed = challengeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: t('errors.not_found') };
+  const result = await answerSandboxChallenge(getDb(), parsed.data.checkoutId, parsed.data.decision, new Date());
+  if (!result.ok) return { ok: false, message: t(`errors.${result.code}`) };
+  return notifyMerchantAndReturn(result.checkout);
+}

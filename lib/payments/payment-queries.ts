@@ -1,0 +1,69 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { payments, type PaymentStatus } from '@/lib/db/schema';
+import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { fenToDecimalString } from '@/lib/money';
+import { expireAbandonedPayments, type Payment } from './apply-payment-update';
+
+/** A payment as the browser sees it: amounts as decimal strings, instants as ISO strings. */
+export interface PaymentView {
+  id: string;
+  status: PaymentStatus;
+  /** Yuan, e.g. "100.00". */
+  amount: string;
+  currency: string;
+  provider: string;
+  failureReason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  settledAt: string | null;
+  /** The provider's page, while the customer can still pay there. */
+  checkoutUrl: string | null;
+}
+
+/** The status route's answer: the payment and the wallet it is for. */
+export interface PaymentStatusView extends PaymentView {
+  balance: string;
+  accountStatus: 'active' | 'suspended';
+}
+
+export function paymentView(payment: Payment, now: Date): PaymentView {
+  const payable = payment.status === 'pending' && payment.expiresAt.getTime() > now.getTime();
+  return {
+    id: payment.id,
+    status: payment.status,
+    amount: fenToDecimalString(payment.amountFen),
+    currency: payment.currency,
+    provider: payment.provider,
+    failureReason: payment.failureReason,
+    createdAt: payment.createdAt.toISOString(),
+    expiresAt: payment.expiresAt.toISOString(),
+    settledAt: payment.settledAt?.toISOString() ?? null,
+    checkoutUrl: payable ? payment.checkoutUrl : null,
+  };
+}
+
+/** One payment of an account (null when it is another account's or does not exist); expired first when abandoned. */
+export async function findAccountPayment(db: Db, accountId: string, paymentId: string, now: Date): Promise<Payment | null> {
+  const where = and(eq(payments.id, paymentId), eq(payments.accountId, accountId));
+  const [payment] = await db.select().from(payments).where(where);
+  if (!payment) return null;
+  if (payment.status !== 'pending' || payment.expiresAt.getTime() > now.getTime()) return payment;
+  await expireAbandonedPayments(db, now, { paymentId });
+  const [reread] = await db.select().from(payments).where(where);
+  return reread ?? null;
+}
+
+export async function paymentStatusView(db: Db, accountId: string, paymentId: string, now: Date): Promise<PaymentStatusView | null> {
+  const payment = await findAccountPayment(db, accountId, paymentId, now);
+  if (!payment) return null;
+  const wallet = await getWalletSnapshot(db, accountId);
+  return { ...paymentView(payment, now), balance: fenToDecimalString(wallet?.balanceFen ?? 0n), accountStatus: wallet?.status ?? 'active' };
+}
+
+/** The account's most recent top-ups, newest first (abandoned ones shown as expired). */
+export async function listAccountPayments(db: Db, accountId: string, now: Date, limit = 20): Promise<PaymentView[]> {
+  await expireAbandonedPayments(db, now, { accountId });
+  const rows = await db.select().from(payments).where(eq(payments.accountId, accountId)).orderBy(desc(payments.createdAt)).limit(limit);
+  return rows.map((p) => paymentView(p, now));
+}

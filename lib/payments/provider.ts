@@ -1,0 +1,71 @@
+import type { Db } from '@/lib/db/client';
+import type { PaymentProviderName } from '@/lib/db/schema';
+
+/**
+ * What the portal needs from a card payment provider: start a payment (the customer pays on the
+ * provider's hosted page) and verify a confirmation (a signed webhook). The wallet is credited
+ * only from a verified confirmation, never from the browser coming back.
+ */
+export interface PaymentProvider<E extends ProviderEvent = ProviderEvent> {
+  readonly name: PaymentProviderName;
+  createPayment(db: Db, input: CreatePaymentInput): Promise<CreatedPayment>;
+  /** Verifies signature and freshness of one delivery and parses it; never throws for bad input. */
+  verifyConfirmation(delivery: WebhookDelivery): VerifiedConfirmation<E>;
+  /**
+   * The allow-list: each event type the portal acts on, handed to a small named function that
+   * says what the event means for the payment. Types not listed are acknowledged and ignored.
+   */
+  readonly eventHandlers: Readonly<Record<string, EventHandler<E>>>;
+}
+
+/**
+ * Method syntax on purpose: it lets a `PaymentProvider<Stripe.Event>` be used as a
+ * `PaymentProvider<ProviderEvent>`. Sound here because a provider's handlers only ever receive the
+ * events its own `verifyConfirmation` produced.
+ */
+export type EventHandler<E extends ProviderEvent> = { handle(event: E): PaymentUpdate }['handle'];
+
+export interface CreatePaymentInput {
+  /** Our payment id, the provider's reference back to us. */
+  paymentId: string;
+  accountId: string;
+  amountFen: bigint;
+  currency: 'CNY';
+  /** Shown on the provider's page. */
+  description: string;
+  /** Path of the payment's status page (the browser comes back there), e.g. `/top-up/pay_…`. */
+  returnPath: string;
+  /** The payment is abandoned after this instant. */
+  expiresAt: Date;
+  now: Date;
+}
+
+export interface CreatedPayment {
+  providerPaymentId: string;
+  /** The provider's hosted payment page. */
+  checkoutUrl: string;
+}
+
+export interface WebhookDelivery {
+  /** The raw body exactly as received (signatures cover these bytes). */
+  body: string;
+  headers: Headers;
+  now: Date;
+}
+
+/** An event as every provider has one: an id (the same on every redelivery) and a type. */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+}
+
+export type VerifiedConfirmation<E extends ProviderEvent> =
+  | { ok: true; event: E }
+  | { ok: false; reason: 'missing_header' | 'malformed_header' | 'bad_signature' | 'stale_timestamp' | 'malformed_body' };
+
+/** What a confirmation says about one payment; amounts are integers in fen. */
+export type PaymentUpdate =
+  | { kind: 'succeeded'; providerPaymentId: string; amountFen: bigint; currency: string }
+  | { kind: 'declined' | 'failed' | 'expired'; providerPaymentId: string; reason: string }
+  /** Nothing final yet (e.g. a Checkout Session completed with a payment still processing). */
+  | { kind: 'pending'; providerPaymentId: string };

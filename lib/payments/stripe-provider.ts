@@ -1,0 +1,118 @@
+import Stripe from 'stripe';
+import type { CreatePaymentInput, PaymentProvider, PaymentUpdate, VerifiedConfirmation, WebhookDelivery } from './provider';
+
+/*
+ * Stripe Checkout through the official SDK, switched on by STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET.
+ * A Checkout Session is the provider payment; its id is the idempotency key of the credit.
+ */
+
+export const STRIPE_SIGNATURE_HEADER = 'stripe-signature';
+export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Stripe refuses a Checkout Session that expires sooner than 30 minutes after creation. */
+const STRIPE_MIN_SESSION_SECONDS = 30 * 60;
+
+function sessionOf(event: Stripe.Event): Stripe.Checkout.Session {
+  return event.data.object as Stripe.Checkout.Session;
+}
+
+function paid(session: Stripe.Checkout.Session): PaymentUpdate {
+  // A session without a total cannot match the payment created: it is refused as a mismatch.
+  return {
+    kind: 'succeeded',
+    providerPaymentId: session.id,
+    amountFen: BigInt(session.amount_total ?? -1),
+    currency: (session.currency ?? '').toUpperCase(),
+  };
+}
+
+/** Card payments are paid on completion; delayed methods complete unpaid and report later. */
+function checkoutSessionCompleted(event: Stripe.Event): PaymentUpdate {
+  const session = sessionOf(event);
+  return session.payment_status === 'paid' ? paid(session) : { kind: 'pending', providerPaymentId: session.id };
+}
+
+function checkoutSessionAsyncPaymentSucceeded(event: Stripe.Event): PaymentUpdate {
+  return paid(sessionOf(event));
+}
+
+function checkoutSessionAsyncPaymentFailed(event: Stripe.Event): PaymentUpdate {
+  return { kind: 'failed', providerPaymentId: sessionOf(event).id, reason: 'async_payment_failed' };
+}
+
+function checkoutSessionExpired(event: Stripe.Event): PaymentUpdate {
+  return { kind: 'expired', providerPaymentId: sessionOf(event).id, reason: 'abandoned' };
+}
+
+export interface StripeProviderOptions {
+  secretKey: string;
+  webhookSecret: string;
+  appUrl: string;
+  /** A preconfigured client (tests). */
+  client?: Stripe;
+}
+
+export function stripeProvider(options: StripeProviderOptions): PaymentProvider<Stripe.Event> {
+  let client = options.client ?? null;
+  const stripe = () => (client ??= new Stripe(options.secretKey, { maxNetworkRetries: 2, timeout: 20_000 }));
+
+  return {
+    name: 'stripe',
+
+    async createPayment(_db, input: CreatePaymentInput) {
+      const returnUrl = `${options.appUrl}${input.returnPath}`;
+      const minExpiry = Math.ceil(input.now.getTime() / 1000) + STRIPE_MIN_SESSION_SECONDS + 60;
+      const session = await stripe().checkout.sessions.create(
+        {
+          mode: 'payment',
+          allowed_payment_method_types: ['card'],
+          line_items: [
+            {
+              quantity: 1,
+              price_data: { currency: input.currency.toLowerCase(), unit_amount: Number(input.amountFen), product_data: { name: input.description } },
+            },
+          ],
+          client_reference_id: input.paymentId,
+          metadata: { paymentId: input.paymentId, accountId: input.accountId },
+          payment_intent_data: { metadata: { paymentId: input.paymentId, accountId: input.accountId } },
+          success_url: returnUrl,
+          cancel_url: returnUrl,
+          expires_at: Math.max(Math.floor(input.expiresAt.getTime() / 1000), minExpiry),
+        },
+        { idempotencyKey: `checkout:${input.paymentId}` },
+      );
+      if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a URL`);
+      return { providerPaymentId: session.id, checkoutUrl: session.url };
+    },
+
+    verifyConfirmation(delivery: WebhookDelivery): VerifiedConfirmation<Stripe.Event> {
+      const header = delivery.headers.get(STRIPE_SIGNATURE_HEADER);
+      if (!header) return { ok: false, reason: 'missing_header' };
+      try {
+        const event = Stripe.webhooks.constructEvent(
+          delivery.body,
+          header,
+          options.webhookSecret,
+          STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+          undefined,
+          delivery.now.getTime(),
+        );
+        return { ok: true, event };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+          const message = error.message;
+          if (message.includes('Timestamp outside the tolerance zone')) return { ok: false, reason: 'stale_timestamp' };
+          if (message.includes('Unable to extract') || message.includes('No signatures found with expected scheme')) return { ok: false, reason: 'malformed_header' };
+          return { ok: false, reason: 'bad_signature' };
+        }
+        return { ok: false, reason: 'malformed_body' };
+      }
+    },
+
+    eventHandlers: {
+      'checkout.session.completed': checkoutSessionCompleted,
+      'checkout.session.async_payment_succeeded': checkoutSessionAsyncPaymentSucceeded,
+      'checkout.session.async_payment_failed': checkoutSessionAsyncPaymentFailed,
+      'checkout.session.expired': checkoutSessionExpired,
+    },
+  };
+}
