@@ -1,15 +1,23 @@
 import type { PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
-import { seedTerms } from '@/lib/terms/seed-terms';
+import { seedDemoMoneyHistory } from '@/lib/billing/demo-history';
+import { startBillingScheduler } from '@/lib/billing/scheduler';
+import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
 import { seedDemoContacts } from '@/lib/contact/seed-demo-contacts';
+import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
 import { seedDemoInvoiceTitles } from '@/lib/invoices/seed-demo-titles';
 import { startNoticeDelivery } from '@/lib/notices/start-notice-delivery';
+import { seedTerms } from '@/lib/terms/seed-terms';
+import { registerBillingJobs } from './billing-jobs';
 
 /** Reference data and demo data, all idempotent: run at every start. */
 export async function runStartupTasks(db: Db, cfg: PortalConfig, now: Date): Promise<void> {
+  registerBillingJobs(cfg);
+  await seedCatalogue(db);
   if (cfg.demoMode) {
     await seedDemoUsers(db, now);
+    // Money history before contacts: its old suspensions must not email anyone today.
+    await seedDemoMoneyHistory(db, { now, timeZone: cfg.billingTimeZone });
     await seedDemoContacts(db, now);
     await seedDemoInvoiceTitles(db, now);
   }
@@ -19,8 +27,10 @@ export async function runStartupTasks(db: Db, cfg: PortalConfig, now: Date): Pro
 
 /** Background work of a server instance; returns a function that stops it and waits for it. */
 export function startBackgroundWork(getDb: () => Db, cfg: PortalConfig): () => Promise<void> {
-  const stops: Array<() => unknown> = [];
-  stops.push(startNoticeDelivery(getDb, cfg));
+  const stops: Array<() => unknown> = [
+    startBillingScheduler(getDb, { intervalSeconds: cfg.billingIntervalSeconds, timeZone: cfg.billingTimeZone }),
+    startNoticeDelivery(getDb, cfg),
+  ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
   };

@@ -49,6 +49,8 @@ export async function createTestDatabase(kind: TestDatabaseKind, opts: { poolSiz
   const url = new URL(base);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: opts.poolSize ?? 20 });
+  // Dropping the database ends idle clients; that is expected, not an error.
+  pool.on('error', () => {});
   const raw: RawConnection = { kind: 'postgres', pool };
   await migrateDatabase(raw);
   return {

@@ -1,0 +1,193 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as internalBilling } from '@/app/api/internal/billing/route';
+import { GET as getAccount } from '@/app/api/v1/accounts/[id]/route';
+import { GET as findAccounts } from '@/app/api/v1/accounts/route';
+import { POST as postIncident } from '@/app/api/v1/incidents/route';
+import { POST as postUsage } from '@/app/api/v1/usage/route';
+import { creditWallet } from '@/lib/billing/credit-wallet';
+import { addAccounts, createBillingTestDatabase } from '@/lib/billing/testing';
+import { config } from '@/lib/config';
+import { setProcessConnection } from '@/lib/db/client';
+import { users } from '@/lib/db/schema';
+import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { queryRows } from '@/lib/ledger/sql-rows';
+
+const KEY = 'test-platform-key';
+const MINUTE = 60_000;
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+
+function request(url: string, init: { method?: string; body?: unknown; key?: string | null; headers?: Record<string, string> } = {}): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (init.key !== null) headers.authorization = `Bearer ${init.key ?? KEY}`;
+  return new Request(`http://localhost${url}`, {
+    method: init.method ?? 'POST',
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+}
+
+const noContext = { params: Promise.resolve({}) };
+
+describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
+  let t: TestDatabase;
+  const usageCount = async () => Number((await queryRows<{ n: string }>(t.db, sql`select count(*)::text as n from usage_events`))[0].n);
+
+  beforeAll(async () => {
+    process.env.PLATFORM_API_KEY = KEY;
+    process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'portal-api-test-'));
+    (globalThis as { __portalConfig?: unknown }).__portalConfig = undefined;
+    t = await createBillingTestDatabase(kind);
+    setProcessConnection(t.raw);
+    await addAccounts(t.db, 'A100000001', 'A100000002');
+    await t.db.insert(users).values({ email: 'Alice@Demo.test', name: 'Alice', accountId: 'A100000001' });
+    await creditWallet(t.db, { accountId: 'A100000001', amountFen: 1_234n, idempotencyKey: 'seed', source: 'top_up', now: new Date() });
+  });
+  afterAll(async () => t?.close());
+
+  describe('POST /api/v1/usage', () => {
+    const event = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      account: 'A100000001',
+      service: 'compute',
+      quantity: '12.5',
+      occurredAt: iso(-MINUTE),
+      ...extra,
+    });
+
+    it('401 without the platform key, or with a wrong one', async () => {
+      for (const key of [null, 'wrong']) {
+        const response = await postUsage(request('/api/v1/usage', { key, body: { events: [event('x')] } }), noContext);
+        expect(response.status).toBe(401);
+        expect((await response.json()).error.code).toBe('unauthorized');
+      }
+      expect(await usageCount()).toBe(0);
+    });
+
+    it('202 with counts; an event id seen before is a duplicate, not an error', async () => {
+      const first = await postUsage(request('/api/v1/usage', { body: { events: [event('e1'), event('e2', { service: 'traffic', quantity: '0.5' })] } }), noContext);
+      expect(first.status).toBe(202);
+      expect(await first.json()).toEqual({ accepted: 2, duplicates: 0 });
+      const again = await postUsage(request('/api/v1/usage', { body: { events: [event('e2'), event('e3'), event('e3')] } }), noContext);
+      expect(await again.json()).toEqual({ accepted: 1, duplicates: 2 });
+      expect(await usageCount()).toBe(3);
+    });
+
+    it.each([
+      ['a JSON number as quantity', { events: [{ id: 'n1', account: 'A100000001', service: 'compute', quantity: 12.5, occurredAt: iso(-MINUTE) }] }, 400, 'events[0].quantity'],
+      ['a negative quantity', { events: [{ id: 'n2', account: 'A100000001', service: 'compute', quantity: '-1', occurredAt: iso(-MINUTE) }] }, 400, 'events[0].quantity'],
+      ['a time without offset', { events: [{ id: 'n3', account: 'A100000001', service: 'compute', quantity: '1', occurredAt: '2026-03-09 10:00' }] }, 400, 'events[0].occurredAt'],
+      ['no events', { events: [] }, 400, 'events'],
+    ])('%s is refused naming the field', async (_name, body, status, field) => {
+      const response = await postUsage(request('/api/v1/usage', { body }), noContext);
+      expect(response.status).toBe(status);
+      expect((await response.json()).error.field).toBe(field);
+    });
+
+    it('more than 1,000 events are refused', async () => {
+      const events = Array.from({ length: 1001 }, (_, i) => event(`big-${i}`));
+      const response = await postUsage(request('/api/v1/usage', { body: { events } }), noContext);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.field).toBe('events');
+    });
+
+    it('malformed JSON is a 400 JSON error', async () => {
+      const response = await postUsage(request('/api/v1/usage', { body: '{"events": [' }), noContext);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_json');
+    });
+
+    it.each([
+      ['an unknown account', 1, { account: 'A999999999' }, 'events[1].account', 'unknown_account'],
+      ['an unknown service', 1, { service: 'gpu' }, 'events[1].service', 'unknown_service'],
+      ['an event more than 7 days old', 1, { occurredAt: iso(-7 * 24 * 60 * MINUTE - MINUTE) }, 'events[1].occurredAt', 'too_old'],
+      ['an event beyond 5 minutes in the future', 1, { occurredAt: iso(6 * MINUTE) }, 'events[1].occurredAt', 'in_future'],
+    ])('%s is a 422 naming the field, and nothing of the batch is written', async (_name, index, change, field, code) => {
+      const before = await usageCount();
+      const events = [event(`ok-${field}`), event(`bad-${field}`)];
+      events[index] = { ...events[index], ...change };
+      const response = await postUsage(request('/api/v1/usage', { body: { events } }), noContext);
+      expect(response.status).toBe(422);
+      expect((await response.json()).error).toMatchObject({ code, field });
+      expect(await usageCount()).toBe(before);
+    });
+  });
+
+  describe('POST /api/v1/incidents', () => {
+    const incident = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      service: 'compute',
+      startedAt: iso(-30 * MINUTE),
+      endedAt: iso(-10 * MINUTE),
+      ...extra,
+    });
+
+    it('202 once per incident id', async () => {
+      const first = await postIncident(request('/api/v1/incidents', { body: incident('i1', { accounts: ['A100000001'] }) }), noContext);
+      expect(first.status).toBe(202);
+      expect(await first.json()).toEqual({ accepted: 1, duplicates: 0 });
+      const again = await postIncident(request('/api/v1/incidents', { body: incident('i1') }), noContext);
+      expect(await again.json()).toEqual({ accepted: 0, duplicates: 1 });
+    });
+
+    it.each([
+      ['an unknown account', { accounts: ['A100000001', 'A999999999'] }, 'accounts[1]'],
+      ['an unknown service', { service: 'gpu' }, 'service'],
+      ['an end before the start', { endedAt: iso(-40 * MINUTE) }, 'endedAt'],
+      ['an outage older than 7 days', { startedAt: iso(-8 * 24 * 60 * MINUTE) }, 'startedAt'],
+      ['an end in the future', { endedAt: iso(10 * MINUTE) }, 'endedAt'],
+    ])('%s is a 422 naming the field', async (_name, change, field) => {
+      const response = await postIncident(request('/api/v1/incidents', { body: incident(`bad-${field}`, change) }), noContext);
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.field).toBe(field);
+    });
+
+    it('401 without the key', async () => {
+      expect((await postIncident(request('/api/v1/incidents', { key: null, body: incident('i9') }), noContext)).status).toBe(401);
+    });
+  });
+
+  describe('GET /api/v1/accounts', () => {
+    it('an account by id: status, balance as a decimal string, currency, suspendedAt', async () => {
+      const response = await getAccount(request('/api/v1/accounts/A100000001', { method: 'GET' }), { params: Promise.resolve({ id: 'A100000001' }) });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id: 'A100000001', status: 'active', balance: '12.34', currency: 'CNY', suspendedAt: null });
+      const empty = await getAccount(request('/api/v1/accounts/A100000002', { method: 'GET' }), { params: Promise.resolve({ id: 'A100000002' }) });
+      expect(await empty.json()).toMatchObject({ balance: '0.00', status: 'active' });
+    });
+
+    it('an unknown id is a 404 JSON error', async () => {
+      const response = await getAccount(request('/api/v1/accounts/A404', { method: 'GET' }), { params: Promise.resolve({ id: 'A404' }) });
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.code).toBe('not_found');
+    });
+
+    it('accounts by email, case-insensitive; none is an empty list; no email is a 400', async () => {
+      const found = await findAccounts(request('/api/v1/accounts?email=alice%40demo.test', { method: 'GET' }), noContext);
+      expect(await found.json()).toEqual({ accounts: [{ id: 'A100000001', status: 'active', balance: '12.34', currency: 'CNY', suspendedAt: null }] });
+      const none = await findAccounts(request('/api/v1/accounts?email=nobody%40demo.test', { method: 'GET' }), noContext);
+      expect(await none.json()).toEqual({ accounts: [] });
+      const missing = await findAccounts(request('/api/v1/accounts', { method: 'GET' }), noContext);
+      expect(missing.status).toBe(400);
+      expect((await missing.json()).error.field).toBe('email');
+      expect((await findAccounts(request('/api/v1/accounts?email=a%40b.c', { method: 'GET', key: null }), noContext)).status).toBe(401);
+    });
+  });
+
+  describe('POST /api/internal/billing', () => {
+    it('refuses a missing or wrong internal token, runs billing with the right one', async () => {
+      const wrong = await internalBilling(request('/api/internal/billing', { key: null, body: {}, headers: { 'x-internal-token': 'nope' } }));
+      expect(wrong.status).toBe(401);
+      const ok = await internalBilling(
+        request('/api/internal/billing', { key: null, body: { now: iso(0) }, headers: { 'x-internal-token': config().internalToken } }),
+      );
+      expect(ok.status).toBe(200);
+      const body = (await ok.json()) as { summary: { settledDays: string[] }; text: string };
+      expect(body.text).toContain('Billing run at');
+      expect(Array.isArray(body.summary.settledDays)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
+import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
+import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { postDuePenaltiesForAccount } from './penalties';
+
+export interface WalletCredit {
+  accountId: string;
+  /** Positive amount in fen. */
+  amountFen: bigint;
+  /** Unique per credit, e.g. `payment:{provider}:{paymentId}`; a retry with the same key posts nothing. */
+  idempotencyKey: string;
+  /** `top_up`: money received (operator cash → wallet); `adjustment`: an operator's goodwill credit. */
+  source: 'top_up' | 'adjustment';
+  /** Payment id, ticket … shown in the ledger. */
+  reference?: string | null;
+  now: Date;
+}
+
+export interface WalletCreditResult {
+  /** False when the idempotency key was posted before (nothing happened now). */
+  posted: boolean;
+  transferId: bigint;
+  balanceFen: bigint;
+  status: 'active' | 'suspended';
+  reinstated: boolean;
+  /** How the credit was applied: service arrears first (oldest first), then penalties. */
+  paidServiceArrearsFen: bigint;
+  paidPenaltiesFen: bigint;
+}
+
+interface WalletRow extends Record<string, unknown> {
+  balance_fen: unknown;
+  penalty_arrears_fen: unknown;
+  suspended: boolean;
+}
+
+async function lockWallet(db: Db, accountId: string): Promise<{ balanceFen: bigint; penaltyArrearsFen: bigint; suspended: boolean }> {
+  const [row] = await queryRows<WalletRow>(
+    db,
+    sql`select balance_fen::text as balance_fen, penalty_arrears_fen::text as penalty_arrears_fen, (suspended_at is not null) as suspended
+        from wallets where account_id = ${accountId} for update`,
+  );
+  if (!row) return { balanceFen: 0n, penaltyArrearsFen: 0n, suspended: false };
+  return { balanceFen: toBigint(row.balance_fen), penaltyArrearsFen: toBigint(row.penalty_arrears_fen), suspended: row.suspended === true };
+}
+
+function serviceArrears(balanceFen: bigint, penaltyArrearsFen: bigint): bigint {
+  const arrears = balanceFen < 0n ? -balanceFen : 0n;
+  return arrears > penaltyArrearsFen ? arrears - penaltyArrearsFen : 0n;
+}
+
+/**
+ * Credits a wallet (a confirmed top-up or an adjustment). Runs in the caller's transaction when
+ * given one (a savepoint), else in its own. Penalties that fell due before `now` are posted first;
+ * the credit then pays service arrears (oldest first), then penalties; a balance back at ≥ 0
+ * reinstates the account at once (with its notice), which stops the penalty clock.
+ */
+export async function creditWallet(db: Db, credit: WalletCredit): Promise<WalletCreditResult> {
+  if (credit.amountFen <= 0n) throw new RangeError('A wallet credit must be a positive amount of fen');
+  return db.transaction(async (tx) => {
+    await postDuePenaltiesForAccount(tx, credit.accountId, credit.now);
+    const before = await lockWallet(tx, credit.accountId);
+    const result = await postLedgerTransfer(
+      tx,
+      {
+        idempotencyKey: credit.idempotencyKey,
+        kind: credit.source,
+        accountId: credit.accountId,
+        effectiveAt: credit.now,
+        reference: credit.reference ?? null,
+        legs: [
+          { ledgerAccountId: walletLedgerAccountId(credit.accountId), amountFen: credit.amountFen },
+          { ledgerAccountId: credit.source === 'top_up' ? OPERATOR.cash : OPERATOR.adjustments, amountFen: -credit.amountFen },
+        ],
+      },
+      { at: credit.now },
+    );
+    const after = await lockWallet(tx, credit.accountId);
+    const paidServiceArrearsFen = result.posted ? serviceArrears(before.balanceFen, before.penaltyArrearsFen) - serviceArrears(after.balanceFen, after.penaltyArrearsFen) : 0n;
+    const paidPenaltiesFen = result.posted ? before.penaltyArrearsFen - after.penaltyArrearsFen : 0n;
+    return {
+      posted: result.posted,
+      transferId: result.transferId,
+      balanceFen: after.balanceFen,
+      status: after.suspended ? 'suspended' : 'active',
+      reinstated: result.transitions.reinstated.includes(credit.accountId),
+      paidServiceArrearsFen,
+      paidPenaltiesFen,
+    };
+  });
+}

@@ -1,0 +1,29 @@
+import type { Db } from '@/lib/db/client';
+import { prices, services, taxRules } from '@/lib/db/schema';
+import { DEMO_SERVICES, DEMO_TAX_RULES, type CatalogueService, type CatalogueTaxRule } from './demo-catalogue';
+
+/**
+ * Puts the price list and tax rules in place (idempotent: existing rows are kept, so it runs at
+ * every start-up). Defaults to the demo catalogue of CONTRACT.md.
+ */
+export async function seedCatalogue(
+  db: Db,
+  catalogue: { services: CatalogueService[]; taxRules: CatalogueTaxRule[] } = { services: DEMO_SERVICES, taxRules: DEMO_TAX_RULES },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(services)
+      .values(catalogue.services.map((s) => ({ id: s.id, name: s.name, unit: s.unit, sortOrder: s.sortOrder })))
+      .onConflictDoNothing();
+    const priceRows = catalogue.services.flatMap((s) =>
+      s.prices.map((p) => ({ serviceId: s.id, effectiveFrom: p.effectiveFrom, unitPrice: p.unitPrice, unit: s.unit, taxCategory: p.taxCategory })),
+    );
+    if (priceRows.length > 0) await tx.insert(prices).values(priceRows).onConflictDoNothing();
+    if (catalogue.taxRules.length > 0) {
+      await tx
+        .insert(taxRules)
+        .values(catalogue.taxRules.map((r) => ({ category: r.category, kind: r.kind, rate: r.rate, effectiveFrom: r.effectiveFrom })))
+        .onConflictDoNothing();
+    }
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "penalties" ALTER COLUMN "transfer_id" DROP NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "ledger_postings" ADD COLUMN "balance_after_fen" bigint;

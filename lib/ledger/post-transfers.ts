@@ -1,0 +1,283 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import type { TransferKind } from '@/lib/db/schema';
+import { WALLET_PREFIX } from './ledger-accounts';
+import { jsonParam, queryRows, toBigint } from './sql-rows';
+import { applyWalletAttention, type WalletAttention, type WalletTransitions } from './wallet-status';
+
+export interface TransferLeg {
+  ledgerAccountId: string;
+  /** Change of that account's balance; the legs of a transfer sum to zero. */
+  amountFen: bigint;
+}
+
+export interface NewTransfer {
+  idempotencyKey: string;
+  kind: TransferKind;
+  /** The customer account whose wallet this moves; its only wallet leg must be `wallet:{accountId}`. */
+  accountId: string | null;
+  effectiveAt: Date;
+  reference?: string | null;
+  memo?: string | null;
+  legs: TransferLeg[];
+}
+
+/**
+ * Set-based input: two SELECTs over the caller's staged rows.
+ * `transfers` yields (id bigint — pre-allocated with `nextval('ledger_transfers_id_seq')`,
+ * idempotency_key, kind, customer_account_id, effective_at, reference, memo);
+ * `legs` yields (transfer_id, ledger_account_id, amount_fen) with no zero amounts.
+ */
+export interface TransferSelects {
+  transfers: SQL;
+  legs: SQL;
+}
+
+export interface PostOptions {
+  /** The instant wallet status changes (suspension, reinstatement) are recorded at. */
+  at: Date;
+  /**
+   * Leave suspension/reinstatement and low-balance checks to the caller (a billing run posts
+   * charges and credits of one instant, then applies them once with `applyWalletAttention`).
+   */
+  deferWalletStatus?: boolean;
+  /**
+   * A transfer whose idempotency key was posted before: `skip` it (default: retries are no-ops), or
+   * `fail` the whole batch (bulk callers that record a line per transfer, where an existing key
+   * means something is inconsistent; also skips the cost of speculative insertion).
+   */
+  ifPosted?: 'skip' | 'fail';
+}
+
+export interface PostResult {
+  /** Transfers written now. */
+  posted: number;
+  /** Transfers whose idempotency key existed already (nothing written for them). */
+  alreadyPosted: number;
+  /** Wallets whose status or low-balance state needs a look (applied unless deferred). */
+  attention: WalletAttention[];
+  transitions: WalletTransitions;
+}
+
+export class LedgerIntegrityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerIntegrityError';
+  }
+}
+
+interface StatsRow extends Record<string, unknown> {
+  offered: unknown;
+  posted: unknown;
+  postings: unknown;
+  legs: unknown;
+  bad_groups: unknown;
+  wallets_expected: unknown;
+  wallets_updated: unknown;
+  account_id: string | null;
+  balance_fen: unknown;
+  suspended: boolean | null;
+}
+
+/**
+ * THE function that writes money: appends transfers and their postings, skips (or, with
+ * `ifPosted: 'fail'`, refuses) any whose idempotency key was posted before, and updates the cached
+ * wallet balances and each wallet posting's balance-after in the same statement. Refuses (throws, so
+ * the caller's transaction rolls back) when a transfer's postings do not sum to zero, a transfer has
+ * no postings, a posting has no transfer in the batch, or a leg moves another account's wallet or an
+ * unknown ledger account. Then applies suspension/reinstatement and low-balance checks (unless deferred).
+ */
+export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfer[] } | TransferSelects, options: PostOptions): Promise<PostResult> {
+  const selects = 'legs' in input ? input : await selectsFromRows(db, input.transfers);
+  if (!selects) return { posted: 0, alreadyPosted: 0, attention: [], transitions: { suspended: [], reinstated: [] } };
+
+  return db.transaction(async (tx) => {
+    // Wallets are created with their first posting.
+    await tx.execute(sql`
+      with need as (
+        select distinct s.customer_account_id as account_id
+        from (${selects.transfers}) s
+        where s.customer_account_id is not null
+          and not exists (select 1 from wallets w where w.account_id = s.customer_account_id)
+      ), created as (
+        insert into ledger_accounts (id, kind, customer_account_id)
+        select ${WALLET_PREFIX} || account_id, 'wallet', account_id from need
+        on conflict do nothing
+      )
+      insert into wallets (account_id, ledger_account_id)
+      select account_id, ${WALLET_PREFIX} || account_id from need
+      on conflict do nothing`);
+
+    if ('legs' in input) {
+      // Bulk postings join and group up to millions of rows from materialised CTEs whose row counts
+      // the planner cannot know: hash/merge joins only, memory for them, and no JIT (compiling costs
+      // more than running these statements).
+      await tx.execute(
+        sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_nestloop', 'off', true)`,
+      );
+    }
+    const rows = await queryRows<StatsRow>(
+      tx,
+      sql`
+      with src_t as materialized (${selects.transfers}),
+      src_l as materialized (${selects.legs}),
+      leg_sums as (
+        select transfer_id, sum(amount_fen) as total from src_l group by transfer_id
+      ),
+      leg_check as (
+        -- unbalanced transfers, legs of transfers not in the batch, transfers without legs
+        (select transfer_id from leg_sums where total <> 0)
+        union all
+        (select s.transfer_id from leg_sums s where not exists (select 1 from src_t t where t.id = s.transfer_id))
+        union all
+        (select t.id from src_t t where not exists (select 1 from leg_sums s where s.transfer_id = t.id))
+        union all
+        -- a wallet leg must be the transfer's own account's wallet; other legs known operator accounts
+        (select l.transfer_id from src_l l join src_t t on t.id = l.transfer_id
+          where l.ledger_account_id like ${WALLET_PREFIX + '%'} and l.ledger_account_id is distinct from ${WALLET_PREFIX} || t.customer_account_id)
+        union all
+        (select l.transfer_id from src_l l
+          where l.ledger_account_id not like ${WALLET_PREFIX + '%'}
+            and not exists (select 1 from ledger_accounts o where o.id = l.ledger_account_id and o.kind <> 'wallet'))
+      ),
+      t as (
+        insert into ledger_transfers (id, idempotency_key, kind, customer_account_id, effective_at, reference, memo)
+        select id, idempotency_key, kind, customer_account_id, effective_at, reference, memo from src_t
+        ${options.ifPosted === 'fail' ? sql`` : sql`on conflict (idempotency_key) do nothing`}
+        returning id, kind
+      ),
+      new_legs as (
+        ${
+          options.ifPosted === 'fail'
+            ? // Every transfer of the batch is inserted (or the statement fails): no need to look.
+              sql`select l.transfer_id, l.ledger_account_id, l.amount_fen from src_l l`
+            : sql`select l.transfer_id, l.ledger_account_id, l.amount_fen from src_l l join t on t.id = l.transfer_id`
+        }
+      ),
+      penalty as (
+        select l.ledger_account_id, sum(-l.amount_fen)::bigint as amount
+        from src_t s
+        join src_l l on l.transfer_id = s.id and l.ledger_account_id like ${WALLET_PREFIX + '%'}
+        join t on t.id = s.id
+        where s.kind = 'penalty'
+        group by l.ledger_account_id
+      ),
+      d as (
+        select n.ledger_account_id, sum(n.amount_fen)::bigint as delta, coalesce(max(penalty.amount), 0)::bigint as penalty
+        from new_legs n left join penalty on penalty.ledger_account_id = n.ledger_account_id
+        where n.ledger_account_id like ${WALLET_PREFIX + '%'}
+        group by n.ledger_account_id
+      ),
+      w as (
+        update wallets
+        set balance_fen = wallets.balance_fen + d.delta,
+            penalty_arrears_fen = least(wallets.penalty_arrears_fen + d.penalty, greatest(0, -(wallets.balance_fen + d.delta))),
+            updated_at = ${options.at}
+        from d
+        where wallets.ledger_account_id = d.ledger_account_id
+        returning wallets.account_id, wallets.ledger_account_id, wallets.balance_fen, wallets.suspended_at
+      ),
+      p as (
+        -- A wallet posting records the balance right after it: the wallet's new balance (from the
+        -- update, so concurrent postings chain correctly) minus this batch's later postings to it.
+        insert into ledger_postings (transfer_id, ledger_account_id, amount_fen, balance_after_fen)
+        select n.transfer_id, n.ledger_account_id, n.amount_fen,
+               w.balance_fen - coalesce(sum(n.amount_fen) over (partition by n.ledger_account_id order by n.transfer_id desc
+                                                               rows between unbounded preceding and 1 preceding), 0)
+        from new_legs n join w on w.ledger_account_id = n.ledger_account_id
+        union all
+        select n.transfer_id, n.ledger_account_id, n.amount_fen, null
+        from new_legs n where n.ledger_account_id not like ${WALLET_PREFIX + '%'}
+        returning 1
+      ),
+      stats as (
+        select (select count(*) from src_t)::text as offered,
+               (select count(*) from t)::text as posted,
+               (select count(*) from p)::text as postings,
+               (select count(*) from new_legs)::text as legs,
+               (select count(*) from leg_check)::text as bad_groups,
+               (select count(*) from d)::text as wallets_expected,
+               (select count(*) from w)::text as wallets_updated
+      ),
+      attention as (
+        select w.account_id, w.balance_fen::text as balance_fen, (w.suspended_at is not null) as suspended
+        from w
+        join customer_accounts c on c.id = w.account_id
+        left join low_balance_states lb on lb.account_id = w.account_id
+        where (w.balance_fen < 0) = (w.suspended_at is null)
+           or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))
+      )
+      select stats.*, attention.account_id, attention.balance_fen, attention.suspended
+      from stats left join attention on true`,
+    );
+
+    if ('legs' in input) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
+    const stats = rows[0];
+    const offered = Number(stats.offered);
+    if (Number(stats.bad_groups) > 0) {
+      throw new LedgerIntegrityError(
+        `Refused to post: ${stats.bad_groups} problem(s) — a transfer unbalanced or without postings, a posting without its transfer, ` +
+          `or moving another account's wallet or an unknown ledger account`,
+      );
+    }
+    if (stats.wallets_expected !== stats.wallets_updated || stats.postings !== stats.legs) {
+      throw new LedgerIntegrityError(
+        `Refused to post: ${stats.wallets_expected} wallet(s) moved but ${stats.wallets_updated} found; ${stats.legs} posting(s) but ${stats.postings} written`,
+      );
+    }
+    const attention: WalletAttention[] = rows
+      .filter((r) => r.account_id !== null)
+      .map((r) => ({ accountId: r.account_id as string, balanceFen: toBigint(r.balance_fen), suspended: r.suspended === true }));
+    const transitions = options.deferWalletStatus
+      ? { suspended: [], reinstated: [] }
+      : await applyWalletAttention(tx, attention.map((a) => a.accountId), options.at);
+    const posted = Number(stats.posted);
+    return { posted, alreadyPosted: offered - posted, attention, transitions };
+  });
+}
+
+/** Turns explicit transfers into the set-based form (ids pre-allocated from the transfer sequence). */
+async function selectsFromRows(db: Db, transfers: NewTransfer[]): Promise<TransferSelects | null> {
+  if (transfers.length === 0) return null;
+  const seen = new Set<string>();
+  for (const t of transfers) {
+    if (seen.has(t.idempotencyKey)) throw new LedgerIntegrityError(`Idempotency key ${t.idempotencyKey} appears twice in one batch`);
+    seen.add(t.idempotencyKey);
+  }
+  const ids = await queryRows<{ id: unknown }>(
+    db,
+    sql`select nextval('ledger_transfers_id_seq')::text as id from generate_series(1, ${transfers.length})`,
+  );
+  const transferRows: Record<string, unknown>[] = [];
+  const legRows: Record<string, unknown>[] = [];
+  transfers.forEach((t, i) => {
+    const id = toBigint(ids[i].id);
+    transferRows.push({
+      id,
+      idempotency_key: t.idempotencyKey,
+      kind: t.kind,
+      customer_account_id: t.accountId,
+      effective_at: t.effectiveAt.toISOString(),
+      reference: t.reference ?? null,
+      memo: t.memo ?? null,
+    });
+    for (const leg of t.legs) {
+      if (leg.amountFen !== 0n) legRows.push({ transfer_id: id, ledger_account_id: leg.ledgerAccountId, amount_fen: leg.amountFen });
+    }
+  });
+  return {
+    transfers: sql`select * from json_to_recordset(${jsonParam(transferRows)}) as x(id bigint, idempotency_key text, kind text, customer_account_id text, effective_at timestamptz, reference text, memo text)`,
+    legs: sql`select * from json_to_recordset(${jsonParam(legRows)}) as x(transfer_id bigint, ledger_account_id text, amount_fen bigint)`,
+  };
+}
+
+/** Posts one transfer (or finds it already posted); returns its id either way. */
+export async function postLedgerTransfer(
+  db: Db,
+  transfer: NewTransfer,
+  options: Partial<PostOptions> = {},
+): Promise<{ posted: boolean; transferId: bigint; transitions: WalletTransitions; attention: WalletAttention[] }> {
+  const result = await postLedgerTransfers(db, { transfers: [transfer] }, { at: options.at ?? transfer.effectiveAt, deferWalletStatus: options.deferWalletStatus });
+  const [row] = await queryRows<{ id: unknown }>(db, sql`select id::text as id from ledger_transfers where idempotency_key = ${transfer.idempotencyKey}`);
+  return { posted: result.posted === 1, transferId: toBigint(row.id), transitions: result.transitions, attention: result.attention };
+}

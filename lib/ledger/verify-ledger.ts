@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { queryRows, toBigint } from './sql-rows';
+
+export interface LedgerVerification {
+  ok: boolean;
+  transfers: number;
+  postings: number;
+  /** Σ of all postings; must be 0. */
+  totalFen: bigint;
+  /** Transfers whose postings do not sum to zero, or that have none. */
+  unbalancedTransfers: string[];
+  /** Wallets whose cached balance differs from Σ of their postings. */
+  walletMismatches: { accountId: string; cachedFen: bigint; postedFen: bigint }[];
+  /** Wallets whose unpaid-penalty part is outside [0, arrears]. */
+  arrearsOutOfRange: string[];
+  /**
+   * References the poster guarantees without per-row foreign keys: postings to a missing transfer
+   * or ledger account, transfers of a missing customer account, charge lines whose transfer is
+   * missing or did not move exactly the line's gross out of (or into) the wallet.
+   */
+  brokenReferences: string[];
+  /**
+   * Wallets whose postings' `balance_after_fen` do not chain: a wallet posting without one (or an
+   * operator posting with one), or balances-after that are not the steps from 0 to the cached balance.
+   */
+  runningBalanceMismatches: string[];
+}
+
+/**
+ * Checks the ledger's invariants: Σ postings = 0 overall and per transfer; each cached wallet balance
+ * = Σ of its postings; every reference the poster guarantees holds; every wallet posting's balance
+ * after it chains from 0 to the cached balance.
+ */
+export async function verifyLedger(db: Db): Promise<LedgerVerification> {
+  const [totals] = await queryRows<{ transfers: unknown; postings: unknown; total: unknown }>(
+    db,
+    sql`select (select count(*) from ledger_transfers)::text as transfers,
+               (select count(*) from ledger_postings)::text as postings,
+               (select coalesce(sum(amount_fen), 0) from ledger_postings)::text as total`,
+  );
+  const unbalanced = await queryRows<{ key: string }>(
+    db,
+    sql`select t.idempotency_key as key
+        from ledger_transfers t left join ledger_postings p on p.transfer_id = t.id
+        group by t.id, t.idempotency_key
+        having count(p.transfer_id) = 0 or sum(p.amount_fen) <> 0
+        limit 100`,
+  );
+  const mismatches = await queryRows<{ account_id: string; cached: unknown; posted: unknown }>(
+    db,
+    sql`select w.account_id, w.balance_fen::text as cached, coalesce(s.total, 0)::text as posted
+        from wallets w
+        left join (select ledger_account_id, sum(amount_fen) as total from ledger_postings group by ledger_account_id) s
+          on s.ledger_account_id = w.ledger_account_id
+        where w.balance_fen <> coalesce(s.total, 0)
+        limit 100`,
+  );
+  const arrears = await queryRows<{ account_id: string }>(
+    db,
+    sql`select account_id from wallets where penalty_arrears_fen < 0 or penalty_arrears_fen > greatest(0, -balance_fen) limit 100`,
+  );
+  const broken = await queryRows<{ problem: string }>(
+    db,
+    sql`(select 'posting of missing transfer ' || p.transfer_id as problem from ledger_postings p
+          where not exists (select 1 from ledger_transfers t where t.id = p.transfer_id) limit 20)
+        union all
+        (select 'posting to unknown ledger account ' || p.ledger_account_id from ledger_postings p
+          where not exists (select 1 from ledger_accounts a where a.id = p.ledger_account_id) limit 20)
+        union all
+        (select 'transfer of unknown customer account ' || t.idempotency_key from ledger_transfers t
+          where t.customer_account_id is not null and not exists (select 1 from customer_accounts c where c.id = t.customer_account_id) limit 20)
+        union all
+        (select 'charge line ' || l.id || ' does not match its transfer' from charge_lines l
+          left join ledger_postings p on p.transfer_id = l.transfer_id and p.ledger_account_id = 'wallet:' || l.account_id
+          where p.amount_fen is distinct from -l.gross_fen limit 20)`,
+  );
+  // The chain is checked as multisets: each posting steps from (after − amount) to (after), so
+  // {afters} ∪ {0} = {befores} ∪ {cached balance}. Transfer-id order is not the posting order when
+  // transactions interleave (ids are allocated before a wallet is locked), so none is assumed.
+  const running = await queryRows<{ ledger_account_id: string }>(
+    db,
+    sql`(select ledger_account_id from ledger_postings
+          where (ledger_account_id like 'wallet:%') = (balance_after_fen is null) limit 20)
+        union
+        (select ledger_account_id from (
+           select ledger_account_id, balance_after_fen as v, 1 as n from ledger_postings where ledger_account_id like 'wallet:%'
+           union all select ledger_account_id, balance_after_fen - amount_fen, -1 from ledger_postings where ledger_account_id like 'wallet:%'
+           union all select ledger_account_id, balance_fen, -1 from wallets
+           union all select ledger_account_id, 0, 1 from wallets
+         ) steps
+         group by ledger_account_id, v having sum(n) <> 0 limit 100)`,
+  );
+  const totalFen = toBigint(totals.total);
+  return {
+    ok: totalFen === 0n && unbalanced.length === 0 && mismatches.length === 0 && arrears.length === 0 && broken.length === 0 && running.length === 0,
+    transfers: Number(totals.transfers),
+    postings: Number(totals.postings),
+    totalFen,
+    unbalancedTransfers: unbalanced.map((r) => r.key),
+    walletMismatches: mismatches.map((r) => ({ accountId: r.account_id, cachedFen: toBigint(r.cached), postedFen: toBigint(r.posted) })),
+    arrearsOutOfRange: arrears.map((r) => r.account_id),
+    brokenReferences: broken.map((r) => r.problem),
+    runningBalanceMismatches: [...new Set(running.map((r) => r.ledger_account_id))],
+  };
+}
