@@ -24,16 +24,20 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
       </a>
       <header className="no-print relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-          <Link href="/" className="font-semibold text-brand-700 dark:text-white">
+          <Link href="/" className="whitespace-nowrap font-semibold text-brand-700 dark:text-white">
             {t('appName')}
           </Link>
-          {viewer ? <NavLinks items={items} /> : null}
           <div className="ml-auto flex items-center gap-1">
             {viewer ? <UnreadNoticeCount /> : null}
             <LanguageSwitch />
             {viewer ? <UserMenu name={viewer.name} email={viewer.email} /> : null}
           </div>
         </div>
+        {viewer ? (
+          <div className="mx-auto max-w-6xl px-2 pb-1">
+            <NavLinks items={items} />
+          </div>
+        ) : null}
       </header>
       {viewer ? (
         <div className="no-print mx-auto max-w-6xl px-4 pt-4">

@@ -13,6 +13,7 @@ export interface NavItem {
 /** The navigation: one entry per page that exists. */
 export const navItems: NavItem[] = [
   { href: '/', label: 'overview' },
+  { href: '/charges', label: 'charges' },
   { href: '/top-up', label: 'topUp' },
   { href: '/invoices', label: 'invoices' },
   { href: '/contact', label: 'contact' },

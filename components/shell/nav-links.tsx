@@ -20,7 +20,7 @@ export function NavLinks({ items }: { items: VisibleNavItem[] }) {
   const t = useTranslations('common');
   const [open, setOpen] = useState(false);
   const links = (
-    <ul className="flex flex-col gap-1 md:flex-row md:flex-wrap">
+    <ul className="flex flex-col gap-1 md:flex-row md:flex-nowrap md:overflow-x-auto">
       {items.map((item) => (
         <li key={item.href}>
           <Link
@@ -28,7 +28,7 @@ export function NavLinks({ items }: { items: VisibleNavItem[] }) {
             aria-current={isActive(pathname, item.href) ? 'page' : undefined}
             onClick={() => setOpen(false)}
             className={clsx(
-              'block rounded-md px-3 py-2 text-sm',
+              'block whitespace-nowrap rounded-md px-3 py-2 text-sm',
               isActive(pathname, item.href)
                 ? 'bg-brand-50 font-semibold text-brand-700 dark:bg-slate-800 dark:text-white'
                 : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800',
@@ -51,7 +51,7 @@ export function NavLinks({ items }: { items: VisibleNavItem[] }) {
       >
         {t('nav.menu')}
       </button>
-      <div id="main-nav" className={clsx(open ? 'block' : 'hidden', 'absolute inset-x-0 top-14 z-10 border-b border-slate-200 bg-white p-2 md:static md:block md:border-0 md:bg-transparent md:p-0 dark:border-slate-800 dark:bg-slate-900 md:dark:bg-transparent')}>
+      <div id="main-nav" className={clsx(open ? 'block' : 'hidden', 'pb-2 md:block md:pb-0')}>
         {links}
       </div>
     </nav>
