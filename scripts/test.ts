@@ -27,5 +27,5 @@ for (const step of steps) {
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
 const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
+console.log(`checks: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
