@@ -78,6 +78,8 @@ export function createDemoIdp(cfg: PortalConfig) {
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
     scopes: ['openid', 'email', 'profile'],
     conformIdTokenClaims: false,
+    // Short lives: the portal keeps its own session; the provider only needs to finish a sign-in.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `${DEMO_IDP_MOUNT}/interaction/${interaction.uid}` },
