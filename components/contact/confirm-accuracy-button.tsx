@@ -3,12 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { confirmAccuracy } from '@/app/(portal)/contact/actions';
 import { Button } from '@/components/ui/button';
-import { useContactAction } from './use-contact-action';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 /** "These details are accurate": used on the contact page and in the banner. */
 export function ConfirmAccuracyButton({ disabled = false, variant = 'primary' }: { disabled?: boolean; variant?: 'primary' | 'secondary' }) {
   const t = useTranslations('contact');
-  const { pending, feedback, run } = useContactAction();
+  const { pending, feedback, run } = useServerAction();
   return (
     <div className="flex flex-col items-start gap-1">
       <Button variant={variant} disabled={disabled || pending} onClick={() => run(() => confirmAccuracy({}))}>

@@ -6,8 +6,8 @@ import { cancelContactChange, requestContactCode, verifyContact } from '@/app/(p
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
-import { useContactAction } from './use-contact-action';
 
 export interface PendingView {
   /** Normalised value (E.164 for phones), sent back when asking for a new code. */
@@ -55,7 +55,7 @@ export function ContactChannelSection(props: ContactChannelSectionProps) {
   const { channel, verified, verifiedOn, pending, disabled = false } = props;
   const t = useTranslations('contact');
   const ids = { heading: useId(), value: useId(), valueHint: useId(), valueError: useId(), code: useId(), codeError: useId(), pendingHeading: useId() };
-  const { pending: busy, feedback, run } = useContactAction();
+  const { pending: busy, feedback, run } = useServerAction();
   const [valueInput, setValueInput] = useState(verified ? '' : (props.suggestion ?? ''));
   const [codeInput, setCodeInput] = useState('');
   const secondsToResend = useSecondsUntil(props.resendAvailableAt);

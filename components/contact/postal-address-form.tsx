@@ -6,14 +6,14 @@ import { savePostalAddress } from '@/app/(portal)/contact/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
-import { useContactAction } from './use-contact-action';
 
 export function PostalAddressForm({ postalAddress, disabled = false }: { postalAddress: string | null; disabled?: boolean }) {
   const t = useTranslations('contact');
   const ids = { heading: useId(), input: useId(), hint: useId(), error: useId() };
   const [value, setValue] = useState(postalAddress ?? '');
-  const { pending, feedback, run } = useContactAction();
+  const { pending, feedback, run } = useServerAction();
   const error = feedback?.fieldErrors?.postalAddress;
   return (
     <Card aria-labelledby={ids.heading}>

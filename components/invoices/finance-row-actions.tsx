@@ -5,9 +5,9 @@ import { useId, useState } from 'react';
 import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '@/app/(portal)/finance/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { fieldErrorClasses, inputClasses, labelClasses } from './field-styles';
 import { useFinanceAnnounce } from './finance-announcer';
-import { useInvoiceAction } from './use-invoice-action';
 
 /** Issue or reject a request; reverse an issued invoice with a credit note (after a confirmation). */
 export function FinanceRowActions({ invoiceId, label, canDecide, canCredit, number }: { invoiceId: string; label: string; canDecide: boolean; canCredit: boolean; number: string | null }) {
@@ -16,7 +16,7 @@ export function FinanceRowActions({ invoiceId, label, canDecide, canCredit, numb
   const reasonErrorId = useId();
   const [mode, setMode] = useState<'idle' | 'reject' | 'credit'>('idle');
   const [reason, setReason] = useState('');
-  const { pending, feedback, run: runAction } = useInvoiceAction();
+  const { pending, feedback, run: runAction } = useServerAction();
   const announce = useFinanceAnnounce();
   const run: typeof runAction = (action, onSuccess) =>
     runAction(action, (data) => {

@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
+import { Table, TableHead, Td, Th, Tr } from '@/components/ui/table';
 import type { InvoiceableMonth } from '@/lib/invoices/invoiceable-charges';
 import { formatCny } from '@/lib/money';
-import { cellClasses, numberCellClasses, tableClasses, tableWrapperClasses, theadClasses } from './field-styles';
 
 /** What the customer may invoice, per month of service day. */
 export async function InvoiceableMonths({ months, monthLabel }: { months: InvoiceableMonth[]; monthLabel: (month: string) => string }) {
@@ -17,31 +17,28 @@ export async function InvoiceableMonths({ months, monthLabel }: { months: Invoic
       {months.length === 0 ? (
         <p className="mt-3 text-sm">{t('empty')}</p>
       ) : (
-        <div className={`mt-3 ${tableWrapperClasses}`}>
-          <table className={tableClasses}>
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead className={theadClasses}>
-              <tr>
-                <th scope="col" className={cellClasses}>{t('month')}</th>
-                <th scope="col" className={numberCellClasses}>{t('charges')}</th>
-                <th scope="col" className={numberCellClasses}>{t('net')}</th>
-                <th scope="col" className={numberCellClasses}>{t('vat')}</th>
-                <th scope="col" className={numberCellClasses}>{t('gross')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month} className="border-t border-slate-200 dark:border-slate-800">
-                  <th scope="row" className={`${cellClasses} font-normal`}>{monthLabel(m.month)}</th>
-                  <td className={numberCellClasses}>{m.chargeCount}</td>
-                  <td className={numberCellClasses}>{formatCny(m.net, locale)}</td>
-                  <td className={numberCellClasses}>{formatCny(m.tax, locale)}</td>
-                  <td className={numberCellClasses}>{formatCny(m.gross, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('caption')} className="mt-3">
+          <TableHead>
+            <Th>{t('month')}</Th>
+            <Th numeric>{t('charges')}</Th>
+            <Th numeric>{t('net')}</Th>
+            <Th numeric>{t('vat')}</Th>
+            <Th numeric>{t('gross')}</Th>
+          </TableHead>
+          <tbody>
+            {months.map((m) => (
+              <Tr key={m.month}>
+                <Th scope="row" className="font-normal">
+                  {monthLabel(m.month)}
+                </Th>
+                <Td numeric>{m.chargeCount}</Td>
+                <Td numeric>{formatCny(m.net, locale)}</Td>
+                <Td numeric>{formatCny(m.tax, locale)}</Td>
+                <Td numeric>{formatCny(m.gross, locale)}</Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
       )}
     </Card>
   );

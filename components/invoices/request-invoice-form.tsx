@@ -7,10 +7,10 @@ import { requestInvoiceAction } from '@/app/(portal)/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { useServerAction } from '@/components/ui/use-server-action';
 import type { InvoiceDocumentView } from '@/lib/invoices/document-view';
 import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
 import { InvoiceDocumentTable } from './invoice-document-table';
-import { useInvoiceAction } from './use-invoice-action';
 
 export interface RequestTitleOption {
   id: string;
@@ -63,7 +63,7 @@ export function RequestInvoiceForm({
   const [kind, setKind] = useState<'general' | 'special'>('general');
   const [emails, setEmails] = useState(defaultEmail);
   const queryClient = useQueryClient();
-  const { pending, feedback, run } = useInvoiceAction();
+  const { pending, feedback, run } = useServerAction();
   const rangeOk = Boolean(from && to && from <= to);
   const preview = useQuery({ queryKey: ['invoice-preview', from, to], queryFn: () => fetchPreview(from, to), enabled: rangeOk, staleTime: 0 });
   const title = titles.find((x) => x.id === titleId);

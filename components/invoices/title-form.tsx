@@ -5,8 +5,8 @@ import { useId, useState } from 'react';
 import { saveInvoiceTitle } from '@/app/(portal)/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
-import { useInvoiceAction } from './use-invoice-action';
 
 export interface TitleView {
   id: string;
@@ -85,7 +85,7 @@ export function TitleForm({ title, onDone, disabled }: { title: TitleView | null
   });
   const [isDefault, setIsDefault] = useState(title?.isDefault ?? false);
   const [confirmCheck, setConfirmCheck] = useState(title?.taxpayerIdCheckFailed ?? false);
-  const { pending, feedback, run } = useInvoiceAction();
+  const { pending, feedback, run } = useServerAction();
   const errors = feedback?.fieldErrors ?? {};
   const inactive = disabled || pending;
   const askToConfirm = feedback?.code === 'check_character' || (confirmCheck && type === 'organization' && values.taxpayerId === (title?.taxpayerId ?? ''));

@@ -6,8 +6,8 @@ import { deleteInvoiceTitleAction, makeDefaultInvoiceTitle } from '@/app/(portal
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { TitleForm, type TitleView } from './title-form';
-import { useInvoiceAction } from './use-invoice-action';
 
 /** The account's invoice titles: list, add, edit, make default, delete (with a confirmation step). */
 export function TitleManager({ titles, disabled }: { titles: TitleView[]; disabled: boolean }) {
@@ -15,7 +15,7 @@ export function TitleManager({ titles, disabled }: { titles: TitleView[]; disabl
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const { pending, feedback, run } = useInvoiceAction();
+  const { pending, feedback, run } = useServerAction();
   const inactive = disabled || pending;
   const message = saved ? { tone: 'success' as const, text: saved } : feedback;
   const act: typeof run = (action, onSuccess) => {

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import Decimal from 'decimal.js';
 import { fenToDecimalString } from '@/lib/money';
-import { calendarDate } from './calendar-date';
+import { calendarDateIn } from '@/lib/time/zoned-date';
 import { normalizeTaxRate, taxRatePercent } from './invoice-document';
 import { nodeToWebStream } from './web-stream';
 
@@ -90,7 +90,7 @@ async function* csvRecords(
     }
     yield [
       textCell(row.number),
-      calendarDate(row.issuedAt, timeZone),
+      calendarDateIn(row.issuedAt, timeZone),
       textCell(row.buyerName),
       textCell(row.buyerTaxpayerId ?? ''),
       ...rates.flatMap((rate) => {

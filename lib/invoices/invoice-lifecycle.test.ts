@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@/lib/billing/service-day';
 import { chargeLines, invoiceCharges, invoices, notices } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { normalizeTaxRate } from './invoice-document';
@@ -12,7 +13,7 @@ import { issueInvoice } from './issue-invoice';
 import { takeInvoiceNumber } from './invoice-number';
 import { rejectInvoice } from './reject-invoice';
 import { requestInvoice } from './request-invoice';
-import { createInvoiceTestDatabase, dayAfter, ISSUE, settleCharges, TZ, type UsageOfDay } from './testing';
+import { createInvoiceTestDatabase, ISSUE, settleCharges, TZ, type UsageOfDay } from './testing';
 import { createInvoiceTitle } from './titles';
 
 function pdfText(bytes: Uint8Array): string {
@@ -33,8 +34,8 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   afterAll(async () => t?.close());
 
   function days(count: number): string[] {
-    const out = Array.from({ length: count }, (_, i) => dayAfter(nextDay, i));
-    nextDay = dayAfter(nextDay, count);
+    const out = Array.from({ length: count }, (_, i) => addDays(nextDay, i));
+    nextDay = addDays(nextDay, count);
     return out;
   }
 

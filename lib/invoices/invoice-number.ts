@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoiceNumberCounters } from '@/lib/db/schema';
-import { calendarDate } from './calendar-date';
+import { localPartsIn } from '@/lib/time/zoned-date';
 
 export interface InvoiceNumber {
   number: string;
@@ -22,7 +22,7 @@ export function formatInvoiceNumber(year: number, seq: number): string {
  * until commit).
  */
 export async function takeInvoiceNumber(tx: Db, now: Date, timeZone: string): Promise<InvoiceNumber> {
-  const year = Number(calendarDate(now, timeZone).slice(0, 4));
+  const { year } = localPartsIn(now, timeZone);
   await tx.insert(invoiceNumberCounters).values({ year, lastSeq: 0 }).onConflictDoNothing();
   const [counter] = await tx.select().from(invoiceNumberCounters).where(eq(invoiceNumberCounters.year, year)).for('update');
   const seq = counter.lastSeq + 1;

@@ -1,6 +1,6 @@
 import { PDFDocument, PageSizes, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatCny } from '@/lib/money';
-import { calendarDate } from './calendar-date';
+import { calendarDateIn } from '@/lib/time/zoned-date';
 import { INVOICE_FONT_NAME, invoiceFontBytes, pdfFontkit } from './cjk-font';
 import { taxRatePercent, type InvoiceDocument } from './invoice-document';
 
@@ -206,7 +206,7 @@ function drawHeader(layout: InvoiceLayout, input: InvoicePdfInput): void {
   layout.rule(centre - halfRule, layout.y - 2.5, centre + halfRule, layout.y - 2.5, titleColor, 0.8);
   layout.y -= 20;
 
-  const date = calendarDate(input.issuedAt, input.timeZone ?? DEFAULT_TIME_ZONE);
+  const date = calendarDateIn(input.issuedAt, input.timeZone ?? DEFAULT_TIME_ZONE);
   drawMetaRow(layout, ['发票号码 Invoice No.', input.number], ['开票日期 Date of issue', date]);
   if (input.creditNoteOf !== undefined) {
     layout.y -= lineHeight(SIZE.body) + 2;

@@ -79,9 +79,3 @@ export async function settleCharges(db: Db, accountId: string, usage: UsageOfDay
   }
   await runDueBilling(db, { now: new Date(dayEnd(days[days.length - 1], TZ).getTime() + 3_600_000), timeZone: TZ, jobs: [] });
 }
-
-/** Day `n` after `start` (YYYY-MM-DD), for generating service days. */
-export function dayAfter(start: string, n: number): string {
-  const [y, m, d] = start.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsVersions } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
-import { dateIn, startOfDateIn } from './effective-date';
+import { calendarDateIn, startOfDateIn } from '@/lib/time/zoned-date';
 import { checkTermsDocument, parseTerms } from './parse-terms';
 import { TermsError } from './terms-error';
 import { getLatestTermsVersion, type TermsVersion } from './versions';
@@ -38,7 +38,7 @@ export async function publishTermsVersion(db: Db, input: NewTermsVersion): Promi
   if (!source || problems.length) {
     throw new TermsError('invalid_text', 'The terms text cannot be published as it is', problems.map((p) => p.code));
   }
-  const today = dateIn(input.now, input.timeZone);
+  const today = calendarDateIn(input.now, input.timeZone);
   if (input.effectiveOn < today) throw new TermsError('effective_in_past', `The effective date must be today (${today}) or later`);
 
   return db.transaction(async (tx) => {

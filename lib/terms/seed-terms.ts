@@ -3,7 +3,10 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { termsVersions } from '@/lib/db/schema';
-import { DEFAULT_TERMS_TIME_ZONE, startOfDateIn } from './effective-date';
+import { startOfDateIn } from '@/lib/time/zoned-date';
+
+/** The operator's time zone: a version's effective date starts at midnight there. */
+const DEFAULT_TERMS_TIME_ZONE = 'Asia/Shanghai';
 
 /** The version shipped with the portal: the operator's text as provided. */
 export const FIRST_TERMS_VERSION = {

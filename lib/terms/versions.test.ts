@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dateIn, startOfDateIn } from './effective-date';
 import { selectCurrentVersion, versionStatus } from './versions';
 
 const v = (number: number, effectiveAt: string) => ({ number, effectiveAt: new Date(effectiveAt) });
@@ -29,20 +28,5 @@ describe('selectCurrentVersion', () => {
         expect(selectCurrentVersion(subset, now)?.number ?? null).toBe(inForce.length ? Math.max(...inForce) : null);
       }),
     );
-  });
-});
-
-describe('effective dates', () => {
-  it('start at midnight in the operator time zone', () => {
-    expect(startOfDateIn('2026-11-26', 'Asia/Shanghai').toISOString()).toBe('2026-11-25T16:00:00.000Z');
-    expect(startOfDateIn('2026-11-26', 'UTC').toISOString()).toBe('2026-11-26T00:00:00.000Z');
-    // A day on which the offset changes (New York, spring forward at 02:00).
-    expect(startOfDateIn('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    expect(dateIn(new Date('2026-11-25T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-26');
-    expect(dateIn(new Date('2026-11-25T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-11-25');
-  });
-
-  it('refuse what is not a date', () => {
-    expect(() => startOfDateIn('2026-02-30', 'UTC')).toThrow();
   });
 });

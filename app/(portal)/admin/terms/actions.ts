@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { viewerAction } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { isIsoDate } from '@/lib/terms/effective-date';
 import { publishTermsVersion } from '@/lib/terms/publish-terms-version';
 import { withTermsErrors } from '@/lib/terms/to-action-error';
+import { isIsoDate } from '@/lib/time/zoned-date';
 
 const publishSchema = z.object({
   source: z.string().trim().min(1).max(200_000),

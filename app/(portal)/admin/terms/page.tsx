@@ -7,8 +7,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { dateIn } from '@/lib/terms/effective-date';
 import { getLatestTermsVersion } from '@/lib/terms/versions';
+import { calendarDateIn } from '@/lib/time/zoned-date';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('terms');
@@ -20,7 +20,7 @@ export default async function AdminTermsPage() {
   const t = await getTranslations('terms');
   const format = await getFormatter();
   const latest = await getLatestTermsVersion(getDb());
-  const today = dateIn(new Date(), config().billingTimeZone);
+  const today = calendarDateIn(new Date(), config().billingTimeZone);
   const minDate = latest && latest.effectiveOn > today ? latest.effectiveOn : today;
   return (
     <div className="space-y-6">

@@ -7,14 +7,16 @@ import type { ActionResult } from '@/lib/auth/guard';
 export interface ActionFeedback {
   tone: 'success' | 'error';
   text: string;
+  /** The action's error code, for forms that react to a particular refusal. */
+  code?: string;
   fieldErrors?: Record<string, string>;
 }
 
 /**
- * Runs a contact server action, keeps its message for the user and re-renders the page from the
- * server afterwards (the details shown always come from the database, not from client state).
+ * Runs a server action, keeps its message for the user and re-renders the page from the server
+ * afterwards, so what the page shows always comes from the database, not from client state.
  */
-export function useContactAction() {
+export function useServerAction() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
@@ -26,7 +28,7 @@ export function useContactAction() {
         setFeedback({ tone: 'success', text: result.data.message });
         onSuccess?.(result.data);
       } else {
-        setFeedback({ tone: 'error', text: result.error.message, fieldErrors: result.error.fieldErrors });
+        setFeedback({ tone: 'error', text: result.error.message, code: result.error.code, fieldErrors: result.error.fieldErrors });
       }
       router.refresh();
     });
