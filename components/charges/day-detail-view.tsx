@@ -1,0 +1,126 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { TableHead, Td, Th, Tr } from '@/components/ui/table';
+import type { CreditLineExplanation, DayDetail, UsageLineExplanation } from '@/lib/charges/day-detail';
+import { fenToDecimalString, MoneyDecimal } from '@/lib/money';
+import { FocusableTable } from './focusable-table';
+import { formatExactYuan, formatQuantity, formatYuan, ratePercent } from './format';
+
+const figure = 'align-top whitespace-nowrap';
+
+/** Exact fen (possibly fractional) as exact yuan. */
+const fenExactToYuan = (fen: string) => new MoneyDecimal(fen).dividedBy(100).toFixed();
+
+/** One service day's lines, each with the arithmetic that produced it. */
+export async function DayDetailView({ detail }: { detail: DayDetail }) {
+  const t = await getTranslations('charges.day');
+  const serviceLabels = await getTranslations('charges.services');
+  const locale = await getLocale();
+  const format = await getFormatter();
+  const yuan = (fen: bigint) => formatYuan(fenToDecimalString(fen), locale);
+  // A share of 1,440 minutes rarely ends: past 8 decimals it is cut, and says so.
+  const exact = (decimalYuan: string) => {
+    const [, fraction = ''] = decimalYuan.split('.');
+    if (fraction.length <= 8) return formatExactYuan(decimalYuan, locale);
+    return `${formatExactYuan(new MoneyDecimal(decimalYuan).toDecimalPlaces(8, MoneyDecimal.ROUND_DOWN).toFixed(), locale)}…`;
+  };
+  const label = (id: string) => (serviceLabels.has(id) ? serviceLabels(id) : id);
+
+  function usageSteps(l: UsageLineExplanation): string[] {
+    const steps = [
+      t('usage.net', {
+        quantity: formatQuantity(l.cumulativeQuantity, locale),
+        unit: l.unit,
+        price: exact(l.unitPrice),
+        exact: exact(l.exactNet),
+        net: yuan(l.cumulativeNetFen),
+      }),
+      t('usage.tax', { net: yuan(l.cumulativeNetFen), rate: ratePercent(l.taxRate), exact: exact(fenExactToYuan(l.exactTaxFen)), tax: yuan(l.cumulativeTaxFen) }),
+    ];
+    if (l.seq > 0) {
+      steps.unshift(t('usage.supplementary', { quantity: formatQuantity(l.quantity, locale), unit: l.unit }));
+      steps.push(t('usage.difference', { net: yuan(l.netFen), tax: yuan(l.taxFen) }));
+    }
+    steps.push(t('usage.gross', { net: yuan(l.netFen), tax: yuan(l.taxFen), gross: yuan(l.grossFen) }));
+    return steps;
+  }
+
+  function creditSteps(l: CreditLineExplanation): string[] {
+    const steps = [
+      t('credit.minutes', { minutes: l.cumulativeMinutes }),
+      t('credit.net', { fee: yuan(l.feeNetFen), minutes: l.cumulativeMinutes, exact: exact(fenExactToYuan(l.exactNetFen)), net: yuan(l.cumulativeNetFen) }),
+      t('credit.tax', { fee: yuan(l.feeTaxFen), minutes: l.cumulativeMinutes, exact: exact(fenExactToYuan(l.exactTaxFen)), tax: yuan(l.cumulativeTaxFen) }),
+    ];
+    if (l.seq > 0) steps.push(t('credit.difference', { net: yuan(-l.netFen), tax: yuan(-l.taxFen) }));
+    steps.push(t('credit.gross', { gross: yuan(-l.grossFen) }));
+    return steps;
+  }
+
+  return (
+    <div className="space-y-6">
+      {detail.services.map((service) => (
+        <Card key={service.serviceId} aria-labelledby={`day-${service.serviceId}`}>
+          <h2 id={`day-${service.serviceId}`} className="text-lg font-semibold">
+            {label(service.serviceId)}
+          </h2>
+          {service.incidents.length > 0 ? (
+            <div className="mt-2 text-sm">
+              <p>{t('incidents', { minutes: service.outageMinutes })}</p>
+              <ul className="ml-5 list-disc">
+                {service.incidents.map((i) => (
+                  <li key={i.id}>
+                    {t('incident', {
+                      id: i.id,
+                      from: format.dateTime(i.startedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                      to: format.dateTime(i.endedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <FocusableTable caption={t('caption', { service: label(service.serviceId), day: detail.day })} className="mt-3">
+            <TableHead>
+              <Th>{t('line')}</Th>
+              <Th>{t('computation')}</Th>
+              <Th numeric>{t('net')}</Th>
+              <Th numeric>{t('tax')}</Th>
+              <Th numeric>{t('gross')}</Th>
+            </TableHead>
+            <tbody>
+              {service.lines.map((l) => (
+                <Tr key={l.transferId.toString()} data-testid="day-line">
+                  <Th scope="row" className="align-top font-medium">
+                    {l.kind === 'usage' ? (l.seq === 0 ? t('kinds.usage') : t('kinds.late', { seq: l.seq })) : t('kinds.credit')}
+                  </Th>
+                  <Td className="align-top">
+                    <ol className="space-y-0.5">
+                      {(l.kind === 'usage' ? usageSteps(l) : creditSteps(l)).map((step) => (
+                        <li key={step}>{step}</li>
+                      ))}
+                    </ol>
+                    {!l.consistent ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t('computedEarlier')}</p> : null}
+                  </Td>
+                  <Td numeric className={figure}>{yuan(l.netFen)}</Td>
+                  <Td numeric className={figure}>{yuan(l.taxFen)}</Td>
+                  <Td numeric className={figure}>{yuan(l.grossFen)}</Td>
+                </Tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <Tr className="font-semibold">
+                <Th scope="row" colSpan={4} numeric>
+                  {t('serviceTotal')}
+                </Th>
+                <Td numeric className={figure}>{yuan(service.totalGrossFen)}</Td>
+              </Tr>
+            </tfoot>
+          </FocusableTable>
+        </Card>
+      ))}
+      <p className="text-right text-lg font-semibold" data-testid="day-total">
+        {t('dayTotal', { total: yuan(detail.totalGrossFen) })}
+      </p>
+    </div>
+  );
+}
