@@ -10,7 +10,18 @@ export function newUsername(prefix = 'user'): string {
  * Signs in through the real demo identity provider: the portal's sign-in page, the provider's
  * login form (Username, Sign in), and back through the authorization-code flow.
  */
-export async function signIn(page: Page, username: string, options: { path?: string; declare?: boolean } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  username: string,
+  options: { path?: string; declare?: boolean; /** null: leave the browser's language alone */ locale?: 'en' | null } = {},
+): Promise<void> {
+  // Demo users are shared by the specs, and a language switch is saved on the user: each test's
+  // browser starts in English unless it chose a language itself, so one spec's switch can't leak.
+  const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+  const cookies = await page.context().cookies(base);
+  if (options.locale !== null && !cookies.some((c) => c.name === 'NEXT_LOCALE')) {
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: base }]);
+  }
   await page.goto(options.path ?? '/');
   await page.waitForURL(/\/sign-in/);
   await page.getByRole('button', { name: /Demo ID|演示身份提供方/ }).click();

@@ -42,6 +42,21 @@ test.describe('foundation', () => {
     await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
   });
 
+  test('the language chosen is saved on the user and follows them to another browser', async ({ browser }) => {
+    const username = newUsername('polyglot');
+    const first = await browser.newContext();
+    const page = await first.newPage();
+    await signIn(page, username);
+    await page.getByRole('button', { name: /Switch language to Chinese/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
+    await first.close();
+    const second = await browser.newContext({ locale: 'en-US' });
+    const other = await second.newPage();
+    await signIn(other, username, { locale: null });
+    await expect(other.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
+    await second.close();
+  });
+
   test('a machine-API call without the key gets 401 JSON', async ({ request }) => {
     const response = await request.get('/api/v1/accounts/A100000001');
     expect(response.status()).toBe(401);
