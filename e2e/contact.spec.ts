@@ -146,6 +146,8 @@ test.describe('contact details', () => {
   test('the contact page in Chinese', async ({ page }) => {
     await signIn(page, newUsername('zh'));
     await page.getByRole('button', { name: /Switch language to Chinese/ }).click();
+    // The switch is a server action: wait until it has taken effect before navigating away.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await openContactZh(page);
   });
 });
