@@ -67,8 +67,7 @@ export function ImpersonationControls({ accountId, expiresAt, serverNow }: { acc
               return;
             }
             // A full page load, so nothing of the customer's portal stays in the client's cache.
-            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-            window.location.assign(`/support/customers/${encodeURIComponent(result.data.accountId ?? accountId)}`);
+            window.location.assign(new URL(`/support/customers/${encodeURIComponent(result.data.accountId ?? accountId)}`, window.location.origin).href);
           })
         }
       >

@@ -34,8 +34,7 @@ export function StartImpersonationForm({ accountId }: { accountId: string }) {
           }
           // Switching whose portal this is: a full page load, so the shell and banner render for the
           // customer and no page of the staff member's own account survives in the client's cache.
-          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-          window.location.assign('/');
+          window.location.assign(new URL('/', window.location.origin).href);
         });
       }}
     >
