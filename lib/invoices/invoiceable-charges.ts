@@ -61,24 +61,20 @@ export async function invoiceableByMonth(db: Db, accountId: string): Promise<Inv
   return rows.map((r) => ({ month: r.month, chargeCount: r.chargeCount, net: BigInt(r.net), tax: BigInt(r.tax), gross: BigInt(r.gross) }));
 }
 
-/** The invoiceable charge lines of an account with service days in [from, to], in id order. */
-export async function invoiceableCharges(db: Db, accountId: string, range: { from: string; to: string }): Promise<InvoiceableCharge[]> {
-  const rows = await db
-    .select({
-      id: chargeLines.id,
-      serviceDay: chargeLines.serviceDay,
-      serviceName: services.name,
-      taxCategory: chargeLines.taxCategory,
-      taxRate: chargeLines.taxRate,
-      net: chargeLines.netFen,
-      tax: chargeLines.taxFen,
-      gross: chargeLines.grossFen,
-    })
-    .from(chargeLines)
-    .innerJoin(services, eq(services.id, chargeLines.serviceId))
-    .where(and(eq(chargeLines.accountId, accountId), between(chargeLines.serviceDay, range.from, range.to), notInLiveInvoice))
-    .orderBy(asc(chargeLines.id));
-  return rows.map((r) => ({
+/** The columns of a charge line an invoice needs, and their shape as an InvoiceableCharge. */
+const chargeColumns = {
+  id: chargeLines.id,
+  serviceDay: chargeLines.serviceDay,
+  serviceName: services.name,
+  taxCategory: chargeLines.taxCategory,
+  taxRate: chargeLines.taxRate,
+  net: chargeLines.netFen,
+  tax: chargeLines.taxFen,
+  gross: chargeLines.grossFen,
+};
+
+function toInvoiceableCharge(r: { id: bigint; serviceDay: string; serviceName: string; taxCategory: string; taxRate: string; net: bigint; tax: bigint; gross: bigint }): InvoiceableCharge {
+  return {
     id: r.id,
     serviceDay: r.serviceDay,
     service: invoiceServiceLabel(r.serviceName, r.taxCategory),
@@ -86,34 +82,28 @@ export async function invoiceableCharges(db: Db, accountId: string, range: { fro
     net: r.net,
     tax: r.tax,
     gross: r.gross,
-  }));
+  };
+}
+
+/** The invoiceable charge lines of an account with service days in [from, to], in id order. */
+export async function invoiceableCharges(db: Db, accountId: string, range: { from: string; to: string }): Promise<InvoiceableCharge[]> {
+  const rows = await db
+    .select(chargeColumns)
+    .from(chargeLines)
+    .innerJoin(services, eq(services.id, chargeLines.serviceId))
+    .where(and(eq(chargeLines.accountId, accountId), between(chargeLines.serviceDay, range.from, range.to), notInLiveInvoice))
+    .orderBy(asc(chargeLines.id));
+  return rows.map(toInvoiceableCharge);
 }
 
 /** The charge lines an invoice covers while it is live (requested or issued), in id order. */
 export async function coveredCharges(db: Db, invoiceId: string): Promise<InvoiceableCharge[]> {
   const rows = await db
-    .select({
-      id: chargeLines.id,
-      serviceDay: chargeLines.serviceDay,
-      serviceName: services.name,
-      taxCategory: chargeLines.taxCategory,
-      taxRate: chargeLines.taxRate,
-      net: chargeLines.netFen,
-      tax: chargeLines.taxFen,
-      gross: chargeLines.grossFen,
-    })
+    .select(chargeColumns)
     .from(invoiceCharges)
     .innerJoin(chargeLines, eq(chargeLines.id, invoiceCharges.chargeLineId))
     .innerJoin(services, eq(services.id, chargeLines.serviceId))
     .where(and(eq(invoiceCharges.invoiceId, invoiceId), isNull(invoiceCharges.releasedAt)))
     .orderBy(asc(chargeLines.id));
-  return rows.map((r) => ({
-    id: r.id,
-    serviceDay: r.serviceDay,
-    service: invoiceServiceLabel(r.serviceName, r.taxCategory),
-    taxRate: r.taxRate,
-    net: r.net,
-    tax: r.tax,
-    gross: r.gross,
-  }));
+  return rows.map(toInvoiceableCharge);
 }
