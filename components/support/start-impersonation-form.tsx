@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useId, useState, useTransition } from 'react';
 import { startViewingAs } from '@/app/(portal)/support/actions';
 import { Button } from '@/components/ui/button';
+import { reauthPath } from '@/lib/auth/session-policy';
 
 /** Reason, then "View as customer": on success the portal opens as the customer sees it. */
 export function StartImpersonationForm({ accountId }: { accountId: string }) {
@@ -28,6 +29,11 @@ export function StartImpersonationForm({ accountId }: { accountId: string }) {
           setFieldError(null);
           const result = await startViewingAs({ accountId, reason });
           if (!result.ok) {
+            if (result.error.code === 'reauth_required') {
+              // Viewing as a customer needs a sign-in within 15 minutes: through the provider again, then back here.
+              window.location.assign(reauthPath(window.location.pathname + window.location.search));
+              return;
+            }
             if (result.error.fieldErrors?.reason) setFieldError(result.error.fieldErrors.reason);
             else setError(result.error.message);
             return;

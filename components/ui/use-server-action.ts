@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/auth/guard';
+import { reauthPath } from '@/lib/auth/session-policy';
 
 export interface ActionFeedback {
   tone: 'success' | 'error';
@@ -27,6 +28,10 @@ export function useServerAction() {
       if (result.ok) {
         setFeedback({ tone: 'success', text: result.data.message });
         onSuccess?.(result.data);
+      } else if (result.error.code === 'reauth_required') {
+        // A step that needs a recent sign-in: through the provider again, then back to this page.
+        window.location.assign(reauthPath(window.location.pathname + window.location.search));
+        return;
       } else {
         setFeedback({ tone: 'error', text: result.error.message, code: result.error.code, fieldErrors: result.error.fieldErrors });
       }

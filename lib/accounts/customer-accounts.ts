@@ -10,6 +10,8 @@ export function newAccountId(): string {
 
 export interface NewUser {
   email: string;
+  /** A provider vouched for the email; default false. */
+  emailVerified?: boolean;
   name: string;
   accountId?: string;
   kind?: 'individual' | 'organization';
@@ -23,7 +25,7 @@ export async function createUserWithAccount(db: Db, input: NewUser) {
     await tx.insert(customerAccounts).values({ id: accountId, name: input.name, kind: input.kind ?? 'individual', createdAt: input.now });
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email.toLowerCase(), name: input.name, accountId, createdAt: input.now })
+      .values({ email: input.email.toLowerCase(), emailVerified: input.emailVerified ?? false, name: input.name, accountId, createdAt: input.now })
       .returning();
     return user;
   });
@@ -43,10 +45,10 @@ export async function findUserByIdentity(db: Db, provider: string, subject: stri
   return row?.user ?? null;
 }
 
-export async function linkIdentity(db: Db, input: { provider: string; subject: string; userId: string; email: string | null; now: Date }) {
+export async function linkIdentity(db: Db, input: { provider: string; subject: string; userId: string; email: string | null; emailVerified?: boolean; now: Date }) {
   await db
     .insert(identities)
-    .values({ provider: input.provider, subject: input.subject, userId: input.userId, email: input.email, createdAt: input.now })
+    .values({ provider: input.provider, subject: input.subject, userId: input.userId, email: input.email, emailVerified: input.emailVerified ?? false, createdAt: input.now })
     .onConflictDoNothing();
 }
 

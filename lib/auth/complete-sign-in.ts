@@ -1,10 +1,12 @@
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { authSessions } from '@/lib/db/schema';
-import { createUserWithAccount, findUserByEmail, findUserByIdentity, linkIdentity } from '@/lib/accounts/customer-accounts';
+import { authSessions, identities, users } from '@/lib/db/schema';
+import { createUserWithAccount, findUserByEmail, findUserByIdentity, linkIdentity, rolesOf } from '@/lib/accounts/customer-accounts';
 import { recordActivity } from '@/lib/audit/record-activity';
+import { SESSION_LIMITS, sessionClassOf } from './session-policy';
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** The longest any session lives (a customer's); the cookie's own lifetime. */
+export const SESSION_MAX_AGE_SECONDS = SESSION_LIMITS.customer.absoluteMs / 1000;
 
 export interface SignInAttempt {
   provider: string;
@@ -17,29 +19,67 @@ export interface SignInAttempt {
   now: Date;
 }
 
-export class SignInRefusedError extends Error {}
+/**
+ * Why a sign-in is refused (the sign-in page shows each as `?error=<code>`):
+ * - `email_missing`: the provider shared no email address;
+ * - `email_unverified`: the provider does not vouch for it (a user is only created, and an identity
+ *   only linked, from a verified email — else anyone could pre-create or take over a victim's account);
+ * - `account_unverified`: the user with that email was never verified, so nothing is linked into it.
+ */
+export type SignInRefusal = 'email_missing' | 'email_unverified' | 'account_unverified';
+
+export class SignInRefusedError extends Error {
+  constructor(readonly code: SignInRefusal) {
+    super(`sign-in refused: ${code}`);
+  }
+}
+
+/**
+ * The identity rules, read-only: null when the attempt may sign in. A known identity always may
+ * (it is that user's own); a new one needs a verified email, and links only into a verified user.
+ */
+export async function signInRefusal(db: Db, attempt: Pick<SignInAttempt, 'provider' | 'subject' | 'email' | 'emailVerified'>): Promise<SignInRefusal | null> {
+  if (await findUserByIdentity(db, attempt.provider, attempt.subject)) return null;
+  if (!attempt.email) return 'email_missing';
+  if (!attempt.emailVerified) return 'email_unverified';
+  const existing = await findUserByEmail(db, attempt.email);
+  if (existing && !existing.emailVerified) return 'account_unverified';
+  return null;
+}
 
 /**
  * Resolves a third-party sign-in to a user (linking the identity, or creating the user and their
- * customer account on first sign-in) and opens a server-side session. Returns the session id the
- * cookie will carry.
+ * customer account on first sign-in) and opens a server-side session, whose lifetime depends on
+ * whether the user is staff. Returns the session id the cookie will carry. Throws
+ * SignInRefusedError when `signInRefusal` refuses.
  */
 export async function completeSignIn(db: Db, attempt: SignInAttempt): Promise<{ sessionId: string; userId: string; created: boolean }> {
   let created = false;
+  const refusal = await signInRefusal(db, attempt);
+  if (refusal) throw new SignInRefusedError(refusal);
   let user = await findUserByIdentity(db, attempt.provider, attempt.subject);
-  if (!user) {
-    if (!attempt.email) throw new SignInRefusedError('The identity provider did not share an email address.');
+  if (!user && attempt.email) {
     const existing = await findUserByEmail(db, attempt.email);
     if (existing) {
-      // Linking by email is only safe when the provider vouches for the address.
-      if (!attempt.emailVerified) throw new SignInRefusedError('This email address belongs to another sign-in and is not verified by the provider.');
       user = existing;
     } else {
-      user = await createUserWithAccount(db, { email: attempt.email, name: attempt.name || attempt.email.split('@')[0], now: attempt.now });
+      const name = attempt.name || attempt.email.split('@')[0];
+      user = await createUserWithAccount(db, { email: attempt.email, emailVerified: true, name, now: attempt.now });
       created = true;
     }
-    await linkIdentity(db, { provider: attempt.provider, subject: attempt.subject, userId: user.id, email: attempt.email, now: attempt.now });
+    await linkIdentity(db, { provider: attempt.provider, subject: attempt.subject, userId: user.id, email: attempt.email, emailVerified: true, now: attempt.now });
+  } else if (user && attempt.emailVerified && attempt.email) {
+    // A known identity whose provider now vouches for the address: remember it (on the user too when it is the same address).
+    await db
+      .update(identities)
+      .set({ email: attempt.email, emailVerified: true })
+      .where(and(eq(identities.provider, attempt.provider), eq(identities.subject, attempt.subject)));
+    if (!user.emailVerified && user.email.toLowerCase() === attempt.email.toLowerCase()) {
+      await db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+    }
   }
+  if (!user) throw new SignInRefusedError('email_missing');
+  const limits = SESSION_LIMITS[sessionClassOf(await rolesOf(db, user.id))];
   const [session] = await db
     .insert(authSessions)
     .values({
@@ -49,7 +89,7 @@ export async function completeSignIn(db: Db, attempt: SignInAttempt): Promise<{ 
       userAgent: attempt.userAgent,
       createdAt: attempt.now,
       lastSeenAt: attempt.now,
-      expiresAt: new Date(attempt.now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      expiresAt: new Date(attempt.now.getTime() + limits.absoluteMs),
     })
     .returning({ id: authSessions.id });
   await recordActivity(db, {

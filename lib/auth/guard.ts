@@ -7,6 +7,7 @@ import type { StaffRole } from '@/lib/db/schema';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { apiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
+import { isRecentSignIn } from './session-policy';
 import { getViewer, type Viewer } from './viewer';
 
 /*
@@ -31,6 +32,10 @@ export interface ActionOptions<S extends z.ZodType> {
   refuseWhileImpersonating?: boolean;
   /** Name recorded in the activity log (defaults to the schema-less "action"). */
   name?: string;
+  /** Allowed before the first-sign-in declaration (the declaration itself, signing out sessions …). */
+  allowUndeclared?: boolean;
+  /** Needs a sign-in within the last 15 minutes (code `reauth_required`: the browser sends the user through the provider again). */
+  recentSignIn?: boolean;
 }
 
 export type ActionResult<R> =
@@ -115,6 +120,8 @@ export function viewerAction<S extends z.ZodType, R>(
     const viewer = await getViewer();
     if (!viewer) return { ok: false, error: { code: 'unauthenticated', message: t('errors.signedOut') } };
     if (!hasRole(viewer, options)) return { ok: false, error: { code: 'forbidden', message: t('errors.forbidden') } };
+    const refusal = sessionRefusal(viewer, options);
+    if (refusal) return { ok: false, error: { code: refusal, message: await sessionRefusalMessage(refusal) } };
     if (options.refuseWhileImpersonating && viewer.impersonation) {
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? 'action' });
       return { ok: false, error: { code: 'impersonating', message: t('errors.impersonating') } };
@@ -138,6 +145,28 @@ export interface RouteOptions {
   anyRole?: readonly StaffRole[];
   refuseWhileImpersonating?: boolean;
   name?: string;
+  allowUndeclared?: boolean;
+  recentSignIn?: boolean;
+}
+
+/**
+ * The session checks of actions and routes after the role: an undeclared customer may call only
+ * what is allowed before the declaration (pages send them to /welcome; a hand-made call is
+ * refused here), and a sensitive step needs a recent sign-in.
+ */
+export function sessionRefusal(
+  viewer: Pick<Viewer, 'declared' | 'impersonation' | 'signedInAt'>,
+  options: { role?: StaffRole; anyRole?: readonly StaffRole[]; allowUndeclared?: boolean; recentSignIn?: boolean },
+  now: Date = new Date(),
+): 'undeclared' | 'reauth_required' | null {
+  if (!isStaffOnly(options) && !options.allowUndeclared && !viewer.declared && !viewer.impersonation) return 'undeclared';
+  if (options.recentSignIn && !isRecentSignIn(viewer.signedInAt, now)) return 'reauth_required';
+  return null;
+}
+
+async function sessionRefusalMessage(refusal: 'undeclared' | 'reauth_required'): Promise<string> {
+  const t = await getTranslations('session');
+  return refusal === 'undeclared' ? t('errors.undeclared') : t('errors.reauthRequired');
 }
 
 /** Every browser JSON route: 401 when signed out, 403 for the wrong role or while impersonating. */
@@ -146,6 +175,8 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
     const viewer = await getViewer();
     if (!viewer) return apiError(401, 'unauthenticated', 'Sign in first');
     if (!hasRole(viewer, options)) return apiError(403, 'forbidden', 'You are not allowed to do this');
+    const refusal = sessionRefusal(viewer, options);
+    if (refusal) return apiError(403, refusal, await sessionRefusalMessage(refusal));
     if (options.refuseWhileImpersonating && viewer.impersonation) {
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? new URL(request.url).pathname });
       const t = await getTranslations('common');

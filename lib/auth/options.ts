@@ -4,14 +4,43 @@ import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS } from './complete-sign-in';
+import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
+import { loadGitHubProfile } from './github-profile';
 
 interface OidcProfile {
   sub: string;
   email?: string;
-  email_verified?: boolean;
+  /** Some providers send the claim as a string. */
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
+}
+
+/** What the identity rules need from a provider's profile: the email and whether the provider verified it. */
+export function verifiedEmailOf(profile: unknown): { email: string | null; emailVerified: boolean; name: string | null } {
+  const p = (profile ?? {}) as { email?: unknown; email_verified?: unknown; name?: unknown; preferred_username?: unknown; login?: unknown };
+  const email = typeof p.email === 'string' && p.email !== '' ? p.email : null;
+  const emailVerified = email !== null && (p.email_verified === true || p.email_verified === 'true');
+  const name = [p.name, p.preferred_username, p.login].find((n): n is string => typeof n === 'string' && n !== '') ?? null;
+  return { email, emailVerified, name };
+}
+
+/** GitHub, with the email taken from `/user/emails`: the primary one, only when verified. */
+function githubProvider(clientId: string, clientSecret: string, apiBase?: string) {
+  return GitHubProvider({
+    clientId,
+    clientSecret,
+    userinfo: {
+      url: `${apiBase ?? 'https://api.github.com'}/user`,
+      async request({ tokens }) {
+        if (!tokens.access_token) throw new Error('GitHub returned no access token');
+        const profile = await loadGitHubProfile(tokens.access_token, { apiBase });
+        // next-auth's Profile wants absent values undefined, not null.
+        return { ...profile, name: profile.name ?? undefined, email: profile.email ?? undefined, image: profile.avatar_url ?? undefined };
+      },
+    },
+    profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: p.email ?? null, image: p.avatar_url }),
+  });
 }
 
 function oidcProvider(id: string, name: string, issuer: string, clientId: string, clientSecret: string, forceLogin: boolean): OAuthConfig<OidcProfile> {
@@ -34,7 +63,7 @@ function oidcProvider(id: string, name: string, issuer: string, clientId: string
 export function configuredProviders() {
   const cfg = config();
   const list: NextAuthOptions['providers'] = [];
-  if (cfg.providers.github) list.push(GitHubProvider({ clientId: cfg.providers.github.id, clientSecret: cfg.providers.github.secret }));
+  if (cfg.providers.github) list.push(githubProvider(cfg.providers.github.id, cfg.providers.github.secret));
   if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret }));
   if (cfg.providers.oidc) list.push(oidcProvider('oidc', 'OpenID Connect', cfg.providers.oidc.issuer, cfg.providers.oidc.id, cfg.providers.oidc.secret, false));
   if (cfg.demoMode) list.push(oidcProvider('demo', 'Demo ID', cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret, true));
@@ -60,15 +89,13 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
     callbacks: {
       async jwt({ token, account, profile }) {
         if (account) {
-          const p = (profile ?? {}) as OidcProfile;
-          const email = p.email ?? token.email ?? null;
-          const emailVerified = account.provider === 'github' ? Boolean(email) : p.email_verified === true;
+          const { email, emailVerified, name } = verifiedEmailOf(profile);
           const result = await completeSignIn(getDb(), {
             provider: account.provider,
             subject: account.providerAccountId,
             email,
             emailVerified,
-            name: p.name ?? p.preferred_username ?? token.name ?? null,
+            name: name ?? token.name ?? null,
             ip: request.ip,
             userAgent: request.userAgent,
             now: new Date(),
@@ -80,8 +107,11 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
       async session({ session, token }) {
         return { expires: session.expires, sid: typeof token.sid === 'string' ? token.sid : undefined };
       },
-      async signIn() {
-        return true;
+      /** Refused identities go back to the sign-in page, which says why (`?error=email_unverified` …). */
+      async signIn({ account, profile }) {
+        if (!account) return true;
+        const refusal = await signInRefusal(getDb(), { provider: account.provider, subject: account.providerAccountId, ...verifiedEmailOf(profile) });
+        return refusal ? `${cfg.appUrl}/sign-in?error=${refusal}` : true;
       },
     },
     events: {

@@ -7,6 +7,7 @@ import { authSessions, customerAccounts, users, type StaffRole } from '@/lib/db/
 import { rolesOf } from '@/lib/accounts/customer-accounts';
 import { endImpersonation } from './impersonation';
 import { authOptions } from './options';
+import { sessionClassOf, sessionEndsAt, shouldTouch } from './session-policy';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -25,6 +26,9 @@ export interface Viewer {
   locale: Locale | null;
   roles: StaffRole[];
   sessionId: string;
+  /** The provider of this session's sign-in, and when it happened (the recent-sign-in rule). */
+  provider: string;
+  signedInAt: Date;
   /** The customer account being shown: the impersonated one while support impersonates. */
   accountId: string;
   ownAccountId: string;
@@ -33,9 +37,11 @@ export interface Viewer {
   declared: boolean;
 }
 
-const TOUCH_AFTER_MS = 5 * 60 * 1000;
-
-/** Loads the viewer of a session id, or null when the session is unknown, revoked or expired. */
+/**
+ * Loads the viewer of a session id, or null when the session is unknown, revoked or expired —
+ * by its stored end, or by the idle and absolute limits of its class (staff or customer, by the
+ * user's roles now, so a role granted later shortens a running session too).
+ */
 export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<Viewer | null> {
   const [row] = await db
     .select({ session: authSessions, user: users })
@@ -44,10 +50,17 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)));
   if (!row) return null;
   const { session, user } = row;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  const roles = await rolesOf(db, user.id);
+  const endsAt = sessionEndsAt({ signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt }, sessionClassOf(roles));
+  if (endsAt <= now) {
+    // Record the end where every other reader looks (session lists, the impersonation sweep).
+    await db.update(authSessions).set({ expiresAt: endsAt }).where(and(eq(authSessions.id, session.id), gt(authSessions.expiresAt, endsAt)));
+    if (session.impersonatedAccountId) await endImpersonation(db, { sessionId: session.id, now, cause: 'expired' });
+    return null;
+  }
+  if (shouldTouch(session.lastSeenAt, now)) {
     await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, session.id));
   }
-  const roles = await rolesOf(db, user.id);
   let impersonation =
     session.impersonatedAccountId && session.impersonationExpiresAt && session.impersonationExpiresAt > now
       ? {
@@ -71,6 +84,8 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     locale: user.locale === 'zh-CN' || user.locale === 'en' ? user.locale : null,
     roles,
     sessionId: session.id,
+    provider: session.provider,
+    signedInAt: session.createdAt,
     accountId,
     ownAccountId: user.accountId,
     impersonation,

@@ -11,10 +11,15 @@ export interface WalletCredit {
   amountFen: bigint;
   /** Unique per credit, e.g. `payment:{provider}:{paymentId}`; a retry with the same key posts nothing. */
   idempotencyKey: string;
-  /** `top_up`: money received (operator cash → wallet); `adjustment`: an operator's goodwill credit. */
-  source: 'top_up' | 'adjustment';
+  /**
+   * `top_up`: money received (operator cash → wallet); `adjustment`: an operator's goodwill credit;
+   * `chargeback_reversal`: a dispute won, the charged-back money comes back (operator cash → wallet).
+   */
+  source: 'top_up' | 'adjustment' | 'chargeback_reversal';
   /** Payment id, ticket … shown in the ledger. */
   reference?: string | null;
+  /** The provider's object (dispute id …), kept on the transfer. */
+  memo?: string | null;
   now: Date;
 }
 
@@ -70,9 +75,10 @@ export async function creditWallet(db: Db, credit: WalletCredit): Promise<Wallet
         accountId: credit.accountId,
         effectiveAt: credit.now,
         reference: credit.reference ?? null,
+        memo: credit.memo ?? null,
         legs: [
           { ledgerAccountId: walletLedgerAccountId(credit.accountId), amountFen: credit.amountFen },
-          { ledgerAccountId: credit.source === 'top_up' ? OPERATOR.cash : OPERATOR.adjustments, amountFen: -credit.amountFen },
+          { ledgerAccountId: credit.source === 'adjustment' ? OPERATOR.adjustments : OPERATOR.cash, amountFen: -credit.amountFen },
         ],
       },
       { at: credit.now },

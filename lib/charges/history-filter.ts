@@ -10,7 +10,8 @@ export const transferKindsOf: Record<HistoryType, readonly TransferKind[]> = {
   charge: ['charge', 'late_charge'],
   credit: ['sla_credit'],
   penalty: ['penalty'],
-  top_up: ['top_up'],
+  // Refunds and chargebacks reverse top-ups: they are listed with them.
+  top_up: ['top_up', 'refund', 'chargeback', 'chargeback_reversal'],
   adjustment: ['adjustment'],
 };
 
@@ -21,6 +22,10 @@ export function historyTypeOf(kind: TransferKind): HistoryType {
       return 'charge';
     case 'sla_credit':
       return 'credit';
+    case 'refund':
+    case 'chargeback':
+    case 'chargeback_reversal':
+      return 'top_up';
     default:
       return kind;
   }

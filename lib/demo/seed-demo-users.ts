@@ -31,7 +31,7 @@ export async function seedDemoUsers(db: Db, now: Date): Promise<void> {
         .insert(customerAccounts)
         .values({ id: person.accountId, name: person.name, kind: person.kind, residence: person.residence, declaredAt: now, createdAt: now })
         .onConflictDoNothing();
-      const [user] = await tx.insert(users).values({ email, name: person.name, accountId: person.accountId, createdAt: now }).returning();
+      const [user] = await tx.insert(users).values({ email, emailVerified: true, name: person.name, accountId: person.accountId, createdAt: now }).returning();
       for (const role of person.roles) await tx.insert(userRoles).values({ userId: user.id, role, grantedAt: now }).onConflictDoNothing();
     });
   }

@@ -11,7 +11,10 @@ export type NoticeKind =
   | 'invoice_rejected'
   | 'terms_amended'
   | 'support_access'
-  | 'contact_bounced';
+  | 'contact_bounced'
+  | 'payment_refunded'
+  | 'payment_charged_back'
+  | 'chargeback_reversed';
 
 export interface NewNotice {
   accountId: string;

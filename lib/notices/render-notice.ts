@@ -16,6 +16,9 @@ export const NOTICE_PARAMS = {
   terms_amended: ['version', 'effectiveOn'],
   support_access: ['reason'],
   contact_bounced: ['destination'],
+  payment_refunded: ['amount', 'balance', 'payment'],
+  payment_charged_back: ['amount', 'balance', 'payment'],
+  chargeback_reversed: ['amount', 'balance', 'payment'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);

@@ -2,41 +2,19 @@ import { and, eq, lte } from 'drizzle-orm';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { creditWallet } from '@/lib/billing/credit-wallet';
 import type { Db } from '@/lib/db/client';
-import { paymentEvents, payments, type PaymentEventOutcome, type PaymentProviderName } from '@/lib/db/schema';
+import { payments, type PaymentProviderName } from '@/lib/db/schema';
 import { fenToDecimalString } from '@/lib/money';
+import { applyPaymentReversal } from './apply-payment-reversal';
+import { logPaymentEvent as logEvent, type AppliedUpdate, type ConfirmationSource } from './payment-event-log';
 import type { PaymentUpdate } from './provider';
 
 export type Payment = typeof payments.$inferSelect;
 
-export interface ConfirmationSource {
-  provider: PaymentProviderName;
-  eventId: string;
-  eventType: string;
-  receivedAt: Date;
-}
-
-export interface AppliedUpdate {
-  outcome: PaymentEventOutcome;
-  paymentId: string | null;
-}
+export type { AppliedUpdate, ConfirmationSource } from './payment-event-log';
 
 /** The ledger idempotency key of a top-up: the provider's payment id (one credit per provider payment, ever). */
 export function topUpIdempotencyKey(provider: PaymentProviderName, providerPaymentId: string): string {
   return `payment:${provider}:${providerPaymentId}`;
-}
-
-async function logEvent(db: Db, source: ConfirmationSource, providerPaymentId: string | null, payment: Payment | null, outcome: PaymentEventOutcome, details: Record<string, unknown> = {}) {
-  await db.insert(paymentEvents).values({
-    provider: source.provider,
-    eventId: source.eventId,
-    eventType: source.eventType,
-    providerPaymentId,
-    paymentId: payment?.id ?? null,
-    outcome,
-    details,
-    receivedAt: source.receivedAt,
-  });
-  return { outcome, paymentId: payment?.id ?? null };
 }
 
 /**
@@ -57,6 +35,10 @@ async function creditConfirmedPayment(tx: Db, source: ConfirmationSource, paymen
       expected: { amountFen: payment.amountFen.toString(), currency: payment.currency },
       received: { amountFen: update.amountFen.toString(), currency },
     });
+  }
+  // Remember the provider's id of the money movement: refunds and disputes name the payment by it.
+  if (update.providerIntentId && !payment.providerIntentId) {
+    await tx.update(payments).set({ providerIntentId: update.providerIntentId }).where(eq(payments.id, payment.id));
   }
   if (payment.status === 'succeeded') return logEvent(tx, source, update.providerPaymentId, payment, 'duplicate');
   const credit = await creditWallet(tx, {
@@ -108,6 +90,7 @@ async function closeUnpaidPayment(tx: Db, source: ConfirmationSource, payment: P
  * find the work done. Safe to run any number of times (idempotent and convergent).
  */
 export async function applyPaymentUpdate(db: Db, source: ConfirmationSource, update: PaymentUpdate): Promise<AppliedUpdate> {
+  if (update.kind === 'reversal') return applyPaymentReversal(db, source, update.reversal);
   return db.transaction(async (tx) => {
     const [payment] = await tx
       .select()

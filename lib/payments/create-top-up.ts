@@ -28,6 +28,8 @@ export interface StartTopUpInput {
   description: string;
   ip?: string | null;
   userAgent?: string | null;
+  /** The session starting the top-up: only it may pay on the sandbox's page. */
+  sessionId?: string | null;
   now: Date;
 }
 
@@ -79,6 +81,7 @@ export async function startTopUp(db: Db, provider: PaymentProvider<ProviderEvent
       description: input.description,
       returnPath: paymentStatusPath(paymentId),
       expiresAt,
+      sessionId: input.sessionId ?? null,
       now: input.now,
     });
     await db

@@ -27,8 +27,16 @@ export interface PaymentStatusView extends PaymentView {
   accountStatus: 'active' | 'suspended';
 }
 
-export function paymentView(payment: Payment, now: Date): PaymentView {
-  const payable = payment.status === 'pending' && payment.expiresAt.getTime() > now.getTime();
+/**
+ * Who the view is for. Support viewing as the customer never gets the customer's checkout link:
+ * impersonation never moves money, and the provider's page must not be reachable from it.
+ */
+export interface PaymentAudience {
+  impersonating: boolean;
+}
+
+export function paymentView(payment: Payment, now: Date, audience: PaymentAudience): PaymentView {
+  const payable = !audience.impersonating && payment.status === 'pending' && payment.expiresAt.getTime() > now.getTime();
   return {
     id: payment.id,
     status: payment.status,
@@ -54,16 +62,16 @@ export async function findAccountPayment(db: Db, accountId: string, paymentId: s
   return reread ?? null;
 }
 
-export async function paymentStatusView(db: Db, accountId: string, paymentId: string, now: Date): Promise<PaymentStatusView | null> {
+export async function paymentStatusView(db: Db, accountId: string, paymentId: string, now: Date, audience: PaymentAudience): Promise<PaymentStatusView | null> {
   const payment = await findAccountPayment(db, accountId, paymentId, now);
   if (!payment) return null;
   const wallet = await getWalletSnapshot(db, accountId);
-  return { ...paymentView(payment, now), balance: fenToDecimalString(wallet?.balanceFen ?? 0n), accountStatus: wallet?.status ?? 'active' };
+  return { ...paymentView(payment, now, audience), balance: fenToDecimalString(wallet?.balanceFen ?? 0n), accountStatus: wallet?.status ?? 'active' };
 }
 
 /** The account's most recent top-ups, newest first (abandoned ones shown as expired). */
-export async function listAccountPayments(db: Db, accountId: string, now: Date, limit = 20): Promise<PaymentView[]> {
+export async function listAccountPayments(db: Db, accountId: string, now: Date, audience: PaymentAudience, limit = 20): Promise<PaymentView[]> {
   await expireAbandonedPayments(db, now, { accountId });
   const rows = await db.select().from(payments).where(eq(payments.accountId, accountId)).orderBy(desc(payments.createdAt)).limit(limit);
-  return rows.map((p) => paymentView(p, now));
+  return rows.map((p) => paymentView(p, now, audience));
 }

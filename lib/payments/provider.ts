@@ -37,6 +37,8 @@ export interface CreatePaymentInput {
   returnPath: string;
   /** The payment is abandoned after this instant. */
   expiresAt: Date;
+  /** The portal session paying (the sandbox binds its checkout to it; a real provider has its own). */
+  sessionId: string | null;
   now: Date;
 }
 
@@ -65,7 +67,37 @@ export type VerifiedConfirmation<E extends ProviderEvent> =
 
 /** What a confirmation says about one payment; amounts are integers in fen. */
 export type PaymentUpdate =
-  | { kind: 'succeeded'; providerPaymentId: string; amountFen: bigint; currency: string }
+  /** `providerIntentId`: the provider's id of the money movement (Stripe PaymentIntent), named by later refunds and disputes. */
+  | { kind: 'succeeded'; providerPaymentId: string; amountFen: bigint; currency: string; providerIntentId?: string | null }
+  /** Money taken back after a payment, or given back (see PaymentReversal). */
+  | { kind: 'reversal'; reversal: PaymentReversal }
   | { kind: 'declined' | 'failed' | 'expired'; providerPaymentId: string; reason: string }
   /** Nothing final yet (e.g. a Checkout Session completed with a payment still processing). */
   | { kind: 'pending'; providerPaymentId: string };
+
+/**
+ * A refund or a dispute of a confirmed payment, as the provider reports it. The payment is found
+ * by `providerIntentId`, else by our own id in the provider's metadata (`paymentRef`).
+ */
+export type PaymentReversal =
+  | {
+      type: 'refund';
+      /** The refunded charge; with the cumulative amount it makes each refund's idempotency key. */
+      objectId: string;
+      providerIntentId: string | null;
+      paymentRef: string | null;
+      /** Everything refunded on the charge so far (cumulative), in fen. */
+      refundedFen: bigint;
+      currency: string;
+    }
+  | {
+      type: 'dispute';
+      /** The dispute's id: the idempotency key of its chargeback and of its reversal. */
+      objectId: string;
+      providerIntentId: string | null;
+      paymentRef: string | null;
+      amountFen: bigint;
+      currency: string;
+      /** `open`: funds withdrawn (the chargeback); `won`: given back; `lost`: kept by the card holder; `inquiry`: no money moved. */
+      state: 'open' | 'won' | 'lost' | 'inquiry';
+    };

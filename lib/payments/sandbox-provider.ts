@@ -35,6 +35,7 @@ export function sandboxProvider(options: { webhookSecret: string }): PaymentProv
         description: input.description,
         returnUrl: input.returnPath,
         expiresAt: input.expiresAt,
+        payerSessionId: input.sessionId,
         now: input.now,
       });
       // Same origin as the portal: a relative address keeps the browser on the host it uses.

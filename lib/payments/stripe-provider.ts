@@ -22,6 +22,58 @@ function paid(session: Stripe.Checkout.Session): PaymentUpdate {
     providerPaymentId: session.id,
     amountFen: BigInt(session.amount_total ?? -1),
     currency: (session.currency ?? '').toUpperCase(),
+    providerIntentId: idOf(session.payment_intent),
+  };
+}
+
+/** An expandable Stripe field: the id whether it came as a string or as the object. */
+function idOf(field: string | { id: string } | null | undefined): string | null {
+  if (!field) return null;
+  return typeof field === 'string' ? field : field.id;
+}
+
+/**
+ * A charge was refunded (in part or in full). `amount_refunded` is cumulative, so each refund is
+ * keyed by the charge and that total: a redelivery posts nothing, a later refund posts the difference.
+ */
+function chargeRefunded(event: Stripe.Event): PaymentUpdate {
+  const charge = event.data.object as Stripe.Charge;
+  return {
+    kind: 'reversal',
+    reversal: {
+      type: 'refund',
+      objectId: charge.id,
+      providerIntentId: idOf(charge.payment_intent),
+      paymentRef: charge.metadata?.paymentId ?? null,
+      refundedFen: BigInt(charge.amount_refunded),
+      currency: charge.currency.toUpperCase(),
+    },
+  };
+}
+
+/** Inquiries (`warning_*`) move no money; any other open dispute has withdrawn the funds. */
+function disputeState(dispute: Stripe.Dispute): 'open' | 'won' | 'lost' | 'inquiry' {
+  if (dispute.status.startsWith('warning_')) return 'inquiry';
+  if (dispute.status === 'won') return 'won';
+  if (dispute.status === 'lost') return 'lost';
+  return 'open';
+}
+
+function dispute(event: Stripe.Event): PaymentUpdate {
+  const d = event.data.object as Stripe.Dispute;
+  const state = disputeState(d);
+  return {
+    kind: 'reversal',
+    reversal: {
+      type: 'dispute',
+      objectId: d.id,
+      providerIntentId: idOf(d.payment_intent),
+      paymentRef: d.metadata?.paymentId ?? null,
+      amountFen: BigInt(d.amount),
+      currency: d.currency.toUpperCase(),
+      // A dispute opening is a chargeback whatever its later state; closing says who kept the money.
+      state: event.type === 'charge.dispute.created' && state !== 'inquiry' ? 'open' : state,
+    },
   };
 }
 
@@ -113,6 +165,9 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider<
       'checkout.session.async_payment_succeeded': checkoutSessionAsyncPaymentSucceeded,
       'checkout.session.async_payment_failed': checkoutSessionAsyncPaymentFailed,
       'checkout.session.expired': checkoutSessionExpired,
+      'charge.refunded': chargeRefunded,
+      'charge.dispute.created': dispute,
+      'charge.dispute.closed': dispute,
     },
   };
 }

@@ -178,13 +178,13 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     const pay = async (number: string, decision?: 'approve' | 'fail') => {
       const started = await sandboxTopUp(5_000n);
       const now = new Date();
-      const submitted = await submitSandboxCard(t.db, started.checkoutId, card(number), now);
+      const submitted = await submitSandboxCard(t.db, started.checkoutId, card(number), now, null);
       expect(submitted.ok).toBe(true);
       if (decision) {
         expect(submitted.ok && submitted.checkout.status).toBe('challenge');
         // Nothing is owed to the merchant during the challenge.
         expect(await deliverSandboxWebhookById(t.db, started.checkoutId, target, now)).toBe(false);
-        expect((await answerSandboxChallenge(t.db, started.checkoutId, decision, now)).ok).toBe(true);
+        expect((await answerSandboxChallenge(t.db, started.checkoutId, decision, now, null)).ok).toBe(true);
       }
       expect(await deliverSandboxWebhookById(t.db, started.checkoutId, target, new Date())).toBe(true);
       return { payment: await paymentById(t.db, started.payment.id), balance: await balanceOf(started.customer.accountId) };
@@ -198,16 +198,16 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
   it('a checkout decides once: a second card after the first, or a card after expiry, changes nothing', async () => {
     const { checkoutId } = await sandboxTopUp();
     const now = new Date();
-    expect((await submitSandboxCard(t.db, checkoutId, card('4000000000000002'), now)).ok).toBe(true);
-    expect(await submitSandboxCard(t.db, checkoutId, card('4242424242424242'), now)).toEqual({ ok: false, code: 'closed' });
+    expect((await submitSandboxCard(t.db, checkoutId, card('4000000000000002'), now, null)).ok).toBe(true);
+    expect(await submitSandboxCard(t.db, checkoutId, card('4242424242424242'), now, null)).toEqual({ ok: false, code: 'closed' });
     const late = await sandboxTopUp();
-    expect(await submitSandboxCard(t.db, late.checkoutId, card('4242424242424242'), new Date(Date.now() + PAYMENT_TTL_MS + 60_000))).toEqual({ ok: false, code: 'expired' });
+    expect(await submitSandboxCard(t.db, late.checkoutId, card('4242424242424242'), new Date(Date.now() + PAYMENT_TTL_MS + 60_000), null)).toEqual({ ok: false, code: 'expired' });
   });
 
   it('an abandoned payment expires after 30 minutes with its reason and credits nothing; a late success still credits once', async () => {
     const created = new Date(Date.now() - PAYMENT_TTL_MS - 60_000);
     const { payment, checkoutId, customer } = await sandboxTopUp(3_000n, created);
-    const view = await paymentStatusView(t.db, customer.accountId, payment.id, new Date());
+    const view = await paymentStatusView(t.db, customer.accountId, payment.id, new Date(), { impersonating: false });
     expect(view).toMatchObject({ status: 'expired', failureReason: 'abandoned', balance: '0.00', checkoutUrl: null });
     expect(await expireAbandonedPayments(t.db, new Date())).not.toContain(payment.id);
     // The provider took the money after all: the customer is credited (convergent), once.

@@ -3,11 +3,18 @@ import { getTranslations } from 'next-intl/server';
 import { SignInButtons } from '@/components/shell/sign-in-buttons';
 import { LanguageSwitch } from '@/components/shell/language-switch';
 import { Alert } from '@/components/ui/alert';
+import type { SignInRefusal } from '@/lib/auth/complete-sign-in';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
+
+const SIGN_IN_REFUSALS = ['email_missing', 'email_unverified', 'account_unverified'] as const satisfies readonly SignInRefusal[];
+
+function isSignInRefusal(value: string): value is SignInRefusal {
+  return (SIGN_IN_REFUSALS as readonly string[]).includes(value);
+}
 
 /** Only same-site paths are followed after sign-in. */
 function safeCallback(value: string | undefined): string {
@@ -19,6 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const target = safeCallback(callbackUrl);
   if (await getViewer()) redirect(target);
   const t = await getTranslations('signin');
+  const ts = await getTranslations('session');
   const providers = configuredProviders().map((p) => ({ id: p.id, name: p.name }));
   return (
     <main id="main" className="grid min-h-screen place-items-center px-4">
@@ -30,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
         {error ? (
           <Alert tone="error" className="mt-4">
-            {t('error')}
+            {isSignInRefusal(error) ? ts(`signInErrors.${error}`) : t('error')}
           </Alert>
         ) : null}
         <SignInButtons providers={providers} callbackUrl={target} />

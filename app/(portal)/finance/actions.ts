@@ -23,7 +23,7 @@ async function failure(code: string, status?: string): Promise<never> {
 }
 
 export const issueInvoiceAction = viewerAction(
-  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', name: 'invoice_issue' },
+  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', recentSignIn: true, name: 'invoice_issue' },
   async (input, viewer) => {
     const t = await getTranslations('finance');
     const result = await issueInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
@@ -48,7 +48,7 @@ export const rejectInvoiceAction = viewerAction(
 );
 
 export const issueCreditNoteAction = viewerAction(
-  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', name: 'invoice_credit_note' },
+  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', recentSignIn: true, name: 'invoice_credit_note' },
   async (input, viewer) => {
     const t = await getTranslations('finance');
     const result = await issueCreditNote(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });

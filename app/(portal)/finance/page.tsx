@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { PaymentReversalsTable } from '@/components/finance/payment-reversals-table';
 import { FinanceAnnouncer } from '@/components/invoices/finance-announcer';
 import { FinanceFilterForm } from '@/components/invoices/finance-filter-form';
 import { FinanceQueue } from '@/components/invoices/finance-queue';
@@ -12,6 +13,7 @@ import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { financeFilterFrom, financeFilterQuery } from '@/lib/invoices/finance-filter';
 import { countFinancePdfs, listFinanceInvoices } from '@/lib/invoices/invoice-queries';
+import { listPaymentReversals } from '@/lib/payments/apply-payment-reversal';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('finance');
@@ -31,6 +33,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const db = getDb();
   const invoices = await listFinanceInvoices(db, filter, QUEUE_LIMIT);
   const pdfs = await countFinancePdfs(db, filter);
+  const reversals = await listPaymentReversals(db);
   const query = financeFilterQuery(filter);
   const csvQuery = new URLSearchParams({ ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) }).toString();
 
@@ -63,6 +66,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
             <FinanceQueue invoices={invoices} limit={QUEUE_LIMIT} />
           </FinanceAnnouncer>
         </section>
+        <PaymentReversalsTable rows={reversals} />
       </div>
     </>
   );

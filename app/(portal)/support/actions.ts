@@ -15,6 +15,7 @@ export const startViewingAs = viewerAction(
   {
     schema: z.object({ accountId: z.string().trim().min(1).max(20), reason: z.string().max(IMPERSONATION_REASON_MAX_LENGTH * 4) }),
     role: 'support',
+    recentSignIn: true,
     name: 'impersonation_start',
   },
   async (input, viewer) => {
@@ -44,7 +45,7 @@ export const startViewingAs = viewerAction(
  * The banner's End button. No role needed: whoever is viewing as a customer may always stop.
  * Returns the account that was shown, so support can go back to its page.
  */
-export const endViewingAs = viewerAction({ schema: z.object({}), name: 'impersonation_end' }, async (_input, viewer) => {
+export const endViewingAs = viewerAction({ schema: z.object({}), allowUndeclared: true, name: 'impersonation_end' }, async (_input, viewer) => {
   const ended = await endImpersonation(getDb(), { sessionId: viewer.sessionId, now: new Date() });
   return { accountId: ended?.accountId ?? null };
 });

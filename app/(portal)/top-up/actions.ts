@@ -41,6 +41,7 @@ export async function startTopUpAction(input: { amount: string }): Promise<Actio
       description: `${t('title')} · ${viewer.accountId}`,
       ip: clientIp(h),
       userAgent: h.get('user-agent'),
+      sessionId: viewer.sessionId,
       now: new Date(),
     });
     if (!result.ok) {

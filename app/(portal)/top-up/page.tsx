@@ -27,7 +27,7 @@ export default async function TopUpPage() {
   const db = getDb();
   const now = new Date();
   const limits = topUpLimits(cfg);
-  const [wallet, payments] = await Promise.all([getWalletSnapshot(db, viewer.accountId), listAccountPayments(db, viewer.accountId, now, 10)]);
+  const [wallet, payments] = await Promise.all([getWalletSnapshot(db, viewer.accountId), listAccountPayments(db, viewer.accountId, now, { impersonating: viewer.impersonation !== null }, 10)]);
   const balanceFen = wallet?.balanceFen ?? 0n;
   const suspended = wallet?.status === 'suspended';
   const reinstateFen = suspended || balanceFen < 0n ? amountToReinstateFen(balanceFen, limits) : null;

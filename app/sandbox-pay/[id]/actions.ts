@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { deliverSandboxWebhook, sandboxWebhookUrl } from '@/lib/payments/sandbox/deliver-sandbox-webhook';
+import { payingSession } from '@/lib/payments/sandbox/paying-session';
 import { answerSandboxChallenge, submitSandboxCard, type SandboxCheckout } from '@/lib/payments/sandbox/sandbox-checkouts';
 
 /*
- * The sandbox processor's own endpoints (a third party's, not the portal's: no portal session is
- * involved). When a checkout is decided, the processor tells the merchant through its signed
+ * The sandbox processor's own endpoints (a third party's, not the portal's). A checkout is bound to
+ * the portal session that started it: from any other session (another user, support viewing as
+ * the customer, no session) it is "not found", so nobody else can pay or approve it. When a checkout is decided, the processor tells the merchant through its signed
  * webhook, server to server, before sending the browser back; the browser's return credits nothing.
  */
 
@@ -32,8 +34,10 @@ export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Pro
   const t = await getTranslations('topup.sandbox');
   const parsed = cardSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: t('errors.not_found') };
+  const payer = await payingSession();
+  if (!payer) return { ok: false, message: t('errors.not_found') };
   const { checkoutId: id, ...card } = parsed.data;
-  const result = await submitSandboxCard(getDb(), id, card, new Date());
+  const result = await submitSandboxCard(getDb(), id, card, new Date(), payer);
   if (!result.ok) {
     if (result.code !== 'invalid_card') return { ok: false, message: t(`errors.${result.code}`) };
     const fieldErrors = Object.fromEntries(Object.entries(result.problems).map(([field, problem]) => [field, t(`errors.${problem}`)]));
@@ -47,7 +51,9 @@ export async function answerSandboxChallengeAction(input: z.input<typeof challen
   const t = await getTranslations('topup.sandbox');
   const parsed = challengeSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: t('errors.not_found') };
-  const result = await answerSandboxChallenge(getDb(), parsed.data.checkoutId, parsed.data.decision, new Date());
+  const payer = await payingSession();
+  if (!payer) return { ok: false, message: t('errors.not_found') };
+  const result = await answerSandboxChallenge(getDb(), parsed.data.checkoutId, parsed.data.decision, new Date(), payer);
   if (!result.ok) return { ok: false, message: t(`errors.${result.code}`) };
   return notifyMerchantAndReturn(result.checkout);
 }

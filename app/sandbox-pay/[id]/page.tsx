@@ -4,6 +4,7 @@ import { SandboxChallenge } from '@/components/sandbox-pay/sandbox-challenge';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { formatCny } from '@/lib/money';
+import { payingSession } from '@/lib/payments/sandbox/paying-session';
 import { getSandboxCheckout } from '@/lib/payments/sandbox/sandbox-checkouts';
 import { groupCardNumber, SANDBOX_TEST_CARDS } from '@/lib/payments/sandbox/test-cards';
 
@@ -12,7 +13,9 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const t = await getTranslations('topup.sandbox');
   const locale = await getLocale();
-  const checkout = /^sbx_[0-9a-f]{24}$/.test(id) ? await getSandboxCheckout(getDb(), id) : null;
+  const payer = await payingSession();
+  // Only the session that started the payment sees its page; to anyone else it does not exist.
+  const checkout = payer && /^sbx_[0-9a-f]{24}$/.test(id) ? await getSandboxCheckout(getDb(), id, payer) : null;
   const merchant = config().seller.name;
 
   const panel = 'rounded-2xl bg-white p-6 shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700';

@@ -20,6 +20,8 @@ export const users = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
+    /** A provider vouched for the email (users are only created from verified emails; identities link only into verified users). */
+    emailVerified: boolean('email_verified').notNull().default(false),
     name: text('name').notNull(),
     /** `en` or `zh-CN`; null: follow the browser. */
     locale: text('locale'),
@@ -41,6 +43,8 @@ export const identities = pgTable(
       .notNull()
       .references(() => users.id),
     email: text('email'),
+    /** The provider said the email is verified (GitHub: primary and verified; OIDC: the `email_verified` claim). */
+    emailVerified: boolean('email_verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('identities_user_idx').on(t.userId)],

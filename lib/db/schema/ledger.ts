@@ -57,7 +57,7 @@ export const wallets = pgTable(
   (t) => [index('wallets_suspended_idx').on(t.suspendedAt).where(sql`${t.suspendedAt} is not null`)],
 );
 
-export const transferKinds = ['top_up', 'adjustment', 'charge', 'late_charge', 'sla_credit', 'penalty'] as const;
+export const transferKinds = ['top_up', 'adjustment', 'charge', 'late_charge', 'sla_credit', 'penalty', 'refund', 'chargeback', 'chargeback_reversal'] as const;
 export type TransferKind = (typeof transferKinds)[number];
 
 export const ledgerTransfers = pgTable(

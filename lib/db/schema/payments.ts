@@ -36,6 +36,8 @@ export const payments = pgTable(
     failureReason: text('failure_reason'),
     /** Where the customer pays (the provider's hosted page). */
     checkoutUrl: text('checkout_url'),
+    /** The provider's id of the money movement itself (Stripe PaymentIntent), which refunds and disputes name. */
+    providerIntentId: text('provider_intent_id'),
     /** The ledger transfer (kind `top_up`) that credited the wallet. */
     ledgerTransferId: bigint('ledger_transfer_id', { mode: 'bigint' }).references(() => ledgerTransfers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -48,10 +50,11 @@ export const payments = pgTable(
     unique('payments_provider_payment_key').on(t.provider, t.providerPaymentId),
     index('payments_account_created_idx').on(t.accountId, t.createdAt),
     index('payments_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    index('payments_provider_intent_idx').on(t.provider, t.providerIntentId).where(sql`${t.providerIntentId} is not null`),
   ],
 );
 
-export const paymentEventOutcomes = ['credited', 'duplicate', 'declined', 'failed', 'expired', 'unchanged', 'refused', 'unknown_payment'] as const;
+export const paymentEventOutcomes = ['credited', 'duplicate', 'declined', 'failed', 'expired', 'unchanged', 'refused', 'unknown_payment', 'reversed'] as const;
 export type PaymentEventOutcome = (typeof paymentEventOutcomes)[number];
 
 /**
@@ -93,6 +96,8 @@ export const sandboxCheckouts = pgTable(
     description: text('description').notNull(),
     /** Where the browser goes after the card step. */
     returnUrl: text('return_url').notNull(),
+    /** The portal session that started the payment: only that browser session may pay or approve it. */
+    payerSessionId: uuid('payer_session_id'),
     status: text('status', { enum: sandboxCheckoutStatuses }).notNull().default('open'),
     failureCode: text('failure_code'),
     cardLast4: text('card_last4'),

@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { sandboxCheckouts } from '@/lib/db/schema';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '../sandbox-signature';
-import { getSandboxCheckout, type SandboxCheckout } from './sandbox-checkouts';
+import type { SandboxCheckout } from './sandbox-checkouts';
 import { sandboxEventFor } from './sandbox-event';
 
 export interface SandboxWebhookTarget {
@@ -54,7 +54,8 @@ export async function deliverSandboxWebhook(db: Db, checkout: SandboxCheckout, t
 
 /** Delivers the webhook of one checkout by id (after the card or challenge step). */
 export async function deliverSandboxWebhookById(db: Db, checkoutId: string, target: SandboxWebhookTarget, now: Date): Promise<boolean> {
-  const checkout = await getSandboxCheckout(db, checkoutId);
+  // The processor's own server-to-server step: not a browser's, so not bound to a session.
+  const [checkout] = await db.select().from(sandboxCheckouts).where(eq(sandboxCheckouts.id, checkoutId));
   return checkout ? deliverSandboxWebhook(db, checkout, target, now) : false;
 }
 

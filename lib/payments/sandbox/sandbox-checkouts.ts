@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { sandboxCheckouts } from '@/lib/db/schema';
 import { checkCardForm, type CardFieldProblem, type CardFormInput } from './card-form';
@@ -18,7 +18,7 @@ export function sandboxCheckoutPath(id: string): string {
 
 export async function createSandboxCheckout(
   db: Db,
-  input: { reference: string; amountFen: bigint; currency: string; description: string; returnUrl: string; expiresAt: Date; now: Date },
+  input: { reference: string; amountFen: bigint; currency: string; description: string; returnUrl: string; expiresAt: Date; payerSessionId: string | null; now: Date },
 ): Promise<SandboxCheckout> {
   const [row] = await db
     .insert(sandboxCheckouts)
@@ -29,6 +29,7 @@ export async function createSandboxCheckout(
       currency: input.currency,
       description: input.description,
       returnUrl: input.returnUrl,
+      payerSessionId: input.payerSessionId,
       status: 'open',
       createdAt: input.now,
       expiresAt: input.expiresAt,
@@ -37,8 +38,19 @@ export async function createSandboxCheckout(
   return row;
 }
 
-export async function getSandboxCheckout(db: Db, id: string): Promise<SandboxCheckout | null> {
-  const [row] = await db.select().from(sandboxCheckouts).where(eq(sandboxCheckouts.id, id));
+/**
+ * The portal session a page or step comes from (null: none). A checkout is bound to the session
+ * that started it: to anyone else — another customer, support viewing as the customer, a copied
+ * link — it does not exist.
+ */
+export type PayerSession = string | null;
+
+function boundTo(payer: PayerSession) {
+  return sql`${sandboxCheckouts.payerSessionId} is not distinct from ${payer}`;
+}
+
+export async function getSandboxCheckout(db: Db, id: string, payer: PayerSession): Promise<SandboxCheckout | null> {
+  const [row] = await db.select().from(sandboxCheckouts).where(and(eq(sandboxCheckouts.id, id), boundTo(payer)));
   return row ?? null;
 }
 
@@ -62,7 +74,7 @@ function closedReason(checkout: SandboxCheckout | null, now: Date): 'not_found' 
  * The card step: 4242… succeeds, 4000…0002 is declined, 4000…3220 moves to the challenge step.
  * Only an open checkout changes (one conditional UPDATE), so a double submit decides once.
  */
-export async function submitSandboxCard(db: Db, checkoutId: string, card: CardFormInput, now: Date): Promise<CardSubmission> {
+export async function submitSandboxCard(db: Db, checkoutId: string, card: CardFormInput, now: Date, payer: PayerSession): Promise<CardSubmission> {
   const check = checkCardForm(card, now);
   if (!check.ok) return { ok: false, code: 'invalid_card', problems: check.problems };
   const next =
@@ -74,10 +86,10 @@ export async function submitSandboxCard(db: Db, checkoutId: string, card: CardFo
   const [row] = await db
     .update(sandboxCheckouts)
     .set({ ...next, cardLast4: check.last4 })
-    .where(and(eq(sandboxCheckouts.id, checkoutId), eq(sandboxCheckouts.status, 'open'), gt(sandboxCheckouts.expiresAt, now)))
+    .where(and(eq(sandboxCheckouts.id, checkoutId), boundTo(payer), eq(sandboxCheckouts.status, 'open'), gt(sandboxCheckouts.expiresAt, now)))
     .returning();
   if (row) return { ok: true, checkout: row };
-  return { ok: false, code: closedReason(await getSandboxCheckout(db, checkoutId), now) };
+  return { ok: false, code: closedReason(await getSandboxCheckout(db, checkoutId, payer), now) };
 }
 
 /** The challenge step's answer: Approve → succeeded, Fail → failed (`challenge_failed`). */
@@ -86,6 +98,7 @@ export async function answerSandboxChallenge(
   checkoutId: string,
   decision: 'approve' | 'fail',
   now: Date,
+  payer: PayerSession,
 ): Promise<{ ok: true; checkout: SandboxCheckout } | { ok: false; code: 'not_found' | 'expired' | 'closed' }> {
   const next =
     decision === 'approve'
@@ -94,10 +107,10 @@ export async function answerSandboxChallenge(
   const [row] = await db
     .update(sandboxCheckouts)
     .set({ ...next, completedAt: now })
-    .where(and(eq(sandboxCheckouts.id, checkoutId), eq(sandboxCheckouts.status, 'challenge'), gt(sandboxCheckouts.expiresAt, now)))
+    .where(and(eq(sandboxCheckouts.id, checkoutId), boundTo(payer), eq(sandboxCheckouts.status, 'challenge'), gt(sandboxCheckouts.expiresAt, now)))
     .returning();
   if (row) return { ok: true, checkout: row };
-  const current = await getSandboxCheckout(db, checkoutId);
+  const current = await getSandboxCheckout(db, checkoutId, payer);
   if (current?.status === 'challenge') return { ok: false, code: 'expired' };
   return { ok: false, code: current ? 'closed' : 'not_found' };
 }

@@ -17,7 +17,7 @@ export default async function PaymentStatusPage({ params }: { params: Promise<{ 
   const viewer = await requireViewer();
   const { paymentId } = await params;
   const t = await getTranslations('topup');
-  const view = await paymentStatusView(getDb(), viewer.accountId, paymentId, new Date());
+  const view = await paymentStatusView(getDb(), viewer.accountId, paymentId, new Date(), { impersonating: viewer.impersonation !== null });
   if (!view) notFound();
   return (
     <>

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ReauthRedirect } from '@/components/auth/reauth-redirect';
+import { configuredProviders } from '@/lib/auth/options';
+import { getViewer } from '@/lib/auth/viewer';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('session.reauth');
+  return { title: t('title') };
+}
+
+/** Only same-site paths are followed afterwards. */
+function safeReturn(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
+}
+
+/** A step that needs a recent sign-in sends the user here: through their provider again, then back. */
+export default async function ReauthPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const target = safeReturn(callbackUrl);
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(target)}`);
+  const t = await getTranslations('session.reauth');
+  const tSignIn = await getTranslations('signin');
+  const provider = configuredProviders().find((p) => p.id === viewer.provider);
+  // A provider switched off since this sign-in: the sign-in page offers the ones there are.
+  if (!provider) redirect(`/sign-in?callbackUrl=${encodeURIComponent(target)}`);
+  const providerName = provider.id === 'demo' ? tSignIn('demoProvider') : provider.name;
+  return (
+    <main id="main" className="grid min-h-screen place-items-center px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t('body', { provider: providerName })}</p>
+        <ReauthRedirect provider={provider.id} callbackUrl={target} />
+      </div>
+    </main>
+  );
+}
