@@ -8,7 +8,7 @@ import type { PaymentProvider, ProviderEvent, WebhookDelivery } from './provider
  * One webhook delivery, the dub way: verify (signature and timestamp over the raw body), then
  * dispatch on the provider's allow-list of event types to a small named function, then apply the
  * result idempotently. Answers 400 to anything unverified (nothing is written), 200 to handled,
- * duplicate and ignored events, 422 to a refused amount/currency mismatch, 404 to a payment we
+ * duplicate and ignored events, 422 to a refused amount/currency mismatch (or a reversal of an unpaid payment), 404 to a payment we
  * do not know (the provider retries; it may not be stored yet).
  */
 export async function handlePaymentWebhook(db: Db, provider: PaymentProvider<ProviderEvent>, delivery: WebhookDelivery): Promise<Response> {
@@ -24,7 +24,10 @@ export async function handlePaymentWebhook(db: Db, provider: PaymentProvider<Pro
   if (!handler) return NextResponse.json({ received: true, ignored: event.type });
 
   const result = await applyPaymentUpdate(db, { provider: provider.name, eventId: event.id, eventType: event.type, receivedAt: delivery.now }, handler(event));
-  if (result.outcome === 'refused') return apiError(422, 'amount_mismatch', 'The confirmed amount or currency differs from the payment created; refused');
+  if (result.outcome === 'refused') {
+    // A refund or dispute of a payment that never succeeded (or in another currency) is refused the same way.
+    return apiError(422, 'amount_mismatch', 'The event does not match the payment created (amount, currency or status); refused');
+  }
   if (result.outcome === 'unknown_payment') return apiError(404, 'unknown_payment', 'No payment with this provider payment id');
   return NextResponse.json({ received: true, outcome: result.outcome, paymentId: result.paymentId });
 }

@@ -214,6 +214,18 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
     expect((await moneyCounts(t.db)).transfers).toBe(before.transfers);
   });
 
+  it('a refund naming a payment that never succeeded (found by our id in the metadata) is refused with 422 and moves nothing', async () => {
+    const customer = await newCustomer(t.db);
+    const provider = stripeProvider({ secretKey: 'sk_test_offline', webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, appUrl: cfg.appUrl, client });
+    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen: 2_000n, limits, description: 'Top-up', now: new Date() });
+    if (!started.ok) throw new Error('not started');
+    const before = await moneyCounts(t.db);
+    const payload = event('charge.refunded', { id: 'ch_pending', object: 'charge', amount: 2_000, amount_refunded: 2_000, currency: 'cny', payment_intent: 'pi_pending', metadata: { paymentId: started.paymentId } });
+    expect((await deliverWebhook('stripe', payload, signed(payload))).status).toBe(422);
+    expect((await moneyCounts(t.db)).transfers).toBe(before.transfers);
+    expect(await balanceOf(customer.accountId)).toBe(0n);
+  });
+
   it('notices say what happened in both languages', () => {
     const params = { amountFen: '300000', balanceFen: '-15000', payment: 'pay_123' };
     expect(renderNotice('payment_refunded', params, 'en').body).toContain('¥3,000.00');

@@ -79,7 +79,9 @@ export const authSessions = pgTable(
     provider: text('provider').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** The sign-in with the provider (a new sign-in is a new row): the session's age and the recent-sign-in rule count from here. */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Written at most once a minute (lib/auth/session-policy.ts): the idle limit counts from here. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
