@@ -50,10 +50,10 @@ describe('session lifetimes (issue 12)', () => {
     expect(isRecentSignIn(signedInAt, plus(-1))).toBe(false);
   });
 
-  it('sends OpenID providers through a fresh login; GitHub has no such parameter', () => {
+  it('sends OpenID providers through a fresh login (Google through its account chooser); GitHub has no such parameter', () => {
     expect(reauthParams('oidc')).toEqual({ prompt: 'login', max_age: '0' });
-    expect(reauthParams('google')).toEqual({ prompt: 'login', max_age: '0' });
-    expect(reauthParams('demo')).toEqual({ prompt: 'login', max_age: '0' });
+    expect(reauthParams('google')).toEqual({ prompt: 'select_account', max_age: '0' });
+    expect(reauthParams('demo')).toEqual({ prompt: 'login' });
     expect(reauthParams('github')).toEqual({});
     expect(reauthPath('/support/customers/A100000001?tab=x')).toBe('/reauth?callbackUrl=%2Fsupport%2Fcustomers%2FA100000001%3Ftab%3Dx');
   });

@@ -55,12 +55,23 @@ export function isRecentSignIn(signedInAt: Date, now: Date): boolean {
 
 /**
  * Authorization parameters that make the provider ask the user again instead of answering from
- * its own session: `prompt=login` and `max_age=0` for OpenID Connect providers (Google, OIDC, the
- * demo IdP). GitHub has neither; going through its authorization again is what it offers.
+ * its own session. OpenID Connect: `prompt=login` and `max_age=0`. Google takes no `prompt=login`
+ * (only none/consent/select_account), so it gets the account chooser and `max_age=0`. The demo
+ * IdP asks on every sign-in already (`prompt=login`); `max_age=0` is left out there, so a slow
+ * login can never count as too old a second later. GitHub has neither; going through its
+ * authorization again is what it offers.
  */
 export function reauthParams(provider: string): Record<string, string> {
-  if (provider === 'github') return {};
-  return { prompt: 'login', max_age: '0' };
+  switch (provider) {
+    case 'github':
+      return {};
+    case 'google':
+      return { prompt: 'select_account', max_age: '0' };
+    case 'demo':
+      return { prompt: 'login' };
+    default:
+      return { prompt: 'login', max_age: '0' };
+  }
 }
 
 /** The page that sends the user through the provider again and back to `returnTo`. */
