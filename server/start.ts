@@ -1,4 +1,4 @@
-import { config } from '@/lib/config';
+import { config, ConfigurationError } from '@/lib/config';
 import { DataDirLockedError, readDataDirLock } from '@/lib/db/lock';
 import { ensureBuild } from './build';
 
@@ -7,14 +7,21 @@ const dev = process.argv.includes('--dev');
 (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
 
 async function main() {
+  // Fail fast, before any build: a production configuration with problems never starts, and the
+  // embedded database allows one process per data folder.
   const cfg = config();
-  // Fail fast, before any build: the embedded database allows one process per data folder.
   const holder = cfg.databaseUrl ? null : readDataDirLock(cfg.dataDir);
   if (holder) throw new DataDirLockedError(cfg.dataDir, holder);
   const { projectRoot, startPortal } = await import('./portal');
   if (!dev) ensureBuild(projectRoot, process.env.NEXT_DIST_DIR || '.next');
   const portal = await startPortal({ dev, root: projectRoot });
-  console.log(`[portal] ready on ${portal.url}${cfg.demoMode ? ' (demo mode: demo identity provider, sandbox card processor, demo data)' : ''}`);
+  console.log(`[portal] ready on ${portal.url} (${cfg.mode} mode)`);
+  if (cfg.demoMode) {
+    console.warn(
+      '[portal] DEMO MODE: the demo identity provider, the sandbox card processor, the demo mailbox and demo data are on. ' +
+        'Not for real customers: configure an identity provider (or PORTAL_MODE=production) to run in production mode.',
+    );
+  }
   console.log(`[portal] database: ${cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`}`);
   const shutdown = async (signal: string) => {
     console.log(`[portal] ${signal}: shutting down`);
@@ -27,6 +34,10 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof DataDirLockedError) console.error(`[portal] ${error.message}`);
+  else if (error instanceof ConfigurationError) {
+    console.error(`[portal] refusing to start in ${error.mode} mode (${error.because}): ${error.problems.length} configuration problem(s)`);
+    for (const problem of error.problems) console.error(`[portal]   - ${problem}`);
+  }
   else console.error('[portal] failed to start:', error);
   process.exit(1);
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { config } from '@/lib/config';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('topup.sandbox');
@@ -9,8 +11,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export const dynamic = 'force-dynamic';
 
-/** The embedded sandbox card processor's pages: deliberately outside the portal shell and its look. */
+/**
+ * The embedded sandbox card processor's pages: deliberately outside the portal shell and its look.
+ * Demo mode only: in production they do not exist.
+ */
 export default async function SandboxPayLayout({ children }: { children: React.ReactNode }) {
+  if (!config().demoMode) notFound();
   const t = await getTranslations('topup.sandbox');
   return (
     <div className="min-h-screen bg-gradient-to-br from-violet-100 via-slate-50 to-indigo-100 px-4 py-10 text-slate-900 dark:from-slate-950 dark:via-slate-900 dark:to-indigo-950 dark:text-slate-100">

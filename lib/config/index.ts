@@ -22,6 +22,8 @@ const envSchema = z.object({
   AUTH_OIDC_ISSUER: z.string().url().optional(),
   AUTH_OIDC_ID: z.string().optional(),
   AUTH_OIDC_SECRET: z.string().optional(),
+  PORTAL_MODE: z.enum(['demo', 'production']).optional(),
+  ALLOW_INSECURE_LOCALHOST: z.enum(['0', '1']).optional(),
   BILLING_TZ: z.string().default('Asia/Shanghai'),
   BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   TOPUP_MIN_FEN: z.coerce.bigint().default(100n),
@@ -29,27 +31,164 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SMTP_URL: z.string().optional(),
-  SELLER_NAME: z.string().default('示例云计算有限公司 Example Cloud Co., Ltd.'),
-  SELLER_TAX_ID: z.string().default('91110108MA01ABCD1X'),
-  SELLER_ADDRESS: z.string().default('北京市海淀区示例路 1 号 No. 1 Example Road, Haidian, Beijing'),
-  SELLER_BANK: z.string().default('示例银行北京分行 6222 0000 0000 0000'),
+  SMTP_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an email address, optionally as "Name <address>"')
+    .optional(),
+  SELLER_NAME: z.string().optional(),
+  SELLER_TAX_ID: z.string().optional(),
+  SELLER_ADDRESS: z.string().optional(),
+  SELLER_BANK: z.string().optional(),
 });
+
+/** The seller printed on invoices in demo mode; production has no defaults (see configurationProblems). */
+const DEMO_SELLER = {
+  name: '示例云计算有限公司 Example Cloud Co., Ltd.',
+  taxId: '91110108MA01ABCD1X',
+  address: '北京市海淀区示例路 1 号 No. 1 Example Road, Haidian, Beijing',
+  bank: '示例银行北京分行 6222 0000 0000 0000',
+};
+
+export type PortalMode = 'demo' | 'production';
+
+/** Each third-party sign-in and the variables it needs, all of them or none. */
+export const IDENTITY_PROVIDERS = [
+  { label: 'GitHub', prefix: 'AUTH_GITHUB_', variables: ['AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET'] },
+  { label: 'Google', prefix: 'AUTH_GOOGLE_', variables: ['AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET'] },
+  { label: 'OpenID Connect', prefix: 'AUTH_OIDC_', variables: ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] },
+] as const;
+
+const MIN_PRODUCTION_KEY_LENGTH = 32;
+const SELLER_VARIABLES = ['SELLER_NAME', 'SELLER_TAX_ID', 'SELLER_ADDRESS', 'SELLER_BANK'] as const;
+
+type Env = Record<string, string | undefined>;
+const filled = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+/** Identity-provider variables present in the environment (even empty, even misspelled: `AUTH_OIDC_*`). */
+function providerVariablesSet(env: Env): string[] {
+  return Object.keys(env)
+    .filter((name) => env[name] !== undefined && IDENTITY_PROVIDERS.some((p) => name.startsWith(p.prefix)))
+    .sort();
+}
+
+/**
+ * The mode and why: `PORTAL_MODE` when set; otherwise demo only when no identity-provider
+ * variable at all is present. Demo is never inferred from a missing value of a partial set-up.
+ */
+export function portalModeOf(env: Env): { mode: PortalMode; because: string } {
+  if (env.PORTAL_MODE === 'demo' || env.PORTAL_MODE === 'production') return { mode: env.PORTAL_MODE, because: `PORTAL_MODE=${env.PORTAL_MODE}` };
+  // An unknown PORTAL_MODE is a problem of its own; meanwhile the stricter rules apply.
+  if (env.PORTAL_MODE !== undefined) return { mode: 'production', because: `PORTAL_MODE is "${env.PORTAL_MODE}"` };
+  const set = providerVariablesSet(env);
+  if (set.length > 0) return { mode: 'production', because: `PORTAL_MODE is unset and ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set` };
+  return { mode: 'demo', because: 'PORTAL_MODE is unset and no identity-provider variable is set' };
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+/** What production needs beyond a well-formed environment. */
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  for (const provider of IDENTITY_PROVIDERS) {
+    const known: readonly string[] = provider.variables;
+    const present = Object.keys(env).filter((name) => name.startsWith(provider.prefix) && env[name] !== undefined);
+    for (const name of present.filter((n) => !known.includes(n)).sort()) {
+      problems.push(`${name} is not a variable the portal knows (the ${provider.label} sign-in uses ${known.join(', ')})`);
+    }
+    if (!known.some((name) => present.includes(name))) continue;
+    for (const name of known.filter((n) => !filled(env[n]))) {
+      const given = known.filter((n) => filled(env[n]));
+      problems.push(
+        `${name} is ${env[name] === undefined ? 'missing' : 'empty'}: the ${provider.label} sign-in is partly configured` +
+          `${given.length ? ` (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)` : ''} and needs ${known.join(', ')}`,
+      );
+    }
+  }
+  if (!IDENTITY_PROVIDERS.some((p) => p.variables.every((n) => filled(env[n])))) {
+    problems.push(
+      `No identity provider is configured: set ${IDENTITY_PROVIDERS.map((p) => p.variables.join(' and ')).join(', or ')}`,
+    );
+  }
+
+  const keyProblem = (name: string, purpose: string) => {
+    const value = env[name];
+    if (!filled(value)) problems.push(`${name} is missing: ${purpose}, at least ${MIN_PRODUCTION_KEY_LENGTH} characters (e.g. \`openssl rand -base64 32\`)`);
+    else if (value.length < MIN_PRODUCTION_KEY_LENGTH) {
+      problems.push(`${name} is too short (${value.length} characters): use at least ${MIN_PRODUCTION_KEY_LENGTH}`);
+    }
+  };
+  keyProblem('PLATFORM_API_KEY', 'the bearer key of the machine API');
+  keyProblem('AUTH_SECRET', 'the session secret, the same on every instance');
+
+  const appUrl = env.APP_URL;
+  if (!filled(appUrl)) problems.push('APP_URL is missing: the portal\'s public https:// address');
+  else if (URL.canParse(appUrl)) {
+    const url = new URL(appUrl);
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
+      if (env.ALLOW_INSECURE_LOCALHOST !== '1') problems.push(`APP_URL is ${appUrl}: use https://, or set ALLOW_INSECURE_LOCALHOST=1 to try production mode on this machine`);
+    } else if (url.protocol !== 'https:') problems.push(`APP_URL must start with https:// (http:// only for localhost, with ALLOW_INSECURE_LOCALHOST=1), not ${url.protocol}//`);
+  }
+
+  if (!filled(env.SMTP_URL)) problems.push('SMTP_URL is missing: production sends email over SMTP (smtp://… or smtps://…)');
+  else if (!/^smtps?:\/\/[^/\s]/.test(env.SMTP_URL)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+
+  for (const name of SELLER_VARIABLES) {
+    if (!filled(env[name])) problems.push(`${name} is missing: the seller's details printed on invoices have no defaults in production`);
+  }
+
+  if (filled(env.STRIPE_SECRET_KEY) !== filled(env.STRIPE_WEBHOOK_SECRET)) {
+    const [missing, given] = filled(env.STRIPE_SECRET_KEY) ? ['STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY'] : ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
+    problems.push(`${missing} is missing: ${given} is set, and Stripe needs both`);
+  }
+  return problems;
+}
+
+/**
+ * Every problem with an environment, at once (empty: the portal may start). Pure: it reads
+ * nothing but `env`. Malformed values are problems in every mode; production adds what a real
+ * deployment needs (CONTRACT.md, "Modes").
+ */
+export function configurationProblems(env: Env): string[] {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (portalModeOf(env).mode === 'production') problems.push(...productionProblems(env));
+  return problems;
+}
+
+/** The portal must not start with this environment; `problems` names everything wrong at once. */
+export class ConfigurationError extends Error {
+  constructor(
+    readonly mode: PortalMode,
+    readonly because: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid configuration for ${mode} mode (${because}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
 
 export type PortalConfig = ReturnType<typeof buildConfig>;
 
 interface Secrets {
-  authSecret: string;
+  /** Demo mode only: in production AUTH_SECRET comes from the environment, shared by every instance. */
+  authSecret?: string;
   demoClientSecret: string;
   internalToken: string;
   webhookSecret: string;
   cookieKeys: string[];
 }
 
-function loadSecrets(dataDir: string): Secrets {
+/**
+ * Per-folder secrets. In production only `internalToken` (the billing command through this
+ * host's server) matters; the demo ones are generated but nothing in production uses them.
+ */
+function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'secrets.json');
   const fresh: Secrets = {
-    authSecret: randomBytes(32).toString('base64url'),
+    ...(mode === 'demo' ? { authSecret: randomBytes(32).toString('base64url') } : {}),
     demoClientSecret: randomBytes(24).toString('base64url'),
     internalToken: randomBytes(24).toString('base64url'),
     webhookSecret: randomBytes(32).toString('base64url'),
@@ -65,15 +204,23 @@ function loadSecrets(dataDir: string): Secrets {
   return fresh;
 }
 
-function buildConfig(env: NodeJS.ProcessEnv) {
+/** `Account Portal <no-reply@host>` of the portal's public address (a dotless host gets `.localdomain`). */
+function defaultSender(appUrl: string): string {
+  const host = new URL(appUrl).hostname;
+  const domain = host.includes('.') ? host : `${host}.localdomain`;
+  return `Account Portal <no-reply@${domain}>`;
+}
+
+function buildConfig(env: Env) {
+  const { mode, because } = portalModeOf(env);
+  const problems = configurationProblems(env);
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${issues}`);
-  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigurationError(mode, because, problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const secrets = loadSecrets(dataDir);
+  const secrets = loadSecrets(dataDir, mode);
+  const authSecret = e.AUTH_SECRET ?? (mode === 'demo' ? secrets.authSecret : undefined);
+  if (!authSecret) throw new ConfigurationError(mode, because, ['AUTH_SECRET is missing']);
   const appUrl = (e.APP_URL ?? `http://${e.HOSTNAME}:${e.PORT}`).replace(/\/$/, '');
   const providers = {
     github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : null,
@@ -83,8 +230,9 @@ function buildConfig(env: NodeJS.ProcessEnv) {
         ? { issuer: e.AUTH_OIDC_ISSUER, id: e.AUTH_OIDC_ID, secret: e.AUTH_OIDC_SECRET }
         : null,
   };
-  const demoMode = !providers.github && !providers.google && !providers.oidc;
+  const demoMode = mode === 'demo';
   return {
+    mode,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir,
     port: e.PORT,
@@ -95,7 +243,7 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     demoIssuer: `${appUrl}/oidc`,
     demoClientId: 'account-portal',
     demoClientSecret: secrets.demoClientSecret,
-    authSecret: e.AUTH_SECRET ?? secrets.authSecret,
+    authSecret,
     /** Shared between the server and `npm run billing` when the CLI must go through the server. */
     internalToken: secrets.internalToken,
     /** HMAC secret of the sandbox card processor's webhooks. */
@@ -108,7 +256,14 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     topUpMaxFen: e.TOPUP_MAX_FEN,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
-    seller: { name: e.SELLER_NAME, taxId: e.SELLER_TAX_ID, address: e.SELLER_ADDRESS, bank: e.SELLER_BANK },
+    /** The From of every email; production defaults it too, to no-reply@ the APP_URL host. */
+    smtpFrom: e.SMTP_FROM ?? defaultSender(appUrl),
+    seller: {
+      name: e.SELLER_NAME ?? DEMO_SELLER.name,
+      taxId: e.SELLER_TAX_ID ?? DEMO_SELLER.taxId,
+      address: e.SELLER_ADDRESS ?? DEMO_SELLER.address,
+      bank: e.SELLER_BANK ?? DEMO_SELLER.bank,
+    },
   };
 }
 
@@ -121,6 +276,6 @@ export function config(): PortalConfig {
 }
 
 /** For tests and scripts that need a configuration other than the process environment. */
-export function configFrom(env: NodeJS.ProcessEnv): PortalConfig {
+export function configFrom(env: Env): PortalConfig {
   return buildConfig(env);
 }

@@ -2,12 +2,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { mailboxMessages } from '@/lib/db/schema';
-import { createSmtpEmailTransport, senderAddress } from './smtp-transport';
+import { createSmtpEmailTransport } from './smtp-transport';
 import type { Transports } from './transports';
 
 /**
- * The built-in mailbox: in demo mode (or with no SMTP server configured) every email and SMS is
- * stored here instead of leaving the machine, and /mailbox shows it.
+ * The built-in mailbox: in demo mode every email and SMS is stored here instead of leaving the
+ * machine, and /mailbox shows it (to anyone signed in: so it never exists in production).
  */
 export function mailboxTransports(db: Db, clock: () => Date = () => new Date()): Transports {
   return {
@@ -32,26 +32,31 @@ export function mailboxTransports(db: Db, clock: () => Date = () => new Date()):
   };
 }
 
-/** Messages go to the mailbox in demo mode and whenever no SMTP server is configured. */
-export function mailboxEnabled(cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl'>): boolean {
-  return cfg.demoMode || !cfg.smtpUrl;
+/**
+ * The demo mailbox (its page, its navigation entry, email delivered into it): demo mode only.
+ * Keyed on the mode, never on a missing SMTP_URL, which production refuses anyway.
+ */
+export function mailboxEnabled(cfg: Pick<PortalConfig, 'demoMode'>): boolean {
+  return cfg.demoMode;
 }
 
 let warnedNoSms = false;
 
 /**
  * The transports configuration asks for: the mailbox in demo mode; otherwise email over SMTP.
- * No SMS gateway is configurable yet, so SMS falls back to the mailbox (with a warning) until a
- * provider is passed in.
+ * No SMS gateway is configurable yet, so SMS is kept in the mailbox table (with a warning; no
+ * page shows it outside demo mode) until a provider is passed in.
  */
-export function transportsFromConfig(db: Db, cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl' | 'appUrl'>, sms?: Transports['sms']): Transports {
+export function transportsFromConfig(db: Db, cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl' | 'smtpFrom'>, sms?: Transports['sms']): Transports {
   const mailbox = mailboxTransports(db);
-  if (mailboxEnabled(cfg) || !cfg.smtpUrl) return { email: mailbox.email, sms: sms ?? mailbox.sms };
+  if (mailboxEnabled(cfg)) return { email: mailbox.email, sms: sms ?? mailbox.sms };
+  // Production never silently keeps email in the mailbox: the configuration requires SMTP_URL.
+  if (!cfg.smtpUrl) throw new Error('SMTP_URL is required outside demo mode');
   if (!sms && !warnedNoSms) {
     warnedNoSms = true;
     console.warn('[notices] no SMS provider configured: SMS messages are kept in the mailbox');
   }
-  return { email: createSmtpEmailTransport(cfg.smtpUrl, senderAddress(cfg.appUrl)), sms: sms ?? mailbox.sms };
+  return { email: createSmtpEmailTransport(cfg.smtpUrl, cfg.smtpFrom), sms: sms ?? mailbox.sms };
 }
 
 export type MailboxMessage = typeof mailboxMessages.$inferSelect;

@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('email over a real SMTP server, on %s', (kind
     await t?.close();
   });
 
-  const transports = () => transportsFromConfig(t.db, { demoMode: false, smtpUrl: smtp.url, appUrl: APP });
+  const transports = () => transportsFromConfig(t.db, { demoMode: false, smtpUrl: smtp.url, smtpFrom: 'Account Portal <no-reply@portal.test>' });
 
   async function customer(email: string, locale: string | null = null) {
     n += 1;
@@ -134,7 +134,7 @@ describe.each(testDatabaseKinds())('email over a real SMTP server, on %s', (kind
   it('an unreachable SMTP server is a transient failure, retried later', async () => {
     const { accountId } = await customer('later.smtp@example.com');
     await createNotice(t.db, { accountId, kind: 'reinstated', now: T0 });
-    const down = transportsFromConfig(t.db, { demoMode: false, smtpUrl: 'smtp://127.0.0.1:1', appUrl: APP });
+    const down = transportsFromConfig(t.db, { demoMode: false, smtpUrl: 'smtp://127.0.0.1:1', smtpFrom: 'no-reply@portal.test' });
     await deliverOutbox(t.db, { now: T0, transports: down, appUrl: APP });
     const [row] = await t.db.select().from(noticeDeliveries).where(eq(noticeDeliveries.accountId, accountId));
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });

@@ -40,10 +40,3 @@ export function createSmtpEmailTransport(smtpUrl: string, from: string): SmtpEma
     },
   };
 }
-
-/** The sender address: `no-reply@` the portal's host name. */
-export function senderAddress(appUrl: string): string {
-  const host = new URL(appUrl).hostname;
-  const domain = host.includes('.') ? host : `${host}.localdomain`;
-  return `Account Portal <no-reply@${domain}>`;
-}

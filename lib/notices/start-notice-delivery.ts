@@ -6,7 +6,7 @@ import type { SmsProvider } from './transports';
 
 /**
  * The server's notice delivery: the outbox worker with the transports configuration asks for
- * (the demo mailbox in demo mode or without SMTP_URL, else SMTP). Returns a stop function.
+ * (the demo mailbox in demo mode, else SMTP). Returns a stop function.
  */
 export function startNoticeDelivery(getDb: () => Db, cfg: PortalConfig, opts: { intervalMs?: number; sms?: SmsProvider } = {}): () => Promise<void> {
   return startOutboxWorker(getDb, {

@@ -29,7 +29,10 @@ export async function startTopUpAction(input: { amount: string }): Promise<Actio
     above_max: t('errors.aboveMax', { max }),
   });
   const run = viewerAction({ schema, refuseWhileImpersonating: true, name: 'top_up' }, async ({ amount }, viewer) => {
-    const provider = paymentProviderFor(activePaymentProviderName(cfg), cfg);
+    // Production without a card provider: nothing can be started (never the sandbox).
+    const providerName = activePaymentProviderName(cfg);
+    if (!providerName) throw new ActionError('unavailable', (await getTranslations('modes.cardTopUpsUnavailable'))('refused'));
+    const provider = paymentProviderFor(providerName, cfg);
     if (!provider) throw new ActionError('provider_error', t('errors.provider'));
     const h = await headers();
     const result = await startTopUp(getDb(), provider, {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PaymentHistory } from '@/components/top-up/payment-history';
+import { CardTopUpsUnavailable } from '@/components/top-up/card-top-ups-unavailable';
 import { TopUpForm } from '@/components/top-up/top-up-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -33,6 +34,7 @@ export default async function TopUpPage() {
   const reinstateFen = suspended || balanceFen < 0n ? amountToReinstateFen(balanceFen, limits) : null;
   const money = (fen: bigint) => formatCny(fen, locale);
   const option = (fen: bigint) => ({ value: fenToDecimalString(fen), label: money(fen) });
+  const providerName = activePaymentProviderName(cfg);
 
   return (
     <>
@@ -59,17 +61,21 @@ export default async function TopUpPage() {
             {reinstateFen > limits.maxFen ? <p className="mt-1">{t('reinstate.tooLarge', { max: money(limits.maxFen), amount: money(reinstateFen) })}</p> : null}
           </Alert>
         ) : null}
-        <TopUpForm
-          presets={presetAmountsFen(limits).map(option)}
-          reinstate={
-            reinstateFen !== null && reinstateFen <= limits.maxFen
-              ? { value: fenToDecimalString(reinstateFen), label: t('reinstate.use', { amount: money(reinstateFen) }) }
-              : null
-          }
-          limitsHint={t('form.amountHint', { min: money(limits.minFen), max: money(limits.maxFen) })}
-          providerNote={activePaymentProviderName(cfg) === 'stripe' ? t('form.providerStripe') : t('form.providerSandbox')}
-          disabled={Boolean(viewer.impersonation)}
-        />
+        {providerName ? (
+          <TopUpForm
+            presets={presetAmountsFen(limits).map(option)}
+            reinstate={
+              reinstateFen !== null && reinstateFen <= limits.maxFen
+                ? { value: fenToDecimalString(reinstateFen), label: t('reinstate.use', { amount: money(reinstateFen) }) }
+                : null
+            }
+            limitsHint={t('form.amountHint', { min: money(limits.minFen), max: money(limits.maxFen) })}
+            providerNote={providerName === 'stripe' ? t('form.providerStripe') : t('form.providerSandbox')}
+            disabled={Boolean(viewer.impersonation)}
+          />
+        ) : (
+          <CardTopUpsUnavailable seller={cfg.seller} accountId={viewer.accountId} />
+        )}
         <PaymentHistory payments={payments} />
       </div>
     </>

@@ -32,6 +32,8 @@ async function notifyMerchantAndReturn(checkout: SandboxCheckout): Promise<Sandb
 
 export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Promise<SandboxStepResult> {
   const t = await getTranslations('topup.sandbox');
+  // Server actions answer on any URL: the sandbox refuses outside demo mode whatever the page.
+  if (!config().demoMode) return { ok: false, message: t('errors.not_found') };
   const parsed = cardSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: t('errors.not_found') };
   const payer = await payingSession();
@@ -49,6 +51,7 @@ export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Pro
 
 export async function answerSandboxChallengeAction(input: z.input<typeof challengeSchema>): Promise<SandboxStepResult> {
   const t = await getTranslations('topup.sandbox');
+  if (!config().demoMode) return { ok: false, message: t('errors.not_found') };
   const parsed = challengeSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: t('errors.not_found') };
   const payer = await payingSession();
