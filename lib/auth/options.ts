@@ -4,6 +4,7 @@ import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS } from './complete-sign-in';
 
 interface OidcProfile {
@@ -82,6 +83,10 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
       },
       async signIn() {
         return true;
+      },
+      // Where next-auth sends the browser after signing in or out: the portal's own origin only.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameOriginPath(url, baseUrl)}`;
       },
     },
     events: {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
 
 /**
  * The validated configuration of one portal process. Everything else reads
@@ -33,6 +34,8 @@ const envSchema = z.object({
   SELLER_TAX_ID: z.string().default('91110108MA01ABCD1X'),
   SELLER_ADDRESS: z.string().default('北京市海淀区示例路 1 号 No. 1 Example Road, Haidian, Beijing'),
   SELLER_BANK: z.string().default('示例银行北京分行 6222 0000 0000 0000'),
+  /** Reverse proxies in front of the portal; the client address is the N-th X-Forwarded-For entry from the right. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(16).default(0),
 });
 
 export type PortalConfig = ReturnType<typeof buildConfig>;
@@ -46,7 +49,7 @@ interface Secrets {
 }
 
 function loadSecrets(dataDir: string): Secrets {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, 'secrets.json');
   const fresh: Secrets = {
     authSecret: randomBytes(32).toString('base64url'),
@@ -56,12 +59,13 @@ function loadSecrets(dataDir: string): Secrets {
     cookieKeys: [randomBytes(24).toString('base64url')],
   };
   if (existsSync(file)) {
+    ensurePrivateFile(file);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
     const merged = { ...fresh, ...stored };
-    if (Object.keys(stored).length !== Object.keys(merged).length) writeFileSync(file, JSON.stringify(merged), { mode: 0o600 });
+    if (Object.keys(stored).length !== Object.keys(merged).length) writePrivateFile(file, JSON.stringify(merged));
     return merged;
   }
-  writeFileSync(file, JSON.stringify(fresh), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(fresh));
   return fresh;
 }
 
@@ -108,6 +112,7 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     topUpMaxFen: e.TOPUP_MAX_FEN,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
     seller: { name: e.SELLER_NAME, taxId: e.SELLER_TAX_ID, address: e.SELLER_ADDRESS, bank: e.SELLER_BANK },
   };
 }

@@ -6,17 +6,14 @@ import { Alert } from '@/components/ui/alert';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
+import { sameOriginPath } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  // Only paths on the portal's own origin are followed after sign-in.
+  const target = sameOriginPath(typeof callbackUrl === 'string' ? callbackUrl : undefined, config().appUrl);
   if (await getViewer()) redirect(target);
   const t = await getTranslations('signin');
   const providers = configuredProviders().map((p) => ({ id: p.id, name: p.name }));
