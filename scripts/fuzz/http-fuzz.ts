@@ -174,7 +174,7 @@ export async function runHttpFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         if (refused && changed.length) summary.writesOnRefused.push(finding(answer.status, `changed: ${changed.join(', ')}`));
         baseline = { txid: txidAfter, sums };
       }
-      if (summary.cases % 500 === 0) log(`[fuzz] ${summary.cases} cases, ${summary.serverErrors.length} server errors, ${summary.writesOnRefused.length} writes on refused input`);
+      if (summary.cases % 100 === 0) log(`[fuzz] ${summary.cases} cases, ${summary.serverErrors.length} server errors, ${summary.writesOnRefused.length} writes on refused input`);
       return true;
     });
     await fc.check(property, { numRuns: options.cases, seed: summary.seed, endOnFailure: true });
