@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { PortalConfig } from '@/lib/config';
+import { ensurePrivateFile, writePrivateFile } from '@/lib/config/private-files';
 
 /**
  * The demo identity provider: a real OpenID Connect provider (authorization code + PKCE) mounted
@@ -15,10 +16,13 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function signingKeys(dataDir: string) {
   const file = path.join(dataDir, 'oidc-jwks.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { keys: object[] };
+  if (existsSync(file)) {
+    ensurePrivateFile(file);
+    return JSON.parse(readFileSync(file, 'utf8')) as { keys: object[] };
+  }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256', kid: 'demo-1' }] };
-  writeFileSync(file, JSON.stringify(jwks), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(jwks));
   return jwks;
 }
 

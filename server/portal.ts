@@ -5,7 +5,9 @@ import { config } from '@/lib/config';
 import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { providerFormOrigins } from '@/lib/http/security-headers';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
+import { hardenRequest } from './request-hardening';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
 
 export interface RunningPortal {
@@ -35,10 +37,10 @@ export async function startPortal(options: { dev: boolean; root: string }): Prom
   const handle = app.getRequestHandler();
   await app.prepare();
   const demoIdp = cfg.demoMode ? createDemoIdp(cfg) : null;
-  const trustProxy = process.env.TRUST_PROXY === '1';
+  const hardening = { trustProxy: cfg.trustProxy, headers: { appUrl: cfg.appUrl, formActionOrigins: providerFormOrigins(cfg) } };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (!trustProxy || !req.headers['x-forwarded-for']) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    if (!hardenRequest(req, res, hardening)) return;
     const url = req.url ?? '/';
     const route = demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`)) ? demoIdp(req, res) : handle(req, res);
     Promise.resolve(route).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
 import { loadGitHubProfile } from './github-profile';
 
@@ -112,6 +113,10 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
         if (!account) return true;
         const refusal = await signInRefusal(getDb(), { provider: account.provider, subject: account.providerAccountId, ...verifiedEmailOf(profile) });
         return refusal ? `${cfg.appUrl}/sign-in?error=${refusal}` : true;
+      },
+      // Where next-auth sends the browser after signing in or out: the portal's own origin only.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameOriginPath(url, baseUrl)}`;
       },
     },
     events: {

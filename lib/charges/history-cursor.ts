@@ -9,6 +9,17 @@ export interface HistoryCursor {
 }
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** Transfer ids are PostgreSQL bigints. */
+const MAX_TRANSFER_ID = 2n ** 63n - 1n;
+
+/**
+ * An instant PostgreSQL accepts: `2026-02-30T…` matches the pattern (and JavaScript even rolls it
+ * over to March) and year 0000 does not exist, but both would reach the database as an error.
+ */
+function isRealInstant(text: string): boolean {
+  const ms = Date.parse(text);
+  return !text.startsWith('0000') && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === text.slice(0, 19);
+}
 
 export function encodeHistoryCursor(cursor: HistoryCursor): string {
   return Buffer.from(`${cursor.effectiveAt}|${cursor.transferId}`, 'utf8').toString('base64url');
@@ -20,6 +31,7 @@ export function decodeHistoryCursor(text: string | null | undefined): HistoryCur
   const decoded = Buffer.from(text, 'base64url').toString('utf8');
   const [effectiveAt, id, ...rest] = decoded.split('|');
   if (rest.length > 0 || !instantPattern.test(effectiveAt ?? '') || !/^\d{1,19}$/.test(id ?? '')) return null;
-  if (Number.isNaN(Date.parse(effectiveAt))) return null;
-  return { effectiveAt, transferId: BigInt(id) };
+  if (!isRealInstant(effectiveAt)) return null;
+  const transferId = BigInt(id);
+  return transferId <= MAX_TRANSFER_ID ? { effectiveAt, transferId } : null;
 }

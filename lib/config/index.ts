@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
 
 /**
  * The validated configuration of one portal process. Everything else reads
@@ -39,6 +40,8 @@ const envSchema = z.object({
   SELLER_TAX_ID: z.string().optional(),
   SELLER_ADDRESS: z.string().optional(),
   SELLER_BANK: z.string().optional(),
+  /** Reverse proxies in front of the portal; the client address is the N-th X-Forwarded-For entry from the right. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(16).default(0),
 });
 
 /** The seller printed on invoices in demo mode; production has no defaults (see configurationProblems). */
@@ -185,7 +188,7 @@ interface Secrets {
  * host's server) matters; the demo ones are generated but nothing in production uses them.
  */
 function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, 'secrets.json');
   const fresh: Secrets = {
     ...(mode === 'demo' ? { authSecret: randomBytes(32).toString('base64url') } : {}),
@@ -195,12 +198,13 @@ function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
     cookieKeys: [randomBytes(24).toString('base64url')],
   };
   if (existsSync(file)) {
+    ensurePrivateFile(file);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
     const merged = { ...fresh, ...stored };
-    if (Object.keys(stored).length !== Object.keys(merged).length) writeFileSync(file, JSON.stringify(merged), { mode: 0o600 });
+    if (Object.keys(stored).length !== Object.keys(merged).length) writePrivateFile(file, JSON.stringify(merged));
     return merged;
   }
-  writeFileSync(file, JSON.stringify(fresh), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(fresh));
   return fresh;
 }
 
@@ -256,6 +260,7 @@ function buildConfig(env: Env) {
     topUpMaxFen: e.TOPUP_MAX_FEN,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
     /** The From of every email; production defaults it too, to no-reply@ the APP_URL host. */
     smtpFrom: e.SMTP_FROM ?? defaultSender(appUrl),
     seller: {

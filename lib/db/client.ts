@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { ensurePrivateDir } from '../config/private-files';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -32,7 +32,8 @@ export async function openRawConnection(opts: { databaseUrl: string | null; data
     return { kind: 'postgres', pool };
   }
   const dir = path.join(opts.dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
+  ensurePrivateDir(dir);
   const client = await PGlite.create(dir);
   return { kind: 'pglite', client };
 }

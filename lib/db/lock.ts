@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { ensurePrivateDir } from '../config/private-files';
 
 /**
  * PGlite takes no lock on its folder and two processes on one folder corrupt it, so the
@@ -54,7 +55,7 @@ export function readDataDirLock(dataDir: string): DataDirLockHolder | null {
 
 /** Takes the folder for this process or throws DataDirLockedError. Returns the release function. */
 export function acquireDataDirLock(dataDir: string, purpose: string, port?: number): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = lockPath(dataDir);
   const me: DataDirLockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), purpose, port };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import type { ZodError } from 'zod';
+import { MACHINE_API_MAX_BODY_BYTES, readBodyWithLimit } from './body-limit';
 
 /** The JSON error shape of CONTRACT.md: `{ "error": { "code", "message", "field"? } }`. */
 export interface ApiErrorBody {
@@ -21,10 +22,18 @@ export function zodApiError(error: ZodError, status = 400): NextResponse<ApiErro
   return apiError(status, 'invalid_request', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid request', field || undefined);
 }
 
-/** Reads a JSON body, answering 400 for malformed JSON instead of throwing. */
-export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: NextResponse<ApiErrorBody> }> {
+/**
+ * Reads a JSON body of at most `maxBytes` (413 beyond it, see body-limit.ts), answering 400 for
+ * malformed JSON instead of throwing.
+ */
+export async function readJson(
+  request: Request,
+  maxBytes: number = MACHINE_API_MAX_BODY_BYTES,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const body = await readBodyWithLimit(request, maxBytes);
+  if (!body.ok) return body;
   try {
-    return { ok: true, value: await request.json() };
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(body.bytes)) };
   } catch {
     return { ok: false, response: apiError(400, 'invalid_json', 'The request body is not valid JSON') };
   }

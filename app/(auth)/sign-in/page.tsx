@@ -7,6 +7,7 @@ import type { SignInRefusal } from '@/lib/auth/complete-sign-in';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
+import { sameOriginPath } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,14 +17,10 @@ function isSignInRefusal(value: string): value is SignInRefusal {
   return (SIGN_IN_REFUSALS as readonly string[]).includes(value);
 }
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  // Only paths on the portal's own origin are followed after sign-in.
+  const target = sameOriginPath(typeof callbackUrl === 'string' ? callbackUrl : undefined, config().appUrl);
   if (await getViewer()) redirect(target);
   const t = await getTranslations('signin');
   const ts = await getTranslations('session');

@@ -6,14 +6,18 @@ import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError, readJson, zodApiError } from '@/lib/http/api-error';
+import { isLoopbackCaller } from '@/lib/http/client-address';
 
 const bodySchema = z.object({ now: z.iso.datetime({ offset: true }).optional() });
 
 /**
  * POST /api/internal/billing — `npm run billing` goes through here while a server holds the
- * embedded database. Authenticated by the data folder's internal token (constant-time compare).
+ * embedded database. Only for callers on this machine (the TCP peer, as the portal's server saw
+ * it, is loopback; anyone else gets 404), authenticated by the data folder's internal token
+ * (constant-time compare).
  */
 export async function POST(request: Request) {
+  if (!isLoopbackCaller(request.headers)) return apiError(404, 'not_found', 'Not found');
   const token = request.headers.get('x-internal-token') ?? '';
   if (!keysMatch(token, config().internalToken)) return apiError(401, 'unauthorized', 'A valid x-internal-token is required');
   const body = await readJson(request);

@@ -1,6 +1,7 @@
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
+import { readTextWithLimit, WEBHOOK_MAX_BODY_BYTES } from '@/lib/http/body-limit';
 import { handlePaymentWebhook } from '@/lib/payments/handle-payment-webhook';
 import { paymentProviderFor } from '@/lib/payments/providers';
 
@@ -12,6 +13,7 @@ export async function POST(request: Request, context: { params: Promise<{ provid
   const provider = paymentProviderFor(name, config());
   if (!provider) return apiError(404, 'unknown_provider', `No payment provider "${name}" is configured`);
   // Signatures cover the exact bytes sent: read the raw body, never a re-serialised one.
-  const body = await request.text();
-  return handlePaymentWebhook(getDb(), provider, { body, headers: request.headers, now: new Date() });
+  const body = await readTextWithLimit(request, WEBHOOK_MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  return handlePaymentWebhook(getDb(), provider, { body: body.text, headers: request.headers, now: new Date() });
 }

@@ -1,5 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 
+/*
+ * In a route group so that this skeleton wraps only the top-up form: a loading boundary streams the page
+ * with status 200 at once, so a notFound() below it (e.g. /top-up/[paymentId] with a bad id) could no longer
+ * answer 404.
+ */
 export default async function TopUpLoading() {
   const t = await getTranslations('common');
   return (
