@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { SignInButtons } from '@/components/shell/sign-in-buttons';
 import { LanguageSwitch } from '@/components/shell/language-switch';
 import { Alert } from '@/components/ui/alert';
+import { openToAnyone } from '@/lib/auth/guard';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
@@ -15,6 +16,7 @@ function safeCallback(value: string | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  openToAnyone('/sign-in');
   const { callbackUrl, error } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await getViewer()) redirect(target);

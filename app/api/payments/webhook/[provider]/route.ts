@@ -1,3 +1,4 @@
+import { publicRoute } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
@@ -7,11 +8,11 @@ import { paymentProviderFor } from '@/lib/payments/providers';
 export const dynamic = 'force-dynamic';
 
 /** Signed confirmations from payment providers (`/api/payments/webhook/sandbox`, `/api/payments/webhook/stripe`). */
-export async function POST(request: Request, context: { params: Promise<{ provider: string }> }): Promise<Response> {
+export const POST = publicRoute('POST /api/payments/webhook/[provider]', async (request: Request, context: { params: Promise<{ provider: string }> }): Promise<Response> => {
   const { provider: name } = await context.params;
   const provider = paymentProviderFor(name, config());
   if (!provider) return apiError(404, 'unknown_provider', `No payment provider "${name}" is configured`);
   // Signatures cover the exact bytes sent: read the raw body, never a re-serialised one.
   const body = await request.text();
   return handlePaymentWebhook(getDb(), provider, { body, headers: request.headers, now: new Date() });
-}
+});
