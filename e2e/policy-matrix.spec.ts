@@ -234,6 +234,10 @@ async function observe(request: APIRequestContext, kind: PolicyKind, key: Policy
     if (status === 403) return { outcome: 'forbidden', detail, path: urlPath };
     if (status === 404) return { outcome: 'not-found', detail, path: urlPath };
     expect(status, detail).toBe(200);
+    // Inside a loading boundary (e.g. /top-up/[paymentId] under /top-up/loading.tsx) the status is
+    // sent before the page decides: Next streams the not-found / forbidden page with this marker.
+    const fallback = /NEXT_HTTP_ERROR_FALLBACK;(403|404)/.exec(body)?.[1];
+    if (fallback) return { outcome: fallback === '404' ? 'not-found' : 'forbidden', detail: `${detail} (streamed ${fallback})`, path: urlPath };
     if (policy.owns === 'charge-day') return { outcome: body.includes(DAY_LINE) ? 'allowed' : 'not-shown', detail, path: urlPath };
     return { outcome: 'allowed', detail, path: urlPath };
   }
