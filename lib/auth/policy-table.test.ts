@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withInternalToken, withPlatformKey } from './platform';
 import { policyEntries } from './policy';
 import { discoverEndpoints, exportedValueNames, guardCalls, policyProblems, routePattern } from './policy-discovery';
 
@@ -46,6 +47,28 @@ describe('the policy table (lib/auth/policy.ts)', () => {
       if (kind === 'page') expect(['anyone', 'viewer', 'staff'], key).toContain(policy.access.kind);
       if (kind === 'action') expect(['anyone', 'viewer', 'staff'], key).toContain(policy.access.kind);
     }
+  });
+});
+
+describe('the guard takes the access from the table', () => {
+  const handler = async () => new Response(null, { status: 204 });
+
+  it('a machine guard refuses to wrap a route the table gives to someone else', () => {
+    expect(() => withPlatformKey('GET /api/charges', handler)).toThrow('"GET /api/charges" is viewer in lib/auth/policy.ts, not platform');
+    expect(() => withInternalToken('POST /api/v1/usage', handler)).toThrow('"POST /api/v1/usage" is platform in lib/auth/policy.ts, not internal');
+    expect(() => withPlatformKey('POST /api/v1/usage', handler)).not.toThrow();
+    expect(() => withInternalToken('POST /api/internal/billing', handler)).not.toThrow();
+  });
+
+  it('the platform key guard answers 401 without the key, before the handler runs', async () => {
+    let ran = false;
+    const route = withPlatformKey('POST /api/v1/usage', async () => {
+      ran = true;
+      return new Response(null, { status: 204 });
+    });
+    const response = await route(new Request('http://localhost/api/v1/usage', { method: 'POST', headers: { authorization: 'Bearer wrong' } }), {});
+    expect(response.status).toBe(401);
+    expect(ran).toBe(false);
   });
 });
 
