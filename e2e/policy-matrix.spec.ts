@@ -354,7 +354,7 @@ async function activityOf(browser: Browser, accountId: string): Promise<Exported
 // ---------------------------------------------------------------------------------------------
 
 test.describe('the authorization matrix (every entry of lib/auth/policy.ts × every caller)', () => {
-  test.describe.configure({ mode: 'serial' });
+  // Not serial: one column's mismatches don't hide the others' (after a failure the next worker makes its own world).
   let world: World;
   let owner: BrowserContext;
   let other: BrowserContext;
