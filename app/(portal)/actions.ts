@@ -31,7 +31,7 @@ export async function saveLowBalanceThresholdAction(
         return z.NEVER;
       }),
   });
-  const run = viewerAction({ schema, refuseWhileImpersonating: true, name: 'low_balance_threshold_changed' }, async ({ threshold }, viewer) => {
+  const run = viewerAction({ policy: 'app/(portal)/actions.ts#saveLowBalanceThresholdAction', schema }, async ({ threshold }, viewer) => {
     const h = await headers();
     const outcome = await setLowBalanceThreshold(getDb(), {
       accountId: viewer.accountId,

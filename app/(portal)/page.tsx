@@ -32,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const LATEST_ENTRIES = 5;
 
 export default async function OverviewPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/');
   const t = await getTranslations('overview');
   const serviceLabels = await getTranslations('charges.services');
   const format = await getFormatter();

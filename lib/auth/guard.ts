@@ -3,39 +3,24 @@ import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import type { StaffRole } from '@/lib/db/schema';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { apiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
+import { policyFor, type Access, type ActionKey, type PageKey, type Policy, type PolicyKey, type RouteKey } from './policy';
 import { isRecentSignIn } from './session-policy';
 import { getViewer, type Viewer } from './viewer';
 
 /*
- * Who may do what, in one place: pages call requireViewer, server actions are made with
- * viewerAction, browser JSON routes with viewerRoute, machine routes with withPlatformKey.
+ * Who may do what, in one place: every page, route and action names its key in the policy table
+ * (lib/auth/policy.ts) and the guard takes its decision from that entry: pages call requireViewer
+ * (or openToAnyone), server actions are made with viewerAction, browser JSON routes with
+ * viewerRoute (or publicRoute), machine routes with withPlatformKey (lib/auth/platform.ts).
  */
 
-export interface GuardOptions {
-  /** Staff role the caller must hold. */
-  role?: StaffRole;
-  /** Staff roles of which the caller must hold at least one (e.g. `['finance', 'admin']`). */
-  anyRole?: readonly StaffRole[];
-  /** Pages a customer may see before the first-sign-in declaration (the terms, the declaration). */
-  allowUndeclared?: boolean;
-}
-
 export interface ActionOptions<S extends z.ZodType> {
+  /** The action's key in the policy table: `file#export`. */
+  policy: ActionKey;
   schema: S;
-  role?: StaffRole;
-  anyRole?: readonly StaffRole[];
-  /** Money-moving and contact-changing actions: refused while support impersonates. */
-  refuseWhileImpersonating?: boolean;
-  /** Name recorded in the activity log (defaults to the schema-less "action"). */
-  name?: string;
-  /** Allowed before the first-sign-in declaration (the declaration itself, signing out sessions …). */
-  allowUndeclared?: boolean;
-  /** Needs a sign-in within the last 15 minutes (code `reauth_required`: the browser sends the user through the provider again). */
-  recentSignIn?: boolean;
 }
 
 export type ActionResult<R> =
@@ -53,6 +38,20 @@ export class ActionError extends Error {
   }
 }
 
+/** The entry of a key whose callers must be signed in; any other entry is a programming error. */
+function signedInPolicy(key: PageKey | ActionKey | RouteKey): Policy {
+  const policy = policyFor(key);
+  if (policy.access.kind !== 'viewer' && policy.access.kind !== 'staff') {
+    throw new Error(`"${key}" is ${policy.access.kind} in lib/auth/policy.ts: it does not go through the viewer guard`);
+  }
+  return policy;
+}
+
+function assertAccess(key: PolicyKey, ...kinds: Access['kind'][]): void {
+  const policy = policyFor(key);
+  if (!kinds.includes(policy.access.kind)) throw new Error(`"${key}" is ${policy.access.kind} in lib/auth/policy.ts, not ${kinds.join(' or ')}`);
+}
+
 async function requestPath(): Promise<string> {
   return (await headers()).get('x-pathname') ?? '/';
 }
@@ -62,14 +61,12 @@ async function requestInfo() {
   return { ip: clientIp(h), userAgent: h.get('user-agent') };
 }
 
-function hasRole(viewer: Viewer, options: { role?: StaffRole; anyRole?: readonly StaffRole[] }): boolean {
-  if (options.role && !viewer.roles.includes(options.role)) return false;
-  if (options.anyRole?.length && !options.anyRole.some((role) => viewer.roles.includes(role))) return false;
-  return true;
+function hasRole(viewer: Viewer, policy: Policy): boolean {
+  return policy.access.kind !== 'staff' || policy.access.roles.some((role) => viewer.roles.includes(role));
 }
 
-function isStaffOnly(options: { role?: StaffRole; anyRole?: readonly StaffRole[] }): boolean {
-  return Boolean(options.role || options.anyRole?.length);
+function isStaffOnly(policy: Policy): boolean {
+  return policy.access.kind === 'staff';
 }
 
 /** Records what a staff member saw or tried while viewing as a customer. */
@@ -89,16 +86,22 @@ async function recordImpersonated(viewer: Viewer, kind: string, details: Record<
   });
 }
 
-/** Every page: signed in (else to sign-in and back), right role (else 403), declared (else /welcome). */
-export async function requireViewer(options: GuardOptions = {}): Promise<Viewer> {
+/** Every signed-in page: signed in (else to sign-in and back), right role (else 403), declared (else /welcome). */
+export async function requireViewer(key: PageKey): Promise<Viewer> {
+  const policy = signedInPolicy(key);
   const viewer = await getViewer();
   const path = await requestPath();
   if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  if (!hasRole(viewer, options)) forbidden();
-  if (!isStaffOnly(options) && !options.allowUndeclared && !viewer.declared && !viewer.impersonation) redirect('/welcome');
+  if (!hasRole(viewer, policy)) forbidden();
+  if (!isStaffOnly(policy) && !policy.allowUndeclared && !viewer.declared && !viewer.impersonation) redirect('/welcome');
   // Staff pages (support search, finance) are not the customer's pages: they would leak other customers into this one's log.
-  if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_page_view', { path });
+  if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_page_view', { path });
   return viewer;
+}
+
+/** Pages and actions open to anyone (the table says so): nothing to check, but the key is named. */
+export function openToAnyone(key: PageKey | ActionKey): void {
+  assertAccess(key, 'anyone');
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -115,22 +118,24 @@ export function viewerAction<S extends z.ZodType, R>(
   options: ActionOptions<S>,
   handler: (input: z.infer<S>, viewer: Viewer) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
+  const policy = signedInPolicy(options.policy);
+  const name = policy.activityName ?? 'action';
   return async (input) => {
     const t = await getTranslations('common');
     const viewer = await getViewer();
     if (!viewer) return { ok: false, error: { code: 'unauthenticated', message: t('errors.signedOut') } };
-    if (!hasRole(viewer, options)) return { ok: false, error: { code: 'forbidden', message: t('errors.forbidden') } };
-    const refusal = sessionRefusal(viewer, options);
+    if (!hasRole(viewer, policy)) return { ok: false, error: { code: 'forbidden', message: t('errors.forbidden') } };
+    const refusal = sessionRefusal(viewer, policy);
     if (refusal) return { ok: false, error: { code: refusal, message: await sessionRefusalMessage(refusal) } };
-    if (options.refuseWhileImpersonating && viewer.impersonation) {
-      await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? 'action' });
+    if (policy.refuseWhileImpersonating && viewer.impersonation) {
+      await recordImpersonated(viewer, 'impersonated_action_refused', { action: name });
       return { ok: false, error: { code: 'impersonating', message: t('errors.impersonating') } };
     }
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid', message: t('errors.invalid'), fieldErrors: fieldErrorsOf(parsed.error) } };
     }
-    if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_action', { action: options.name ?? 'action' });
+    if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_action', { action: name });
     try {
       return { ok: true, data: await handler(parsed.data, viewer) };
     } catch (error) {
@@ -141,12 +146,8 @@ export function viewerAction<S extends z.ZodType, R>(
 }
 
 export interface RouteOptions {
-  role?: StaffRole;
-  anyRole?: readonly StaffRole[];
-  refuseWhileImpersonating?: boolean;
-  name?: string;
-  allowUndeclared?: boolean;
-  recentSignIn?: boolean;
+  /** The route's key in the policy table: `METHOD /pattern`. */
+  policy: RouteKey;
 }
 
 /**
@@ -156,11 +157,11 @@ export interface RouteOptions {
  */
 export function sessionRefusal(
   viewer: Pick<Viewer, 'declared' | 'impersonation' | 'signedInAt'>,
-  options: { role?: StaffRole; anyRole?: readonly StaffRole[]; allowUndeclared?: boolean; recentSignIn?: boolean },
+  policy: Policy,
   now: Date = new Date(),
 ): 'undeclared' | 'reauth_required' | null {
-  if (!isStaffOnly(options) && !options.allowUndeclared && !viewer.declared && !viewer.impersonation) return 'undeclared';
-  if (options.recentSignIn && !isRecentSignIn(viewer.signedInAt, now)) return 'reauth_required';
+  if (!isStaffOnly(policy) && !policy.allowUndeclared && !viewer.declared && !viewer.impersonation) return 'undeclared';
+  if (policy.recentSignIn && !isRecentSignIn(viewer.signedInAt, now)) return 'reauth_required';
   return null;
 }
 
@@ -171,18 +172,25 @@ async function sessionRefusalMessage(refusal: 'undeclared' | 'reauth_required'):
 
 /** Every browser JSON route: 401 when signed out, 403 for the wrong role or while impersonating. */
 export function viewerRoute<C>(options: RouteOptions, handler: (request: Request, viewer: Viewer, context: C) => Promise<Response>) {
+  const policy = signedInPolicy(options.policy);
   return async (request: Request, context: C): Promise<Response> => {
     const viewer = await getViewer();
     if (!viewer) return apiError(401, 'unauthenticated', 'Sign in first');
-    if (!hasRole(viewer, options)) return apiError(403, 'forbidden', 'You are not allowed to do this');
-    const refusal = sessionRefusal(viewer, options);
+    if (!hasRole(viewer, policy)) return apiError(403, 'forbidden', 'You are not allowed to do this');
+    const refusal = sessionRefusal(viewer, policy);
     if (refusal) return apiError(403, refusal, await sessionRefusalMessage(refusal));
-    if (options.refuseWhileImpersonating && viewer.impersonation) {
-      await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? new URL(request.url).pathname });
+    if (policy.refuseWhileImpersonating && viewer.impersonation) {
+      await recordImpersonated(viewer, 'impersonated_action_refused', { action: policy.activityName ?? new URL(request.url).pathname });
       const t = await getTranslations('common');
       return apiError(403, 'impersonating', t('errors.impersonating'));
     }
-    if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
+    if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
     return handler(request, viewer, context);
   };
+}
+
+/** Routes anyone may call (next-auth, signed provider webhooks): the key is named, the handler decides. */
+export function publicRoute<C>(key: RouteKey, handler: (request: Request, context: C) => Promise<Response>) {
+  assertAccess(key, 'anyone', 'signature');
+  return handler;
 }

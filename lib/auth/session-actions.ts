@@ -9,7 +9,7 @@ import { viewerAction } from './guard';
 
 /** "Sign out my other sessions": revokes every other live session of the signed-in user. */
 export const signOutOtherSessions = viewerAction(
-  { schema: z.object({}), refuseWhileImpersonating: true, allowUndeclared: true, name: 'sign_out_other_sessions' },
+  { policy: 'lib/auth/session-actions.ts#signOutOtherSessions', schema: z.object({}) },
   async (_input, viewer) => {
     const now = new Date();
     const count = await revokeOtherSessions(getDb(), { userId: viewer.userId, keepSessionId: viewer.sessionId, now });

@@ -2,6 +2,7 @@
 
 import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
+import { openToAnyone } from '@/lib/auth/guard';
 import { getViewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
@@ -9,6 +10,7 @@ import { isLocale, LOCALE_COOKIE } from './locales';
 
 /** Switches the language: remembered in a cookie and, for a signed-in user, on their profile. */
 export async function setLocale(locale: string): Promise<void> {
+  openToAnyone('lib/i18n/actions.ts#setLocale');
   if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
   const viewer = await getViewer();

@@ -4,6 +4,7 @@ import { SignInButtons } from '@/components/shell/sign-in-buttons';
 import { LanguageSwitch } from '@/components/shell/language-switch';
 import { Alert } from '@/components/ui/alert';
 import type { SignInRefusal } from '@/lib/auth/complete-sign-in';
+import { openToAnyone } from '@/lib/auth/guard';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
@@ -18,6 +19,7 @@ function isSignInRefusal(value: string): value is SignInRefusal {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  openToAnyone('/sign-in');
   const { callbackUrl, error } = await searchParams;
   // Only paths on the portal's own origin are followed after sign-in.
   const target = sameOriginPath(typeof callbackUrl === 'string' ? callbackUrl : undefined, config().appUrl);

@@ -54,7 +54,7 @@ async function ActivitySections({ viewer }: { viewer: Viewer }) {
 
 /** The shown account's activity (the customer's own, or the customer support is viewing as). */
 export default async function ActivityPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/activity');
   const t = await getTranslations('activity');
   const common = await getTranslations('common');
   return (

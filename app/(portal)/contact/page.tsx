@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ContactPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/contact');
   const t = await getTranslations('contact');
   const format = await getFormatter();
   const details = await getContactDetails(getDb(), viewer.accountId, new Date());

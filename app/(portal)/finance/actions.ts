@@ -23,7 +23,7 @@ async function failure(code: string, status?: string): Promise<never> {
 }
 
 export const issueInvoiceAction = viewerAction(
-  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', recentSignIn: true, name: 'invoice_issue' },
+  { policy: 'app/(portal)/finance/actions.ts#issueInvoiceAction', schema: z.object({ invoiceId: z.uuid() }) },
   async (input, viewer) => {
     const t = await getTranslations('finance');
     const result = await issueInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
@@ -33,7 +33,7 @@ export const issueInvoiceAction = viewerAction(
 );
 
 export const rejectInvoiceAction = viewerAction(
-  { schema: z.object({ invoiceId: z.uuid(), reason: z.string().max(5000) }), role: 'finance', name: 'invoice_reject' },
+  { policy: 'app/(portal)/finance/actions.ts#rejectInvoiceAction', schema: z.object({ invoiceId: z.uuid(), reason: z.string().max(5000) }) },
   async (input, viewer) => {
     const t = await getTranslations('finance');
     const reason = input.reason.trim();
@@ -48,7 +48,7 @@ export const rejectInvoiceAction = viewerAction(
 );
 
 export const issueCreditNoteAction = viewerAction(
-  { schema: z.object({ invoiceId: z.uuid() }), role: 'finance', recentSignIn: true, name: 'invoice_credit_note' },
+  { policy: 'app/(portal)/finance/actions.ts#issueCreditNoteAction', schema: z.object({ invoiceId: z.uuid() }) },
   async (input, viewer) => {
     const t = await getTranslations('finance');
     const result = await issueCreditNote(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });

@@ -25,7 +25,7 @@ const QUEUE_LIMIT = 200;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function FinancePage({ searchParams }: { searchParams: SearchParams }) {
-  await requireViewer({ role: 'finance' });
+  await requireViewer('/finance');
   const t = await getTranslations('finance');
   const params = await searchParams;
   const one = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : null);

@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function InvoicesPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/invoices');
   const t = await getTranslations('invoices');
   const format = await getFormatter();
   const db = getDb();

@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Demo mode only: what the portal would have sent by email and SMS, for anyone signed in. */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
   if (!mailboxEnabled(config())) notFound();
-  await requireViewer({ allowUndeclared: true });
+  await requireViewer('/mailbox');
   const t = await getTranslations('notices.mailbox');
   const { to } = await searchParams;
   const typed = typeof to === 'string' ? to.trim() : '';

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NoticesPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/notices');
   const t = await getTranslations('notices');
   const { before } = await searchParams;
   const cursor = typeof before === 'string' ? before : null;

@@ -13,10 +13,8 @@ const REASON_CODES = new Set(['reason_missing', 'reason_too_short', 'reason_too_
 /** "View as customer": support only, with a reason; the customer is told and it is recorded. */
 export const startViewingAs = viewerAction(
   {
+    policy: 'app/(portal)/support/actions.ts#startViewingAs',
     schema: z.object({ accountId: z.string().trim().min(1).max(20), reason: z.string().max(IMPERSONATION_REASON_MAX_LENGTH * 4) }),
-    role: 'support',
-    recentSignIn: true,
-    name: 'impersonation_start',
   },
   async (input, viewer) => {
     const h = await headers();
@@ -45,7 +43,7 @@ export const startViewingAs = viewerAction(
  * The banner's End button. No role needed: whoever is viewing as a customer may always stop.
  * Returns the account that was shown, so support can go back to its page.
  */
-export const endViewingAs = viewerAction({ schema: z.object({}), allowUndeclared: true, name: 'impersonation_end' }, async (_input, viewer) => {
+export const endViewingAs = viewerAction({ policy: 'app/(portal)/support/actions.ts#endViewingAs', schema: z.object({}) }, async (_input, viewer) => {
   const ended = await endImpersonation(getDb(), { sessionId: viewer.sessionId, now: new Date() });
   return { accountId: ended?.accountId ?? null };
 });

@@ -21,7 +21,7 @@ async function SearchResults({ query }: { query: string }) {
 }
 
 export default async function SupportPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireViewer({ role: 'support' });
+  await requireViewer('/support');
   const t = await getTranslations('support');
   const common = await getTranslations('common');
   const { q } = await searchParams;

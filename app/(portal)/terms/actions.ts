@@ -8,7 +8,7 @@ import { withTermsErrors } from '@/lib/terms/to-action-error';
 
 /** The amendment banner's button. Only the customer can acknowledge: refused while support views as them. */
 export const acknowledgeTerms = viewerAction(
-  { schema: z.object({ version: z.number().int().positive() }), refuseWhileImpersonating: true, allowUndeclared: true, name: 'terms_acknowledge' },
+  { policy: 'app/(portal)/terms/actions.ts#acknowledgeTerms', schema: z.object({ version: z.number().int().positive() }) },
   async ({ version }, viewer) =>
     withTermsErrors(async () => {
       const { acknowledgedAt } = await acknowledgeTermsVersion(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, now: new Date() });

@@ -26,7 +26,7 @@ type SearchParams = Promise<{ lang?: string | string[]; version?: string | strin
 
 export default async function TermsPage({ searchParams }: { searchParams: SearchParams }) {
   // Readable before the first-sign-in declaration: the customer accepts these terms there.
-  const viewer = await requireViewer({ allowUndeclared: true });
+  const viewer = await requireViewer('/terms');
   const params = await searchParams;
   const t = await getTranslations('terms');
   const format = await getFormatter();

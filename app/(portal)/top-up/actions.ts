@@ -28,7 +28,7 @@ export async function startTopUpAction(input: { amount: string }): Promise<Actio
     below_min: t('errors.belowMin', { min }),
     above_max: t('errors.aboveMax', { max }),
   });
-  const run = viewerAction({ schema, refuseWhileImpersonating: true, name: 'top_up' }, async ({ amount }, viewer) => {
+  const run = viewerAction({ policy: 'app/(portal)/top-up/actions.ts#startTopUpAction', schema }, async ({ amount }, viewer) => {
     // Production without a card provider: nothing can be started (never the sandbox).
     const providerName = activePaymentProviderName(cfg);
     if (!providerName) throw new ActionError('unavailable', (await getTranslations('modes.cardTopUpsUnavailable'))('refused'));

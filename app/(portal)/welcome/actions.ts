@@ -7,6 +7,6 @@ import { declarationSchema } from '@/lib/terms/declaration';
 import { withTermsErrors } from '@/lib/terms/to-action-error';
 
 /** The first-sign-in declaration. Only the customer can make it: refused while support views as them. */
-export const declare = viewerAction({ schema: declarationSchema, refuseWhileImpersonating: true, allowUndeclared: true, name: 'terms_declaration' }, async (declaration, viewer) =>
+export const declare = viewerAction({ policy: 'app/(portal)/welcome/actions.ts#declare', schema: declarationSchema }, async (declaration, viewer) =>
   withTermsErrors(() => declareAccount(getDb(), { accountId: viewer.accountId, userId: viewer.userId, declaration, now: new Date() })),
 );

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** First sign-in: the declaration every customer makes before using the portal (the guard sends them here). */
 export default async function WelcomePage() {
-  const viewer = await requireViewer({ allowUndeclared: true });
+  const viewer = await requireViewer('/welcome');
   const t = await getTranslations('welcome');
   const tt = await getTranslations('terms');
   const format = await getFormatter();

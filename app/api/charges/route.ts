@@ -12,7 +12,7 @@ import { apiError } from '@/lib/http/api-error';
  * GET /api/charges?from&to&service&type&cursor&limit — a page of the viewer's wallet movements,
  * newest first: `{ entries, nextCursor }` (keyset paging: pass `nextCursor` back as `cursor`).
  */
-export const GET = viewerRoute({}, async (request, viewer) => {
+export const GET = viewerRoute({ policy: 'GET /api/charges' }, async (request, viewer) => {
   const params = new URL(request.url).searchParams;
   const cursorText = params.get('cursor');
   const after = decodeHistoryCursor(cursorText);

@@ -179,10 +179,11 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
 
   describe('POST /api/internal/billing', () => {
     it('refuses a missing or wrong internal token, runs billing with the right one', async () => {
-      const wrong = await internalBilling(request('/api/internal/billing', { key: null, body: {}, headers: { 'x-internal-token': 'nope' } }));
+      const wrong = await internalBilling(request('/api/internal/billing', { key: null, body: {}, headers: { 'x-internal-token': 'nope' } }), noContext);
       expect(wrong.status).toBe(401);
       const ok = await internalBilling(
         request('/api/internal/billing', { key: null, body: { now: iso(0) }, headers: { 'x-internal-token': config().internalToken } }),
+        noContext,
       );
       expect(ok.status).toBe(200);
       const body = (await ok.json()) as { summary: { settledDays: string[] }; text: string };

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SandboxCardForm } from '@/components/sandbox-pay/sandbox-card-form';
 import { SandboxChallenge } from '@/components/sandbox-pay/sandbox-challenge';
+import { openToAnyone } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { formatCny } from '@/lib/money';
@@ -12,6 +13,7 @@ import { groupCardNumber, SANDBOX_TEST_CARDS } from '@/lib/payments/sandbox/test
 /** The sandbox card processor's hosted payment page (looks and behaves like a third party's). */
 export default async function SandboxPayPage({ params }: { params: Promise<{ id: string }> }) {
   if (!config().demoMode) notFound();
+  openToAnyone('/sandbox-pay/[id]');
   const { id } = await params;
   const t = await getTranslations('topup.sandbox');
   const locale = await getLocale();

@@ -16,7 +16,7 @@ const publishSchema = z.object({
 });
 
 /** Publishes a new version of the terms (admins only) and notifies every customer. */
-export const publishTerms = viewerAction({ schema: publishSchema, role: 'admin', name: 'terms_publish' }, async (input, viewer) =>
+export const publishTerms = viewerAction({ policy: 'app/(portal)/admin/terms/actions.ts#publishTerms', schema: publishSchema }, async (input, viewer) =>
   withTermsErrors(async () => {
     const { version, noticesCreated } = await publishTermsVersion(getDb(), {
       ...input,

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminTermsPage() {
-  await requireViewer({ role: 'admin' });
+  await requireViewer('/admin/terms');
   const t = await getTranslations('terms');
   const format = await getFormatter();
   const latest = await getLatestTermsVersion(getDb());

@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every movement of the wallet, filterable; the first page is rendered here, the rest scrolls in. */
 export default async function ChargesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/charges');
   const t = await getTranslations('charges');
   const filter = historyFilterFrom(await searchParams);
   const search = historyFilterSearch(filter).toString();

@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<{ from?: string | string[]; to?: string | string[]; lang?: string | string[]; all?: string | string[] }>;
 
 export default async function TermsDiffPage({ searchParams }: { searchParams: SearchParams }) {
-  const viewer = await requireViewer({ allowUndeclared: true });
+  const viewer = await requireViewer('/terms/diff');
   const params = await searchParams;
   const t = await getTranslations('terms');
   const lang = termsLanguage(params.lang, await getLocale());

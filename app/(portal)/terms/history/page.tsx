@@ -20,7 +20,7 @@ const th = 'px-3 py-2 text-left font-medium';
 const td = 'px-3 py-2 align-top';
 
 export default async function TermsHistoryPage() {
-  const viewer = await requireViewer({ allowUndeclared: true });
+  const viewer = await requireViewer('/terms/history');
   const t = await getTranslations('terms');
   const format = await getFormatter();
   const locale = await getLocale();

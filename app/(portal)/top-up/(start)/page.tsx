@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TopUpPage() {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/top-up');
   const t = await getTranslations('topup');
   const locale = await getLocale();
   const cfg = config();

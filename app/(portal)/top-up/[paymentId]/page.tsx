@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Where the browser lands after the provider's page; it shows, it never credits. */
 export default async function PaymentStatusPage({ params }: { params: Promise<{ paymentId: string }> }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/top-up/[paymentId]');
   const { paymentId } = await params;
   const t = await getTranslations('topup');
   const view = await paymentStatusView(getDb(), viewer.accountId, paymentId, new Date(), { impersonating: viewer.impersonation !== null });

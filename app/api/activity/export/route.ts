@@ -10,7 +10,7 @@ import { clientIp } from '@/lib/http/client-ip';
  * GET /api/activity/export?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|jsonl[&account=A…]
  * Finance and admin: activity records of a date range (billing time zone), streamed.
  */
-export const GET = viewerRoute({ anyRole: ['finance', 'admin'] }, async (request, viewer) => {
+export const GET = viewerRoute({ policy: 'GET /api/activity/export' }, async (request, viewer) => {
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value.trim() !== ''));
   if (typeof params.account === 'string') params.account = params.account.trim().toUpperCase();
   const parsed = activityExportQuerySchema.safeParse(params);

@@ -1,4 +1,5 @@
 import NextAuth from 'next-auth';
+import { publicRoute } from '@/lib/auth/guard';
 import { authOptions } from '@/lib/auth/options';
 import { clientIp } from '@/lib/http/client-ip';
 
@@ -9,4 +10,5 @@ async function handler(request: Request, context: Context) {
   return NextAuth(request as never, context as never, options) as Promise<Response>;
 }
 
-export { handler as GET, handler as POST };
+export const GET = publicRoute('GET /api/auth/[...nextauth]', handler);
+export const POST = publicRoute('POST /api/auth/[...nextauth]', handler);

@@ -5,7 +5,7 @@ import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 
 /** GET /api/charges/csv?from&to&service&type — the filtered history as a streamed CSV download. */
-export const GET = viewerRoute({}, async (request, viewer) => {
+export const GET = viewerRoute({ policy: 'GET /api/charges/csv' }, async (request, viewer) => {
   const filter = historyFilterFrom(new URL(request.url).searchParams);
   const name = ['charges', viewer.accountId, filter.from, filter.to, filter.service, filter.type].filter(Boolean).join('-');
   return new Response(historyCsvStream(getDb(), { accountId: viewer.accountId, filter, timeZone: config().billingTimeZone }), {

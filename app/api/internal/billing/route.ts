@@ -1,12 +1,11 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { keysMatch } from '@/lib/auth/platform';
+import { withInternalToken } from '@/lib/auth/platform';
 import { billingSummaryToJson, formatBillingSummary } from '@/lib/billing/format-summary';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { apiError, readJson, zodApiError } from '@/lib/http/api-error';
-import { isLoopbackCaller } from '@/lib/http/client-address';
+import { readJson, zodApiError } from '@/lib/http/api-error';
 
 const bodySchema = z.object({ now: z.iso.datetime({ offset: true }).optional() });
 
@@ -16,10 +15,7 @@ const bodySchema = z.object({ now: z.iso.datetime({ offset: true }).optional() }
  * it, is loopback; anyone else gets 404), authenticated by the data folder's internal token
  * (constant-time compare).
  */
-export async function POST(request: Request) {
-  if (!isLoopbackCaller(request.headers)) return apiError(404, 'not_found', 'Not found');
-  const token = request.headers.get('x-internal-token') ?? '';
-  if (!keysMatch(token, config().internalToken)) return apiError(401, 'unauthorized', 'A valid x-internal-token is required');
+export const POST = withInternalToken('POST /api/internal/billing', async (request: Request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const parsed = bodySchema.safeParse(body.value ?? {});
@@ -27,4 +23,4 @@ export async function POST(request: Request) {
   const now = parsed.data.now ? new Date(parsed.data.now) : new Date();
   const summary = await runDueBilling(getDb(), { now, timeZone: config().billingTimeZone });
   return NextResponse.json({ summary: billingSummaryToJson(summary), text: formatBillingSummary(summary) });
-}
+});

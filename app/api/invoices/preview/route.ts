@@ -10,7 +10,7 @@ import { previewInvoice } from '@/lib/invoices/request-invoice';
 const query = z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) });
 
 /** The invoice a request for these months would give: lines per service and rate, totals, capitals. */
-export const GET = viewerRoute({}, async (request, viewer) => {
+export const GET = viewerRoute({ policy: 'GET /api/invoices/preview' }, async (request, viewer) => {
   const url = new URL(request.url);
   const parsed = query.safeParse({ from: url.searchParams.get('from'), to: url.searchParams.get('to') });
   if (!parsed.success) return zodApiError(parsed.error);

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { apiError, readJson, zodApiError } from '@/lib/http/api-error';
 
 /** POST /api/v1/incidents — one qualifying outage, idempotent by id; 202 { accepted, duplicates }. */
-export const POST = withPlatformKey(async (request: Request) => {
+export const POST = withPlatformKey('POST /api/v1/incidents', async (request: Request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const parsed = incidentRequestSchema.safeParse(body.value);

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { apiError, readJson, zodApiError } from '@/lib/http/api-error';
 
 /** POST /api/v1/usage — up to 1,000 usage events, all or nothing; 202 { accepted, duplicates }. */
-export const POST = withPlatformKey(async (request: Request) => {
+export const POST = withPlatformKey('POST /api/v1/usage', async (request: Request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const parsed = usageRequestSchema.safeParse(body.value);

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ day: stri
 
 /** One service day's charges and credits with how each was computed. */
 export default async function ChargeDayPage({ params }: { params: Promise<{ day: string }> }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/charges/day/[day]');
   const { day } = await params;
   if (!isIsoDate(day)) notFound();
   const t = await getTranslations('charges.day');

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function SupportCustomerPage({ params }: { params: Params }) {
-  const viewer = await requireViewer({ role: 'support' });
+  const viewer = await requireViewer('/support/customers/[accountId]');
   const t = await getTranslations('support');
   const accountId = decodeURIComponent((await params).accountId).trim().toUpperCase();
   const summary = /^A\d{9}$/.test(accountId) ? await getCustomerSummary(getDb(), accountId, new Date()) : null;

@@ -6,7 +6,7 @@ import { financeFilterFrom } from '@/lib/invoices/finance-filter';
 import { csvRates, invoiceCsvRows } from '@/lib/invoices/invoice-queries';
 
 /** Finance: the accounting CSV of every invoice and credit note issued in the date range. */
-export const GET = viewerRoute({ role: 'finance' }, async (request) => {
+export const GET = viewerRoute({ policy: 'GET /api/finance/invoices/csv' }, async (request) => {
   const url = new URL(request.url);
   const timeZone = config().billingTimeZone;
   const { from, to } = financeFilterFrom(Object.fromEntries(url.searchParams), timeZone);

@@ -9,7 +9,7 @@ import { zipPdfsWebStream } from '@/lib/invoices/zip-pdfs';
  * Finance: every PDF the queue filter selects, as one streamed ZIP. How many files and how many PDF
  * bytes are coming is sent first in headers, so the page can show progress while reading.
  */
-export const GET = viewerRoute({ role: 'finance' }, async (request) => {
+export const GET = viewerRoute({ policy: 'GET /api/finance/invoices/zip' }, async (request) => {
   const url = new URL(request.url);
   const filter = financeFilterFrom(Object.fromEntries(url.searchParams), config().billingTimeZone);
   const db = getDb();

@@ -1,3 +1,4 @@
+import { publicRoute } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
@@ -8,7 +9,7 @@ import { paymentProviderFor } from '@/lib/payments/providers';
 export const dynamic = 'force-dynamic';
 
 /** Signed confirmations from payment providers (`/api/payments/webhook/sandbox`, `/api/payments/webhook/stripe`). */
-export async function POST(request: Request, context: { params: Promise<{ provider: string }> }): Promise<Response> {
+export const POST = publicRoute('POST /api/payments/webhook/[provider]', async (request: Request, context: { params: Promise<{ provider: string }> }): Promise<Response> => {
   const { provider: name } = await context.params;
   const provider = paymentProviderFor(name, config());
   if (!provider) return apiError(404, 'unknown_provider', `No payment provider "${name}" is configured`);
@@ -16,4 +17,4 @@ export async function POST(request: Request, context: { params: Promise<{ provid
   const body = await readTextWithLimit(request, WEBHOOK_MAX_BODY_BYTES);
   if (!body.ok) return body.response;
   return handlePaymentWebhook(getDb(), provider, { body: body.text, headers: request.headers, now: new Date() });
-}
+});

@@ -5,7 +5,7 @@ import { apiError } from '@/lib/http/api-error';
 import { getAccountStatus } from '@/lib/ledger/account-status';
 
 /** GET /api/v1/accounts/{id} — { id, status, balance, currency, suspendedAt }. */
-export const GET = withPlatformKey(async (_request: Request, context: { params: Promise<{ id: string }> }) => {
+export const GET = withPlatformKey('GET /api/v1/accounts/[id]', async (_request: Request, context: { params: Promise<{ id: string }> }) => {
   const { id } = await context.params;
   const status = await getAccountStatus(getDb(), id);
   if (!status) return apiError(404, 'not_found', `No account ${id}`, 'id');

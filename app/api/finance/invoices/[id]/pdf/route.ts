@@ -5,7 +5,7 @@ import { getInvoicePdf } from '@/lib/invoices/invoice-queries';
 import { pdfResponse } from '@/lib/invoices/pdf-response';
 
 /** Finance: the frozen PDF of any issued invoice or credit note. */
-export const GET = viewerRoute<{ params: Promise<{ id: string }> }>({ role: 'finance' }, async (_request, _viewer, context) => {
+export const GET = viewerRoute<{ params: Promise<{ id: string }> }>({ policy: 'GET /api/finance/invoices/[id]/pdf' }, async (_request, _viewer, context) => {
   const { id } = await context.params;
   const pdf = await getInvoicePdf(getDb(), { invoiceId: id });
   if (!pdf) return apiError(404, 'not_found', 'No such invoice');
