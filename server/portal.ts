@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import { config } from '@/lib/config';
 import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
 
@@ -36,11 +38,18 @@ export async function startPortal(options: { dev: boolean; root: string }): Prom
   await app.prepare();
   const demoIdp = cfg.demoMode ? createDemoIdp(cfg) : null;
   const trustProxy = process.env.TRUST_PROXY === '1';
+  // The machine API is answered here, before Next.js: no React, no proxy, no i18n for the platform.
+  // Global Request/Response stay Next's own (no override), so both can share the process.
+  const machineApi = getRequestListener(createMachineApi().fetch, { overrideGlobalObjects: false });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!trustProxy || !req.headers['x-forwarded-for']) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     const url = req.url ?? '/';
-    const route = demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`)) ? demoIdp(req, res) : handle(req, res);
+    const route = isMachineApiPath(url)
+      ? machineApi(req, res)
+      : demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`))
+        ? demoIdp(req, res)
+        : handle(req, res);
     Promise.resolve(route).catch((error: unknown) => {
       console.error('[portal] request failed:', (error as Error).message);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

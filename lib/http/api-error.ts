@@ -6,8 +6,13 @@ export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
+/** The error body alone, for servers that are not Next.js (the machine API router). */
+export function apiErrorBody(code: string, message: string, field?: string): ApiErrorBody {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
 export function apiError(status: number, code: string, message: string, field?: string): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status });
+  return NextResponse.json(apiErrorBody(code, message, field), { status });
 }
 
 /** Dotted path of a zod issue as the API names fields, e.g. `events[3].quantity`. */
@@ -15,10 +20,15 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
 }
 
-export function zodApiError(error: ZodError, status = 400): NextResponse<ApiErrorBody> {
+/** The 400 body for a failed zod parse: its first issue, naming the field. */
+export function zodErrorBody(error: ZodError): ApiErrorBody {
   const issue = error.issues[0];
   const field = issue ? fieldPath(issue.path) : undefined;
-  return apiError(status, 'invalid_request', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid request', field || undefined);
+  return apiErrorBody('invalid_request', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid request', field || undefined);
+}
+
+export function zodApiError(error: ZodError, status = 400): NextResponse<ApiErrorBody> {
+  return NextResponse.json(zodErrorBody(error), { status });
 }
 
 /** Reads a JSON body, answering 400 for malformed JSON instead of throwing. */
