@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { platformKeyRefusal } from '@/lib/auth/platform';
+import { platformKeyRefusal } from '@/lib/auth/platform-key';
 import { accountLookupSchema, incidentRequestSchema, usageRequestSchema } from '@/lib/billing/machine-api';
 import { recordIncident } from '@/lib/billing/record-incident';
 import { recordUsage } from '@/lib/billing/record-usage';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { apiErrorBody, zodErrorBody } from '@/lib/http/api-error';
+import { apiErrorBody, zodErrorBody } from '@/lib/http/error-body';
 import { findAccountStatusesByEmail, getAccountStatus } from '@/lib/ledger/account-status';
 
 /** Everything under this prefix is the machine API; the portal's server hands it to this router. */
