@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -33,6 +34,7 @@ const envSchema = z.object({
   SELLER_TAX_ID: z.string().default('91110108MA01ABCD1X'),
   SELLER_ADDRESS: z.string().default('北京市海淀区示例路 1 号 No. 1 Example Road, Haidian, Beijing'),
   SELLER_BANK: z.string().default('示例银行北京分行 6222 0000 0000 0000'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type PortalConfig = ReturnType<typeof buildConfig>;
@@ -109,6 +111,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
     seller: { name: e.SELLER_NAME, taxId: e.SELLER_TAX_ID, address: e.SELLER_ADDRESS, bank: e.SELLER_BANK },
+    /** Web worker processes of `npm start` on PostgreSQL (one per core by default); the embedded database always uses one. */
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
   };
 }
 
