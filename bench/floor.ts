@@ -271,11 +271,17 @@ try {
 
   const warm = async (url: string, headers?: Record<string, string>, expect = 200) => load({ url, connections: 2, seconds: 2, headers, expect });
   const rows: FloorRow[] = [];
+  /** Keeps a line for the table and shows it at once (the table follows at the end). */
+  const record = (row: FloorRow) => {
+    const ratio = row.portal && row.floor ? ` (${(row.portal.rps / row.floor.rps).toFixed(2)}×)` : '';
+    console.log(`  ${row.what}, ${row.connections} conn: portal ${fmtRate(row.portal, row.unit)} p50 ${fmtMs(row.portal?.p50)}, floor ${fmtRate(row.floor, row.unit)}${ratio}`);
+    rows.push(row);
+  };
   const apiConnections = [1, 4, 10];
   await warm(`${portalUrl}${accountPath}`, auth);
   await warm(`${apiFloorUrl}${accountPath}`);
   for (const connections of apiConnections) {
-    rows.push({
+    record({
       what: `GET /api/v1/accounts/{id}`,
       connections,
       unit: 'req/s',
@@ -284,7 +290,7 @@ try {
     });
   }
   for (const connections of apiConnections) {
-    rows.push({
+    record({
       what: `POST /api/v1/usage, ${BATCH.toLocaleString('en')}-event batches`,
       connections,
       unit: 'events/s',
@@ -293,7 +299,7 @@ try {
     });
   }
   for (const connections of apiConnections) {
-    rows.push({
+    record({
       what: 'GET /api/v1/accounts/{id} without a key (401)',
       connections,
       unit: 'req/s',
@@ -305,7 +311,7 @@ try {
   for (const target of ['/', '/charges', '/invoices', '/top-up']) {
     await warm(`${portalUrl}${target}`, { cookie });
     for (const connections of [1, 4]) {
-      rows.push({
+      record({
         what: `${target} as alice vs the bare page`,
         connections,
         unit: 'req/s',
@@ -318,7 +324,7 @@ try {
   await warm(`${portalUrl}${unknown}`, undefined, 404);
   await warm(`${pageFloorUrl}${unknown}`, undefined, 404);
   for (const connections of [1, 4]) {
-    rows.push({
+    record({
       what: 'an unknown path (404) vs the bare 404',
       connections,
       unit: 'req/s',

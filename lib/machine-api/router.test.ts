@@ -201,8 +201,8 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
       expect(await usageCount()).toBe(before);
     });
 
-    it('a declared Content-Length over 2 MiB is refused without reading the body', async () => {
-      const response = await send(request('/api/v1/usage', { body: '{}', headers: { 'content-length': String(3 * 1024 * 1024) } }));
+    it.each(['/api/v1/usage', '/api/v1/incidents'])('a declared Content-Length over 2 MiB at %s is refused without reading the body', async (url) => {
+      const response = await send(request(url, { body: '{}', headers: { 'content-length': String(3 * 1024 * 1024) } }));
       expect(response.status).toBe(413);
       expect((await response.json()).error.code).toBe('payload_too_large');
     });

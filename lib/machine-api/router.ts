@@ -43,16 +43,14 @@ export function createMachineApi(): Hono {
     if (refusal) return fail(c, refusal.status, refusal.code, refusal.message);
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MACHINE_API_BODY_LIMIT,
-      onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is larger than 2 MiB'),
-    }),
-  );
+  // Only where a body is read: touching the body of a GET would build a web stream for nothing.
+  const limit = bodyLimit({
+    maxSize: MACHINE_API_BODY_LIMIT,
+    onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is larger than 2 MiB'),
+  });
 
   /** POST /api/v1/usage — up to 1,000 usage events, all or nothing; 202 { accepted, duplicates }. */
-  app.post('/usage', async (c) => {
+  app.post('/usage', limit, async (c) => {
     const body = await jsonBody(c);
     if (!body) return fail(c, 400, 'invalid_json', 'The request body is not valid JSON');
     const parsed = usageRequestSchema.safeParse(body.value);
@@ -63,7 +61,7 @@ export function createMachineApi(): Hono {
   });
 
   /** POST /api/v1/incidents — one qualifying outage, idempotent by id; 202 { accepted, duplicates }. */
-  app.post('/incidents', async (c) => {
+  app.post('/incidents', limit, async (c) => {
     const body = await jsonBody(c);
     if (!body) return fail(c, 400, 'invalid_json', 'The request body is not valid JSON');
     const parsed = incidentRequestSchema.safeParse(body.value);
