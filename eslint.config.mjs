@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.data*/**', 'test-results/**', 'playwright-report/**', 'lib/db/migrations/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next/**', 'bench/floor/next-app/.next/**', '.next-*/**', '.data*/**', 'test-results/**', 'playwright-report/**', 'lib/db/migrations/**', 'next-env.d.ts'],
   },
   {
     rules: {

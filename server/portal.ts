@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import { config } from '@/lib/config';
 import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { providerFormOrigins } from '@/lib/http/security-headers';
+import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
+import { registerBillingJobs } from './billing-jobs';
+import { proxyTo } from './cluster';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
 import { hardenRequest } from './request-hardening';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
@@ -16,33 +20,49 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
+/** A web worker of a cluster (server/cluster.ts): the primary has migrated, seeded and runs the background work. */
+export interface WorkerRole {
+  /** The primary's demo identity provider (one instance: its interactions live in memory), or null. */
+  demoIdpUrl: string | null;
+}
+
 /**
  * Starts the whole portal in this process: takes the data-folder lock (embedded database),
  * migrates, seeds demo data, mounts the demo identity provider under /oidc, serves Next.js and
- * runs the background work (billing scheduler, notice delivery).
+ * runs the background work (billing scheduler, notice delivery). As a cluster worker it only
+ * serves: the primary did the rest once, and /oidc is passed on to the primary's provider.
  */
-export async function startPortal(options: { dev: boolean; root: string }): Promise<RunningPortal> {
+export async function startPortal(options: { dev: boolean; root: string; worker?: WorkerRole }): Promise<RunningPortal> {
   const cfg = config();
   process.env.NEXTAUTH_URL ??= cfg.appUrl;
   process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
+  const worker = options.worker;
 
   const release = cfg.databaseUrl ? () => {} : acquireDataDirLock(cfg.dataDir, 'portal server', cfg.port);
   const raw = await openRawConnection({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-  await migrateDatabase(raw);
+  if (!worker) await migrateDatabase(raw);
   setProcessConnection(raw);
   const db = drizzleFor(raw);
-  await runStartupTasks(db, cfg, new Date());
+  if (worker) registerBillingJobs(cfg);
+  else await runStartupTasks(db, cfg, new Date());
 
   const app = next({ dev: options.dev, dir: options.root, hostname: cfg.hostname, port: cfg.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const demoIdp = cfg.demoMode ? createDemoIdp(cfg) : null;
+  const demoIdp = !cfg.demoMode ? null : worker ? (worker.demoIdpUrl ? proxyTo(worker.demoIdpUrl) : null) : createDemoIdp(cfg);
   const hardening = { trustProxy: cfg.trustProxy, headers: { appUrl: cfg.appUrl, formActionOrigins: providerFormOrigins(cfg) } };
+  // The machine API is answered here, before Next.js: no React, no proxy, no i18n for the platform.
+  // Global Request/Response stay Next's own (no override), so both can share the process.
+  const machineApi = getRequestListener(createMachineApi().fetch, { overrideGlobalObjects: false });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!hardenRequest(req, res, hardening)) return;
     const url = req.url ?? '/';
-    const route = demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`)) ? demoIdp(req, res) : handle(req, res);
+    const route = isMachineApiPath(url)
+      ? machineApi(req, res)
+      : demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`))
+        ? demoIdp(req, res)
+        : handle(req, res);
     Promise.resolve(route).catch((error: unknown) => {
       console.error('[portal] request failed:', (error as Error).message);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -53,7 +73,7 @@ export async function startPortal(options: { dev: boolean; root: string }): Prom
     server.once('error', reject);
     server.listen(cfg.port, resolve);
   });
-  const stopBackground = startBackgroundWork(() => db, cfg);
+  const stopBackground = worker ? async () => {} : startBackgroundWork(() => db, cfg);
 
   let stopping: Promise<void> | null = null;
   return {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { config, ConfigurationError } from '@/lib/config';
 import { DataDirLockedError, readDataDirLock } from '@/lib/db/lock';
 import { ensureBuild } from './build';
@@ -6,30 +7,53 @@ const dev = process.argv.includes('--dev');
 // React and Next run their production code paths only when told so.
 (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
 
+function onSignals(stop: () => Promise<void>, announce: boolean): void {
+  const shutdown = async (signal: string) => {
+    if (announce) console.log(`[portal] ${signal}: shutting down`);
+    await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
 async function main() {
   // Fail fast, before any build: a production configuration with problems never starts, and the
   // embedded database allows one process per data folder.
   const cfg = config();
+  if (cluster.isWorker) {
+    // A web worker of the primary below: it migrated, seeded and built already.
+    // './portal' first: it loads Next.js, which must set up its AsyncLocalStorage before lib/ code loads.
+    const { projectRoot, startPortal } = await import('./portal');
+    const { DEMO_IDP_URL_ENV } = await import('./cluster');
+    const portal = await startPortal({ dev: false, root: projectRoot, worker: { demoIdpUrl: process.env[DEMO_IDP_URL_ENV] || null } });
+    onSignals(() => portal.stop(), false);
+    return;
+  }
   const holder = cfg.databaseUrl ? null : readDataDirLock(cfg.dataDir);
   if (holder) throw new DataDirLockedError(cfg.dataDir, holder);
   const { projectRoot, startPortal } = await import('./portal');
   if (!dev) ensureBuild(projectRoot, process.env.NEXT_DIST_DIR || '.next');
-  const portal = await startPortal({ dev, root: projectRoot });
-  console.log(`[portal] ready on ${portal.url} (${cfg.mode} mode)`);
+  const describe = () => `[portal] database: ${cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`}`;
   if (cfg.demoMode) {
     console.warn(
       '[portal] DEMO MODE: the demo identity provider, the sandbox card processor, the demo mailbox and demo data are on. ' +
         'Not for real customers: configure an identity provider (or PORTAL_MODE=production) to run in production mode.',
     );
   }
-  console.log(`[portal] database: ${cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`}`);
-  const shutdown = async (signal: string) => {
-    console.log(`[portal] ${signal}: shutting down`);
-    await portal.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // One process per core on PostgreSQL; the embedded database has one owner, so one process.
+  if (!dev && cfg.databaseUrl && cfg.webConcurrency > 1) {
+    const { startCluster } = await import('./cluster');
+    const running = await startCluster({ workers: cfg.webConcurrency });
+    console.log(`[portal] ready on ${running.url} (${cfg.mode} mode)`);
+    console.log(`${describe()}; ${running.workers} web workers (WEB_CONCURRENCY)`);
+    onSignals(() => running.stop(), true);
+    return;
+  }
+  const portal = await startPortal({ dev, root: projectRoot });
+  console.log(`[portal] ready on ${portal.url} (${cfg.mode} mode)`);
+  console.log(describe());
+  onSignals(() => portal.stop(), true);
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '@/lib/config';
-import { isLoopbackCaller } from '@/lib/http/client-address';
 import { apiError } from '@/lib/http/api-error';
+import { isLoopbackCaller } from '@/lib/http/client-address';
 import { policyFor, type RouteKey } from './policy';
+import { keysMatch, platformKeyRefusal } from './platform-key';
+
+export { keysMatch };
 
 type RouteHandler<C> = (request: Request, context: C) => Promise<Response>;
-
-/** Constant-time comparison (hashing first makes the lengths equal). */
-export function keysMatch(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 function assertAccess(key: RouteKey, kind: 'platform' | 'internal'): void {
   const access = policyFor(key).access.kind;
@@ -22,13 +17,8 @@ function assertAccess(key: RouteKey, kind: 'platform' | 'internal'): void {
 export function withPlatformKey<C>(key: RouteKey, handler: RouteHandler<C>): RouteHandler<C> {
   assertAccess(key, 'platform');
   return async (request, context) => {
-    const expected = config().platformApiKey;
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (!expected) return apiError(503, 'not_configured', 'PLATFORM_API_KEY is not configured');
-    if (!match || !keysMatch(match[1], expected)) {
-      return apiError(401, 'unauthorized', 'A valid platform API key is required (Authorization: Bearer …)');
-    }
+    const refusal = platformKeyRefusal(request.headers.get('authorization'));
+    if (refusal) return apiError(refusal.status, refusal.code, refusal.message);
     return handler(request, context);
   };
 }

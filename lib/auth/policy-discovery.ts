@@ -71,6 +71,8 @@ export function isUseServerFile(source: string): boolean {
   return Boolean(first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server');
 }
 
+const MACHINE_API_ROUTER = 'lib/machine-api/router.ts';
+
 /** Every page, route method and server action under `root`. */
 export function discoverEndpoints(root: string): Discovered[] {
   const found: Discovered[] = [];
@@ -83,6 +85,13 @@ export function discoverEndpoints(root: string): Discovered[] {
       const methods = exportedValueNames(readFileSync(path.join(root, file), 'utf8'), file).filter((name) => HTTP_METHODS.includes(name));
       for (const method of methods) found.push({ key: `${method} ${routePattern(file)}`, kind: 'route', file });
     }
+  }
+  // The machine API is served by its own router (lib/machine-api/router.ts) before Next.js: its routes too.
+  const routerFile = path.join(root, MACHINE_API_ROUTER);
+  const routerSource = existsSync(routerFile) ? readFileSync(routerFile, 'utf8') : '';
+  for (const m of routerSource.matchAll(/\bapp\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
+    const pattern = `/api/v1${m[2].replace(/:([A-Za-z]+)/g, '[$1]')}`;
+    found.push({ key: `${m[1].toUpperCase()} ${pattern}`, kind: 'route', file: MACHINE_API_ROUTER });
   }
   const sourceFiles: string[] = [];
   for (const dir of ACTION_DIRS) walk(root, dir, sourceFiles);
@@ -102,11 +111,11 @@ export function guardFunctionsFor(kind: PolicyKind, access: Access['kind']): str
   if (kind === 'action') return signedIn ? ['viewerAction'] : access === 'anyone' ? ['openToAnyone'] : [];
   if (signedIn) return ['viewerRoute'];
   if (access === 'anyone' || access === 'signature') return ['publicRoute'];
-  if (access === 'platform') return ['withPlatformKey'];
+  if (access === 'platform') return ['withPlatformKey', 'platformKeyGuard'];
   return ['withInternalToken'];
 }
 
-const GUARD_CALL = /\b(requireViewer|openToAnyone|viewerAction|viewerRoute|publicRoute|withPlatformKey|withInternalToken)\s*(?:<[^(]*?>)?\(\s*(?:\{\s*policy:\s*)?'([^']+)'/g;
+const GUARD_CALL = /\b(requireViewer|openToAnyone|viewerAction|viewerRoute|publicRoute|withPlatformKey|platformKeyGuard|withInternalToken)\s*(?:<[^(]*?>)?\(\s*(?:\{\s*policy:\s*)?'([^']+)'/g;
 
 /** The guard calls in a source file that name a policy key: `[guard function, key]`. */
 export function guardCalls(source: string): Array<{ guard: string; key: string }> {

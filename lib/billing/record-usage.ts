@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { jsonParam, queryRows } from '@/lib/ledger/sql-rows';
 import { parseDecimal } from '@/lib/money';
-import { CLOCK_SKEW_MS, LATE_MARGIN_MS, MAX_REPORT_AGE_MS } from './rules';
-import { dayEnd, serviceDayOf } from './service-day';
+import { batchServiceDays } from './batch-service-days';
+import { CLOCK_SKEW_MS, MAX_REPORT_AGE_MS } from './rules';
 
 export interface UsageEventInput {
   /** The platform's event id: the same id twice is one event. */
@@ -76,6 +76,7 @@ export async function recordUsage(db: Db, events: UsageEventInput[], ctx: { now:
     const accounts = await knownIds(tx, 'customer_accounts', fresh.map((f) => f.event.account));
     const services = await knownIds(tx, 'services', fresh.map((f) => f.event.service));
     const rows: StoredUsage[] = [];
+    const dayOf = batchServiceDays(ctx);
     for (const { index, event } of fresh) {
       const at = `events[${index}]`;
       if (!accounts.has(event.account)) return { ok: false, code: 'unknown_account', field: `${at}.account`, message: `${at}.account: no account ${event.account}` };
@@ -87,7 +88,7 @@ export async function recordUsage(db: Db, events: UsageEventInput[], ctx: { now:
       if (Number.isNaN(occurredAt.getTime())) return { ok: false, code: 'invalid_time', field: `${at}.occurredAt`, message: `${at}.occurredAt: not an ISO-8601 instant` };
       const outside = checkReportWindow(occurredAt, ctx.now, `${at}.occurredAt`);
       if (outside) return outside;
-      const serviceDay = serviceDayOf(occurredAt, ctx.timeZone);
+      const { serviceDay, late } = dayOf(occurredAt);
       rows.push({
         id: event.id,
         accountId: event.account,
@@ -95,7 +96,7 @@ export async function recordUsage(db: Db, events: UsageEventInput[], ctx: { now:
         quantity: event.quantity,
         occurredAt,
         serviceDay,
-        late: dayEnd(serviceDay, ctx.timeZone).getTime() <= ctx.now.getTime() + LATE_MARGIN_MS,
+        late,
       });
     }
     if (rows.length === 0) return { ok: true, accepted: 0, duplicates: events.length };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
@@ -42,6 +43,7 @@ const envSchema = z.object({
   SELLER_BANK: z.string().optional(),
   /** Reverse proxies in front of the portal; the client address is the N-th X-Forwarded-For entry from the right. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(16).default(0),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 /** The seller printed on invoices in demo mode; production has no defaults (see configurationProblems). */
@@ -269,6 +271,8 @@ function buildConfig(env: Env) {
       address: e.SELLER_ADDRESS ?? DEMO_SELLER.address,
       bank: e.SELLER_BANK ?? DEMO_SELLER.bank,
     },
+    /** Web worker processes of `npm start` on PostgreSQL (one per core by default); the embedded database always uses one. */
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
   };
 }
 

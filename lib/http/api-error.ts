@@ -1,25 +1,16 @@
 import { NextResponse } from 'next/server';
 import type { ZodError } from 'zod';
 import { MACHINE_API_MAX_BODY_BYTES, readBodyWithLimit } from './body-limit';
+import { apiErrorBody, fieldPath, zodErrorBody, type ApiErrorBody } from './error-body';
 
-/** The JSON error shape of CONTRACT.md: `{ "error": { "code", "message", "field"? } }`. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
-}
+export { fieldPath, type ApiErrorBody };
 
 export function apiError(status: number, code: string, message: string, field?: string): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status });
-}
-
-/** Dotted path of a zod issue as the API names fields, e.g. `events[3].quantity`. */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+  return NextResponse.json(apiErrorBody(code, message, field), { status });
 }
 
 export function zodApiError(error: ZodError, status = 400): NextResponse<ApiErrorBody> {
-  const issue = error.issues[0];
-  const field = issue ? fieldPath(issue.path) : undefined;
-  return apiError(status, 'invalid_request', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid request', field || undefined);
+  return NextResponse.json(zodErrorBody(error), { status });
 }
 
 /**
