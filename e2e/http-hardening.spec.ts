@@ -92,7 +92,8 @@ test.describe('HTTP hardening', () => {
     const violations = await collectCspViolations(page);
     await signIn(page, 'alice');
     await page.goto('/');
-    await expect(page.locator('.recharts-surface').first()).toBeVisible();
+    // The chart is a client component loaded after hydration: give it the time a busy machine needs.
+    await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
     expect(violations).toEqual([]);
   });
 
