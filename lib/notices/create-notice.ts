@@ -11,7 +11,11 @@ export type NoticeKind =
   | 'invoice_rejected'
   | 'terms_amended'
   | 'support_access'
-  | 'contact_bounced';
+  | 'contact_bounced'
+  | 'incident_started'
+  | 'incident_resolved'
+  | 'price_change'
+  | 'announcement';
 
 export interface NewNotice {
   accountId: string;

@@ -16,6 +16,10 @@ export const NOTICE_PARAMS = {
   terms_amended: ['version', 'effectiveOn'],
   support_access: ['reason'],
   contact_bounced: ['destination'],
+  incident_started: ['title', 'service', 'startedAt'],
+  incident_resolved: ['title', 'service', 'startedAt', 'endedAt', 'minutes'],
+  price_change: ['change', 'effectiveOn'],
+  announcement: ['title', 'body'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
@@ -35,6 +39,9 @@ export function formatYuan(yuan: string, locale: MessageLocale): string {
 }
 
 function paramValue(name: string, params: Params, locale: MessageLocale): string {
+  // A text the operator wrote in both languages comes as `<name>En` / `<name>Zh`.
+  const localized = params[`${name}${locale === 'zh-CN' ? 'Zh' : 'En'}`];
+  if (typeof localized === 'string' && localized !== '') return localized;
   if (MONEY_PARAMS.has(name)) {
     const fen = params[`${name}Fen`];
     if (fen !== undefined && fen !== null && /^-?\d+$/.test(String(fen))) return formatYuan(fenToYuan(BigInt(fen)), locale);
@@ -61,7 +68,7 @@ export function renderNotice(kind: string, params: Params, locale: string | null
   const t = noticesTranslator(lang);
   const values: Record<string, string> = {};
   for (const name of NOTICE_PARAMS[kind]) values[name] = paramValue(name, params, lang);
-  return { title: t(`kinds.${kind}.title`), body: t(`kinds.${kind}.body`, values) };
+  return { title: t(`kinds.${kind}.title`, values), body: t(`kinds.${kind}.body`, values) };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

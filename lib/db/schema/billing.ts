@@ -145,10 +145,16 @@ export const incidents = pgTable(
       .notNull()
       .references(() => services.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    /** Null while the incident is ongoing (status `investigating`); set once when it is resolved. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     /** The accounts hit; null: every account using the service. */
     accountIds: text('account_ids').array(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** What the platform calls the incident, shown in notices, the banner and /status (optional). */
+    titleEn: text('title_en'),
+    titleZh: text('title_zh'),
+    /** When a later post by the same id last changed it (title, end). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [index('incidents_service_time_idx').on(t.serviceId, t.startedAt, t.endedAt)],
 );

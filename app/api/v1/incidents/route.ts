@@ -5,8 +5,9 @@ import { recordIncident } from '@/lib/billing/record-incident';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError, readJson, zodApiError } from '@/lib/http/api-error';
+import { expirePublicData, PUBLIC_DATA_TAGS } from '@/lib/public-data/cache';
 
-/** POST /api/v1/incidents — one qualifying outage, idempotent by id; 202 { accepted, duplicates }. */
+/** POST /api/v1/incidents — a qualifying outage, new or updated by the same id; 202 { accepted, duplicates }. */
 export const POST = withPlatformKey(async (request: Request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
@@ -14,5 +15,6 @@ export const POST = withPlatformKey(async (request: Request) => {
   if (!parsed.success) return zodApiError(parsed.error);
   const result = await recordIncident(getDb(), parsed.data, { now: new Date(), timeZone: config().billingTimeZone });
   if (!result.ok) return apiError(422, result.code, result.message, result.field);
+  if (result.accepted > 0) expirePublicData(PUBLIC_DATA_TAGS.incidents);
   return NextResponse.json({ accepted: result.accepted, duplicates: result.duplicates }, { status: 202 });
 });
