@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { announcements, customerAccounts, termsVersions } from '@/lib/db/schema';
-import { createNotice } from '@/lib/notices/create-notice';
+import { announcements, termsVersions } from '@/lib/db/schema';
+import { broadcastNotice } from '@/lib/notices/broadcast-notice';
 
 export interface NewAnnouncement {
   titleEn: string;
@@ -29,18 +29,13 @@ export async function publishAnnouncement(db: Db, input: NewAnnouncement): Promi
         publishedByUserId: input.publishedByUserId,
       })
       .returning();
-    const accounts = await tx.select({ id: customerAccounts.id }).from(customerAccounts);
-    let noticesCreated = 0;
-    for (const account of accounts) {
-      const id = await createNotice(tx, {
-        accountId: account.id,
-        kind: 'announcement',
-        params: { titleEn: row.titleEn, titleZh: row.titleZh, bodyEn: row.bodyEn, bodyZh: row.bodyZh },
-        dedupeKey: `announcement:${row.id}:${account.id}`,
-        now: input.now,
-      });
-      if (id) noticesCreated += 1;
-    }
+    const noticesCreated = await broadcastNotice(tx, {
+      accounts: 'all',
+      kind: 'announcement',
+      params: { titleEn: row.titleEn, titleZh: row.titleZh, bodyEn: row.bodyEn, bodyZh: row.bodyZh },
+      dedupePrefix: `announcement:${row.id}:`,
+      now: input.now,
+    });
     return { id: row.id, noticesCreated };
   });
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { incidents } from '@/lib/db/schema';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { createNotice } from '@/lib/notices/create-notice';
+import { broadcastNotice } from '@/lib/notices/broadcast-notice';
 import enCharges from '@/lib/i18n/messages/en/charges.json';
 import zhCharges from '@/lib/i18n/messages/zh-CN/charges.json';
 import { localPartsIn } from '@/lib/time/zoned-date';
@@ -68,38 +68,27 @@ function incidentParams(incident: Incident, timeZone: string): Record<string, st
 
 /** The start notice to every affected account, once per (incident, account). Returns how many were new. */
 export async function notifyIncidentStarted(db: Db, incident: Incident, ctx: { now: Date; timeZone: string }): Promise<number> {
-  let created = 0;
-  for (const accountId of await affectedAccounts(db, incident, ctx)) {
-    const id = await createNotice(db, {
-      accountId,
-      kind: 'incident_started',
-      params: incidentParams(incident, ctx.timeZone),
-      dedupeKey: `incident_started:${incident.id}:${accountId}`,
-      now: ctx.now,
-    });
-    if (id) created += 1;
-  }
-  return created;
+  return broadcastNotice(db, {
+    accounts: await affectedAccounts(db, incident, ctx),
+    kind: 'incident_started',
+    params: incidentParams(incident, ctx.timeZone),
+    dedupePrefix: `incident_started:${incident.id}:`,
+    now: ctx.now,
+  });
 }
 
 /** The resolution notice (with the minutes to be credited) to every affected account, once each. */
 export async function notifyIncidentResolved(db: Db, incident: Incident, ctx: { now: Date; timeZone: string }): Promise<number> {
   if (!incident.endedAt) return 0;
-  const params = {
-    ...incidentParams(incident, ctx.timeZone),
-    endedAt: formatIncidentInstant(incident.endedAt, ctx.timeZone),
-    minutes: incidentOutageMinutes(incident.startedAt, incident.endedAt, ctx.timeZone),
-  };
-  let created = 0;
-  for (const accountId of await affectedAccounts(db, incident, ctx)) {
-    const id = await createNotice(db, {
-      accountId,
-      kind: 'incident_resolved',
-      params,
-      dedupeKey: `incident_resolved:${incident.id}:${accountId}`,
-      now: ctx.now,
-    });
-    if (id) created += 1;
-  }
-  return created;
+  return broadcastNotice(db, {
+    accounts: await affectedAccounts(db, incident, ctx),
+    kind: 'incident_resolved',
+    params: {
+      ...incidentParams(incident, ctx.timeZone),
+      endedAt: formatIncidentInstant(incident.endedAt, ctx.timeZone),
+      minutes: incidentOutageMinutes(incident.startedAt, incident.endedAt, ctx.timeZone),
+    },
+    dedupePrefix: `incident_resolved:${incident.id}:`,
+    now: ctx.now,
+  });
 }

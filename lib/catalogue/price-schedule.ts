@@ -1,13 +1,13 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import type { Db } from '@/lib/db/client';
-import { customerAccounts, priceChanges, prices, services, taxRules, type TaxKind } from '@/lib/db/schema';
+import { priceChanges, prices, services, taxRules, type TaxKind } from '@/lib/db/schema';
 import enCharges from '@/lib/i18n/messages/en/charges.json';
 import enPrices from '@/lib/i18n/messages/en/prices.json';
 import zhCharges from '@/lib/i18n/messages/zh-CN/charges.json';
 import zhPrices from '@/lib/i18n/messages/zh-CN/prices.json';
 import { MoneyDecimal } from '@/lib/money';
-import { createNotice } from '@/lib/notices/create-notice';
+import { broadcastNotice } from '@/lib/notices/broadcast-notice';
 import { addDays, calendarDateIn, isIsoDate } from '@/lib/time/zoned-date';
 import { loadCatalogue, resolveDayRate } from './rates';
 
@@ -76,19 +76,7 @@ function taxLabel(lang: 'en' | 'zh', kind: TaxKind, rate: string): string {
 
 /** Tells every customer account about a scheduled change (notice centre, email, SMS), once each. */
 async function notifyEveryCustomer(db: Db, changeId: string, text: { changeEn: string; changeZh: string }, effectiveOn: string, now: Date): Promise<number> {
-  const accounts = await db.select({ id: customerAccounts.id }).from(customerAccounts);
-  let created = 0;
-  for (const account of accounts) {
-    const id = await createNotice(db, {
-      accountId: account.id,
-      kind: 'price_change',
-      params: { ...text, effectiveOn },
-      dedupeKey: `price_change:${changeId}:${account.id}`,
-      now,
-    });
-    if (id) created += 1;
-  }
-  return created;
+  return broadcastNotice(db, { accounts: 'all', kind: 'price_change', params: { ...text, effectiveOn }, dedupePrefix: `price_change:${changeId}:`, now });
 }
 
 const PRICE_PATTERN = /^\d{1,12}(\.\d{1,6})?$/;

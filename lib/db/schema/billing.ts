@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customerAccounts } from './accounts';
 import { ledgerTransfers } from './ledger';
@@ -156,7 +157,11 @@ export const incidents = pgTable(
     /** When a later post by the same id last changed it (title, end). */
     updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [index('incidents_service_time_idx').on(t.serviceId, t.startedAt, t.endedAt)],
+  (t) => [
+    index('incidents_service_time_idx').on(t.serviceId, t.startedAt, t.endedAt),
+    // The outage banner on every page looks for ongoing incidents.
+    index('incidents_ongoing_idx').on(t.startedAt).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 /** (service, day) pairs whose outage credits must be (re)computed at the next run. */

@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_ongoing_idx" ON "incidents" USING btree ("started_at") WHERE "incidents"."ended_at" is null;
