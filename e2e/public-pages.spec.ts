@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import { expect as baseExpect, newUsername, signIn, test } from './fixtures';
 
 /*
  * Outages announced, the public price list and announcements: an incident posted through the
@@ -9,6 +9,10 @@ import { expect, newUsername, signIn, test } from './fixtures';
  * English and Chinese; the admin `ada` schedules a price change (every customer is told) and
  * withdraws it; a published announcement is public and in the notice centre.
  */
+
+// Each test walks several pages and server actions on a shared two-core machine: room for a slow server.
+const expect = baseExpect.configure({ timeout: 30_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const platform = { Authorization: 'Bearer demo-platform-key' };
 const port = Number(process.env.E2E_PORT ?? 3100);
