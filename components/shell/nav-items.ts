@@ -23,5 +23,7 @@ export const navItems: NavItem[] = [
   { href: '/support', label: 'support', role: 'support' },
   { href: '/finance', label: 'finance', role: 'finance' },
   { href: '/admin/terms', label: 'admin', role: 'admin' },
+  { href: '/admin/prices', label: 'adminPrices', role: 'admin' },
+  { href: '/admin/announcements', label: 'adminAnnouncements', role: 'admin' },
   { href: '/mailbox', label: 'mailbox', demoOnly: true },
 ];

@@ -26,12 +26,21 @@ export const usageRequestSchema = z.object({
     .max(1000, 'at most 1,000 events per request'),
 });
 
+const incidentTitle = (language: string) => z.string().trim().min(1, `is required (the title in ${language})`).max(200, 'must be at most 200 characters');
+
+/**
+ * An incident, new or an update of one posted before by the same id. No `endedAt`: still ongoing
+ * (`status` "investigating"); with `endedAt`: resolved. What an update may change is decided in
+ * record-incident.ts.
+ */
 export const incidentRequestSchema = z.object({
   id: identifier(200),
   service: identifier(64),
   startedAt: instant,
-  endedAt: instant,
+  endedAt: instant.optional(),
   accounts: z.array(identifier(64)).min(1, 'must name at least one account when present').max(10_000).optional(),
+  title: z.object({ en: incidentTitle('English'), zh: incidentTitle('Chinese') }).optional(),
+  status: z.enum(['investigating', 'resolved'], { error: 'must be "investigating" or "resolved"' }).optional(),
 });
 
 export const accountLookupSchema = z.object({

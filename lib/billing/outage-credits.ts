@@ -20,6 +20,7 @@ interface IncidentSpan extends Interval {
   accountIds: string[] | null;
 }
 
+/** Ended incidents only: an ongoing one credits nothing until it ends (then every day it touched is reviewed). */
 async function incidentsOverlapping(db: Db, pairs: Pair[], timeZone: string): Promise<{ bounds: Map<string, Interval>; incidents: IncidentSpan[] }> {
   const bounds = new Map<string, Interval>();
   for (const p of pairs) {
@@ -35,7 +36,7 @@ async function incidentsOverlapping(db: Db, pairs: Pair[], timeZone: string): Pr
                array_to_json(account_ids)::text as accounts
         from incidents
         where service_id in (select value from json_array_elements_text(${JSON.stringify(serviceIds)}::json))
-          and started_at < ${to} and ended_at > ${from}`,
+          and started_at < ${to} and ended_at is not null and ended_at > ${from}`,
   );
   return {
     bounds,

@@ -6,6 +6,7 @@ import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { creditWallet } from './credit-wallet';
+import { recordIncident } from './record-incident';
 import { runDueBilling } from './run-due-billing';
 import { addAccounts, chargeLinesOf, createBillingTestDatabase, ledgerSnapshot, reportIncident, reportUsage, resetBilling, TZ } from './testing';
 
@@ -199,12 +200,39 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
       expect(again.outageCredits.lines).toBe(0);
     });
 
-    it('a duplicate incident id changes nothing', async () => {
+    it('a repeated incident id changes nothing; a different end for a resolved incident is refused', async () => {
       const incident = { id: 'inc-1', service: 'compute', startedAt: '2026-03-09T10:00:00+08:00', endedAt: '2026-03-09T11:00:00+08:00' };
       await reportIncident(t.db, new Date('2026-03-10T08:00:00+08:00'), incident);
-      await reportIncident(t.db, new Date('2026-03-10T08:01:00+08:00'), { ...incident, endedAt: '2026-03-09T23:00:00+08:00' });
+      expect(await recordIncident(t.db, incident, { now: new Date('2026-03-10T08:01:00+08:00'), timeZone: TZ })).toEqual({ ok: true, accepted: 0, duplicates: 1 });
+      const moved = await recordIncident(t.db, { ...incident, endedAt: '2026-03-09T23:00:00+08:00' }, { now: new Date('2026-03-10T08:01:00+08:00'), timeZone: TZ });
+      expect(moved).toMatchObject({ ok: false, code: 'already_resolved', field: 'endedAt' });
       await run(t, '2026-03-10T08:05:00+08:00');
       expect((await credits('A1')).map((c) => c.quantity)).toEqual(['60.000000000']);
+    });
+
+    it('an ongoing incident credits nothing until it ends; then every day it touched is credited by the usual rule', async () => {
+      // Ongoing from 03-09 22:00 (settled at 03-10 00:30 without a credit), resolved at 03-10 02:00:
+      // 120 minutes on 03-09 → 2400 × 120 / 1440 = 200 fen, 144 × 120 / 1440 = 12 fen; 120 minutes on 03-10 likewise.
+      await reportIncident(t.db, new Date('2026-03-09T22:01:00+08:00'), { id: 'inc-1', service: 'compute', startedAt: '2026-03-09T22:00:00+08:00', accounts: ['A1'] });
+      const settled = await run(t, '2026-03-10T00:30:00+08:00');
+      expect(settled.settledDays).toEqual(['2026-03-09']);
+      expect(await credits('A1')).toEqual([]);
+      await reportIncident(t.db, new Date('2026-03-10T02:00:00+08:00'), {
+        id: 'inc-1',
+        service: 'compute',
+        startedAt: '2026-03-09T22:00:00+08:00',
+        endedAt: '2026-03-10T02:00:00+08:00',
+        status: 'resolved',
+      });
+      await run(t, '2026-03-10T02:05:00+08:00');
+      expect((await credits('A1')).map((c) => [c.key, c.quantity, c.net, c.tax])).toEqual([['sla:A1:compute:2026-03-09', '120.000000000', -200n, -12n]]);
+      await run(t, '2026-03-11T00:30:00+08:00');
+      expect((await credits('A1')).map((c) => [c.key, c.quantity])).toEqual([
+        ['sla:A1:compute:2026-03-09', '120.000000000'],
+        ['sla:A1:compute:2026-03-10', '120.000000000'],
+      ]);
+      expect(await credits('A2')).toEqual([]);
+      expect((await verifyLedger(t.db)).ok).toBe(true);
     });
 
     it('late usage raising the day fee raises the credit by a supplementary line', async () => {

@@ -44,6 +44,7 @@ const envSchema = z.object({
   /** Reverse proxies in front of the portal; the client address is the N-th X-Forwarded-For entry from the right. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(16).default(0),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  PRICE_NOTICE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 /** The seller printed on invoices in demo mode; production has no defaults (see configurationProblems). */
@@ -273,6 +274,8 @@ function buildConfig(env: Env) {
     },
     /** Web worker processes of `npm start` on PostgreSQL (one per core by default); the embedded database always uses one. */
     webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
+    /** Days' notice before a scheduled price or tax change may take effect. */
+    priceNoticeDays: e.PRICE_NOTICE_DAYS,
   };
 }
 

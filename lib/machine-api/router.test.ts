@@ -123,10 +123,11 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
     });
 
     it('202 once per incident id', async () => {
-      const first = await send(request('/api/v1/incidents', { body: incident('i1', { accounts: ['A100000001'] }) }));
+      const body = incident('i1', { accounts: ['A100000001'] });
+      const first = await send(request('/api/v1/incidents', { body }));
       expect(first.status).toBe(202);
       expect(await first.json()).toEqual({ accepted: 1, duplicates: 0 });
-      const again = await send(request('/api/v1/incidents', { body: incident('i1') }));
+      const again = await send(request('/api/v1/incidents', { body: { ...body, accounts: undefined } }));
       expect(await again.json()).toEqual({ accepted: 0, duplicates: 1 });
     });
 
@@ -144,6 +145,102 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
 
     it('401 without the key', async () => {
       expect((await send(request('/api/v1/incidents', { key: null, body: incident('i9') }))).status).toBe(401);
+    });
+  });
+
+  describe('POST /api/v1/incidents: ongoing incidents and updates by id', () => {
+    const post = async (body: unknown) => {
+      const response = await send(request('/api/v1/incidents', { body }));
+      return { status: response.status, body: await response.json() };
+    };
+    const incidentRow = async (id: string) =>
+      (
+        await queryRows<{ service_id: string; started: string; ended: string | null; accounts: string | null; title_en: string | null; title_zh: string | null }>(
+          t.db,
+          sql`select service_id, started_at::text as started, ended_at::text as ended, array_to_json(account_ids)::text as accounts, title_en, title_zh
+              from incidents where id = ${id}`,
+        )
+      )[0];
+    const noticesOf = async (kind: string, incidentId: string) =>
+      queryRows<{ account_id: string; params: string }>(
+        t.db,
+        sql`select account_id, params::text as params from notices where kind = ${kind} and params->>'incident' = ${incidentId} order by account_id`,
+      );
+    const reviews = async () => Number((await queryRows<{ n: string }>(t.db, sql`select count(*)::text as n from credit_reviews where service_id = 'storage'`))[0].n);
+    // On a whole minute, so the hour below is exactly 60 minutes (no partial minute to round up).
+    const startMs = Math.floor((Date.now() - 90 * MINUTE) / MINUTE) * MINUTE;
+    const started = new Date(startMs).toISOString();
+    const ongoing = {
+      id: 'live-1',
+      service: 'storage',
+      startedAt: started,
+      accounts: ['A100000001'],
+      title: { en: 'Storage cluster unreachable', zh: '存储集群无法访问' },
+      status: 'investigating',
+    };
+
+    it('an incident without endedAt is recorded as ongoing, and the affected account is told at once (once)', async () => {
+      expect(await post(ongoing)).toEqual({ status: 202, body: { accepted: 1, duplicates: 0 } });
+      expect(await incidentRow('live-1')).toMatchObject({ service_id: 'storage', ended: null, title_en: 'Storage cluster unreachable', title_zh: '存储集群无法访问' });
+      const notices = await noticesOf('incident_started', 'live-1');
+      expect(notices.map((n) => n.account_id)).toEqual(['A100000001']);
+      expect(JSON.parse(notices[0].params)).toMatchObject({ titleEn: 'Storage cluster unreachable', titleZh: '存储集群无法访问' });
+      // Nothing to credit while it lasts.
+      expect(await reviews()).toBe(0);
+      // Re-posting the same incident is a duplicate and never sends the start notice twice.
+      expect(await post(ongoing)).toEqual({ status: 202, body: { accepted: 0, duplicates: 1 } });
+      expect(await noticesOf('incident_started', 'live-1')).toHaveLength(1);
+    });
+
+    it.each([
+      ['a different service', { service: 'traffic' }, 'service'],
+      ['a different start', { startedAt: iso(-80 * MINUTE) }, 'startedAt'],
+      ['different accounts', { accounts: ['A100000002'] }, 'accounts'],
+      ['"resolved" without endedAt', { status: 'resolved' }, 'endedAt'],
+      ['"investigating" with endedAt', { endedAt: iso(-MINUTE) }, 'status'],
+      ['an end before the start', { endedAt: iso(-100 * MINUTE), status: undefined }, 'endedAt'],
+      ['an end in the future', { endedAt: iso(60 * MINUTE), status: undefined }, 'endedAt'],
+    ])('an update with %s is a 422 naming the field, and nothing is written', async (_name, change, field) => {
+      const before = { row: await incidentRow('live-1'), started: await noticesOf('incident_started', 'live-1'), resolved: await noticesOf('incident_resolved', 'live-1') };
+      const response = await post({ ...ongoing, ...change });
+      expect(response.status).toBe(422);
+      expect(response.body.error.field).toBe(field);
+      expect({ row: await incidentRow('live-1'), started: await noticesOf('incident_started', 'live-1'), resolved: await noticesOf('incident_resolved', 'live-1') }).toEqual(before);
+      expect(await reviews()).toBe(0);
+    });
+
+    it('a title in one language only is a 400 naming the missing one', async () => {
+      const response = await post({ ...ongoing, id: 'live-bad-title', title: { en: 'Only English' } });
+      expect(response.status).toBe(400);
+      expect(response.body.error.field).toBe('title.zh');
+      expect(await incidentRow('live-bad-title')).toBeUndefined();
+    });
+
+    it('posting the same id with endedAt resolves it: the minutes to be credited are announced once and the days are marked for credits', async () => {
+      const endedAt = new Date(startMs + 60 * MINUTE).toISOString();
+      const resolved = { ...ongoing, endedAt, status: 'resolved', accounts: undefined };
+      expect(await post(resolved)).toEqual({ status: 202, body: { accepted: 1, duplicates: 0 } });
+      expect((await incidentRow('live-1')).ended).not.toBeNull();
+      const notices = await noticesOf('incident_resolved', 'live-1');
+      expect(notices.map((n) => n.account_id)).toEqual(['A100000001']);
+      expect(JSON.parse(notices[0].params)).toMatchObject({ minutes: 60, titleEn: 'Storage cluster unreachable' });
+      expect(await reviews()).toBeGreaterThan(0);
+      // Again, and the start post replayed late: nothing changes, no notice is sent twice.
+      expect(await post(resolved)).toEqual({ status: 202, body: { accepted: 0, duplicates: 1 } });
+      expect(await post(ongoing)).toEqual({ status: 422, body: { error: expect.objectContaining({ code: 'already_resolved', field: 'status' }) } });
+      expect(await post({ ...ongoing, status: undefined })).toEqual({ status: 202, body: { accepted: 0, duplicates: 1 } });
+      expect(await noticesOf('incident_resolved', 'live-1')).toHaveLength(1);
+      expect(await noticesOf('incident_started', 'live-1')).toHaveLength(1);
+      // A resolved incident's end cannot move.
+      const moved = await post({ ...resolved, endedAt: iso(-20 * MINUTE) });
+      expect(moved.status).toBe(422);
+      expect(moved.body.error).toMatchObject({ code: 'already_resolved', field: 'endedAt' });
+    });
+
+    it('an incident naming no accounts is announced to the accounts that used the service', async () => {
+      expect((await send(request('/api/v1/usage', { body: { events: [{ id: 'st-2', account: 'A100000002', service: 'storage', quantity: '5', occurredAt: iso(-2 * MINUTE) }] } }))).status).toBe(202);
+      expect(await post({ id: 'live-all', service: 'storage', startedAt: iso(-MINUTE) })).toEqual({ status: 202, body: { accepted: 1, duplicates: 0 } });
+      expect((await noticesOf('incident_started', 'live-all')).map((n) => n.account_id)).toEqual(['A100000002']);
     });
   });
 

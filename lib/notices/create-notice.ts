@@ -14,7 +14,11 @@ export type NoticeKind =
   | 'contact_bounced'
   | 'payment_refunded'
   | 'payment_charged_back'
-  | 'chargeback_reversed';
+  | 'chargeback_reversed'
+  | 'incident_started'
+  | 'incident_resolved'
+  | 'price_change'
+  | 'announcement';
 
 export interface NewNotice {
   accountId: string;

@@ -19,6 +19,10 @@ export const NOTICE_PARAMS = {
   payment_refunded: ['amount', 'balance', 'payment'],
   payment_charged_back: ['amount', 'balance', 'payment'],
   chargeback_reversed: ['amount', 'balance', 'payment'],
+  incident_started: ['title', 'service', 'startedAt'],
+  incident_resolved: ['title', 'service', 'startedAt', 'endedAt', 'minutes'],
+  price_change: ['change', 'effectiveOn'],
+  announcement: ['title', 'body'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
@@ -38,6 +42,9 @@ export function formatYuan(yuan: string, locale: MessageLocale): string {
 }
 
 function paramValue(name: string, params: Params, locale: MessageLocale): string {
+  // A text the operator wrote in both languages comes as `<name>En` / `<name>Zh`.
+  const localized = params[`${name}${locale === 'zh-CN' ? 'Zh' : 'En'}`];
+  if (typeof localized === 'string' && localized !== '') return localized;
   if (MONEY_PARAMS.has(name)) {
     const fen = params[`${name}Fen`];
     if (fen !== undefined && fen !== null && /^-?\d+$/.test(String(fen))) return formatYuan(fenToYuan(BigInt(fen)), locale);
@@ -64,7 +71,7 @@ export function renderNotice(kind: string, params: Params, locale: string | null
   const t = noticesTranslator(lang);
   const values: Record<string, string> = {};
   for (const name of NOTICE_PARAMS[kind]) values[name] = paramValue(name, params, lang);
-  return { title: t(`kinds.${kind}.title`), body: t(`kinds.${kind}.body`, values) };
+  return { title: t(`kinds.${kind}.title`, values), body: t(`kinds.${kind}.body`, values) };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

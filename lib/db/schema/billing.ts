@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customerAccounts } from './accounts';
 import { ledgerTransfers } from './ledger';
@@ -145,12 +146,22 @@ export const incidents = pgTable(
       .notNull()
       .references(() => services.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    /** Null while the incident is ongoing (status `investigating`); set once when it is resolved. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     /** The accounts hit; null: every account using the service. */
     accountIds: text('account_ids').array(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** What the platform calls the incident, shown in notices, the banner and /status (optional). */
+    titleEn: text('title_en'),
+    titleZh: text('title_zh'),
+    /** When a later post by the same id last changed it (title, end). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [index('incidents_service_time_idx').on(t.serviceId, t.startedAt, t.endedAt)],
+  (t) => [
+    index('incidents_service_time_idx').on(t.serviceId, t.startedAt, t.endedAt),
+    // The outage banner on every page looks for ongoing incidents.
+    index('incidents_ongoing_idx').on(t.startedAt).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 /** (service, day) pairs whose outage credits must be (re)computed at the next run. */
