@@ -10,6 +10,15 @@ import { completeDeclaration, expect, signIn, test } from './fixtures';
 
 const root = process.cwd();
 
+/** Signals the production server's whole process group (the one this spec started). */
+function stopGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,8 +93,10 @@ test.describe('production mode', () => {
     idp = startIdentityProvider(issuer, idpPort, `${appUrl}/api/auth/callback/oidc`, clientSecret);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-production-e2e-'));
 
+    // Its own process group (tsx runs node as a child): stopped as a whole, even if this worker dies first.
     child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/start.ts'], {
       cwd: root,
+      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH ?? '',
@@ -110,6 +121,8 @@ test.describe('production mode', () => {
         SELLER_BANK: 'Real Bank Shanghai 6222 1111 2222 3333',
       },
     });
+    const group = child.pid;
+    if (group) process.once('exit', () => stopGroup(group, 'SIGKILL'));
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 200_000;
@@ -123,9 +136,9 @@ test.describe('production mode', () => {
   });
 
   test.afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child?.pid && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
+      stopGroup(child.pid, 'SIGTERM');
       await exited;
     }
     await new Promise<void>((resolve) => (idp ? idp.close(() => resolve()) : resolve()));
