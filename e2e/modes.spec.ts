@@ -101,6 +101,7 @@ test.describe('production mode', () => {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? os.tmpdir(),
+        NODE_ENV: 'production',
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(port),
