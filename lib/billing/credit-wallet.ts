@@ -16,6 +16,8 @@ export interface WalletCredit {
   /** Payment id, ticket … shown in the ledger. */
   reference?: string | null;
   now: Date;
+  /** Billing time zone (dates the penalties caught up first); default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 export interface WalletCreditResult {
@@ -60,7 +62,7 @@ function serviceArrears(balanceFen: bigint, penaltyArrearsFen: bigint): bigint {
 export async function creditWallet(db: Db, credit: WalletCredit): Promise<WalletCreditResult> {
   if (credit.amountFen <= 0n) throw new RangeError('A wallet credit must be a positive amount of fen');
   return db.transaction(async (tx) => {
-    await postDuePenaltiesForAccount(tx, credit.accountId, credit.now);
+    await postDuePenaltiesForAccount(tx, credit.accountId, credit.now, { timeZone: credit.timeZone });
     const before = await lockWallet(tx, credit.accountId);
     const result = await postLedgerTransfer(
       tx,

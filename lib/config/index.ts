@@ -33,6 +33,7 @@ const envSchema = z.object({
   SELLER_TAX_ID: z.string().default('91110108MA01ABCD1X'),
   SELLER_ADDRESS: z.string().default('北京市海淀区示例路 1 号 No. 1 Example Road, Haidian, Beijing'),
   SELLER_BANK: z.string().default('示例银行北京分行 6222 0000 0000 0000'),
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
 });
 
 export type PortalConfig = ReturnType<typeof buildConfig>;
@@ -109,6 +110,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
     seller: { name: e.SELLER_NAME, taxId: e.SELLER_TAX_ID, address: e.SELLER_ADDRESS, bank: e.SELLER_BANK },
+    /** Days activity records are kept before the purge (production refuses < 180: lib/config/activity-retention.ts). */
+    activityRetentionDays: e.ACTIVITY_RETENTION_DAYS,
   };
 }
 
