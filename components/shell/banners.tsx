@@ -1,6 +1,7 @@
 import { ImpersonationBanner } from '@/components/support/impersonation-banner';
 import { TermsBanner } from '@/components/terms/terms-banner';
 import { ContactAccuracyBanner } from '@/components/contact/accuracy-banner';
+import { StandingBanner } from '@/components/account/standing-banner';
 import type { Viewer } from '@/lib/auth/viewer';
 
 /** Banners shown on every page (impersonation, terms amendments, contact accuracy…). */
@@ -10,6 +11,7 @@ export async function Banners({ viewer }: { viewer: Viewer }) {
       <ImpersonationBanner viewer={viewer} />
       <TermsBanner viewer={viewer} />
       <ContactAccuracyBanner viewer={viewer} />
+      <StandingBanner viewer={viewer} />
     </div>
   );
 }

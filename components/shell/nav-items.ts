@@ -23,5 +23,6 @@ export const navItems: NavItem[] = [
   { href: '/support', label: 'support', role: 'support' },
   { href: '/finance', label: 'finance', role: 'finance' },
   { href: '/admin/terms', label: 'admin', role: 'admin' },
+  { href: '/admin/accounts', label: 'adminAccounts', role: 'admin' },
   { href: '/mailbox', label: 'mailbox', demoOnly: true },
 ];

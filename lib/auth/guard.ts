@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import type { StaffRole } from '@/lib/db/schema';
+import { isAccountReadOnly } from '@/lib/accounts/account-standing';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { apiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
@@ -29,6 +30,8 @@ export interface ActionOptions<S extends z.ZodType> {
   anyRole?: readonly StaffRole[];
   /** Money-moving and contact-changing actions: refused while support impersonates. */
   refuseWhileImpersonating?: boolean;
+  /** Top-ups, invoice requests, contact changes: refused once the account is closed or terminated (read-only). */
+  refuseWhenClosed?: boolean;
   /** Name recorded in the activity log (defaults to the schema-less "action"). */
   name?: string;
 }
@@ -119,6 +122,9 @@ export function viewerAction<S extends z.ZodType, R>(
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? 'action' });
       return { ok: false, error: { code: 'impersonating', message: t('errors.impersonating') } };
     }
+    if (options.refuseWhenClosed && (await isAccountReadOnly(getDb(), viewer.accountId))) {
+      return { ok: false, error: { code: 'account_closed', message: (await getTranslations('account'))('readOnly.refused') } };
+    }
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid', message: t('errors.invalid'), fieldErrors: fieldErrorsOf(parsed.error) } };
@@ -137,6 +143,7 @@ export interface RouteOptions {
   role?: StaffRole;
   anyRole?: readonly StaffRole[];
   refuseWhileImpersonating?: boolean;
+  refuseWhenClosed?: boolean;
   name?: string;
 }
 
@@ -150,6 +157,9 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: options.name ?? new URL(request.url).pathname });
       const t = await getTranslations('common');
       return apiError(403, 'impersonating', t('errors.impersonating'));
+    }
+    if (options.refuseWhenClosed && (await isAccountReadOnly(getDb(), viewer.accountId))) {
+      return apiError(403, 'account_closed', (await getTranslations('account'))('readOnly.refused'));
     }
     if (viewer.impersonation && !isStaffOnly(options)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
     return handler(request, viewer, context);

@@ -11,7 +11,11 @@ export type NoticeKind =
   | 'invoice_rejected'
   | 'terms_amended'
   | 'support_access'
-  | 'contact_bounced';
+  | 'contact_bounced'
+  | 'account_closed'
+  | 'account_terminated'
+  | 'account_suspended_for_cause'
+  | 'account_suspension_lifted';
 
 export interface NewNotice {
   accountId: string;

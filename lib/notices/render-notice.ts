@@ -16,6 +16,10 @@ export const NOTICE_PARAMS = {
   terms_amended: ['version', 'effectiveOn'],
   support_access: ['reason'],
   contact_bounced: ['destination'],
+  account_closed: ['accountId'],
+  account_terminated: ['reason'],
+  account_suspended_for_cause: ['reason'],
+  account_suspension_lifted: [],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);

@@ -30,7 +30,7 @@ async function requestMeta(viewer: Viewer) {
 }
 
 export const requestContactCode = viewerAction(
-  { schema: z.object({ channel, value: z.string().max(320) }), refuseWhileImpersonating: true, name: 'contact_request_code' },
+  { schema: z.object({ channel, value: z.string().max(320) }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'contact_request_code' },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();
@@ -72,7 +72,7 @@ export const requestContactCode = viewerAction(
 );
 
 export const verifyContact = viewerAction(
-  { schema: z.object({ channel, code: z.string().max(20) }), refuseWhileImpersonating: true, name: 'contact_verify' },
+  { schema: z.object({ channel, code: z.string().max(20) }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'contact_verify' },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     const code = input.code.replace(/\s+/g, '');
@@ -95,7 +95,7 @@ export const verifyContact = viewerAction(
 );
 
 export const cancelContactChange = viewerAction(
-  { schema: z.object({ channel }), refuseWhileImpersonating: true, name: 'contact_cancel_change' },
+  { schema: z.object({ channel }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'contact_cancel_change' },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     await cancelPendingContact(getDb(), { accountId: viewer.accountId, channel: input.channel, now: new Date() });
@@ -104,7 +104,7 @@ export const cancelContactChange = viewerAction(
 );
 
 export const savePostalAddress = viewerAction(
-  { schema: z.object({ postalAddress: z.string().max(2000) }), refuseWhileImpersonating: true, name: 'contact_postal_address' },
+  { schema: z.object({ postalAddress: z.string().max(2000) }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'contact_postal_address' },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     if (input.postalAddress.trim().length > POSTAL_ADDRESS_MAX_LENGTH) {
@@ -117,7 +117,7 @@ export const savePostalAddress = viewerAction(
 );
 
 export const confirmAccuracy = viewerAction(
-  { schema: z.object({}), refuseWhileImpersonating: true, name: 'contact_confirm_accuracy' },
+  { schema: z.object({}), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'contact_confirm_accuracy' },
   async (_input, viewer) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();

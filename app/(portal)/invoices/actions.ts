@@ -51,7 +51,7 @@ async function titleOutcome(result: SaveTitleResult) {
 }
 
 export const saveInvoiceTitle = viewerAction(
-  { schema: titleSchema, refuseWhileImpersonating: true, name: 'invoice_title_saved' },
+  { schema: titleSchema, refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'invoice_title_saved' },
   async (input, viewer) => {
     const { id, ...title } = input;
     const db = getDb();
@@ -65,7 +65,7 @@ export const saveInvoiceTitle = viewerAction(
 );
 
 export const deleteInvoiceTitleAction = viewerAction(
-  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, name: 'invoice_title_deleted' },
+  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'invoice_title_deleted' },
   async (input, viewer) => {
     const t = await getTranslations('invoices.titles');
     const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
@@ -75,7 +75,7 @@ export const deleteInvoiceTitleAction = viewerAction(
 );
 
 export const makeDefaultInvoiceTitle = viewerAction(
-  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, name: 'invoice_title_saved' },
+  { schema: z.object({ id: z.uuid() }), refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'invoice_title_saved' },
   async (input, viewer) => {
     const t = await getTranslations('invoices.titles');
     const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
@@ -99,7 +99,7 @@ const requestSchema = z.object({
 });
 
 export const requestInvoiceAction = viewerAction(
-  { schema: requestSchema, refuseWhileImpersonating: true, name: 'invoice_requested' },
+  { schema: requestSchema, refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'invoice_requested' },
   async (input, viewer) => {
     const t = await getTranslations('invoices');
     const emails = [...new Set(input.recipientEmails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))];

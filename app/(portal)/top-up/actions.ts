@@ -28,7 +28,7 @@ export async function startTopUpAction(input: { amount: string }): Promise<Actio
     below_min: t('errors.belowMin', { min }),
     above_max: t('errors.aboveMax', { max }),
   });
-  const run = viewerAction({ schema, refuseWhileImpersonating: true, name: 'top_up' }, async ({ amount }, viewer) => {
+  const run = viewerAction({ schema, refuseWhileImpersonating: true, refuseWhenClosed: true, name: 'top_up' }, async ({ amount }, viewer) => {
     const provider = paymentProviderFor(activePaymentProviderName(cfg), cfg);
     if (!provider) throw new ActionError('provider_error', t('errors.provider'));
     const h = await headers();
