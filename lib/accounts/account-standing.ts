@@ -163,7 +163,7 @@ export async function changeStandingForCause(
       case 'lift_suspension':
         if (state !== 'suspended_for_cause') return { ok: false, code: 'not_allowed', state };
         await setStanding(tx, { ...base, state: null, change: 'suspension_lifted', reason: reason || null });
-        await createNotice(tx, { accountId: input.accountId, kind: 'account_suspension_lifted', dedupeKey: `account_suspension_lifted:${input.accountId}:${at}`, now: input.now });
+        await createNotice(tx, { accountId: input.accountId, kind: 'account_suspension_lifted', params: { accountId: input.accountId }, dedupeKey: `account_suspension_lifted:${input.accountId}:${at}`, now: input.now });
         return { ok: true };
     }
   });

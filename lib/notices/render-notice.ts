@@ -19,7 +19,7 @@ export const NOTICE_PARAMS = {
   account_closed: ['accountId'],
   account_terminated: ['reason'],
   account_suspended_for_cause: ['reason'],
-  account_suspension_lifted: [],
+  account_suspension_lifted: ['accountId'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
