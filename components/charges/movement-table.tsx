@@ -73,6 +73,10 @@ export function MovementRow({ entry }: { entry: MovementView }) {
           <Link href={`/charges/day/${line.day}`} className="underline underline-offset-2" aria-label={t('dayLink', { day: line.day })}>
             {line.day}
           </Link>
+        ) : entry.penalty?.day ? (
+          <Link href={`/charges/day/${entry.penalty.day}`} className="underline underline-offset-2" aria-label={t('dayLink', { day: entry.penalty.day })}>
+            {entry.penalty.day}
+          </Link>
         ) : null}
       </Td>
       <Td numeric className={figure}>

@@ -41,6 +41,8 @@ export interface MovementView {
     net: string;
     tax: string;
     parts: { taxKind: TaxKind; taxRate: string; net: string; tax: string; gross: string }[];
+    /** The day whose detail explains the VAT. */
+    day: string | null;
   } | null;
   incidents: string[];
 }
@@ -91,6 +93,7 @@ export function movementView(m: WalletMovement): MovementView {
           amount: fenToDecimalString(m.penalty.amountFen),
           net: fenToDecimalString(m.penalty.netFen),
           tax: fenToDecimalString(m.penalty.taxFen),
+          day: m.penalty.serviceDay,
           parts: m.penalty.parts.map((p) => ({
             taxKind: p.taxKind,
             taxRate: trimDecimal(p.taxRate),

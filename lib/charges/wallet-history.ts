@@ -37,6 +37,8 @@ export interface MovementPenalty {
   parts: { taxKind: TaxKind; taxRate: string; netFen: bigint; taxFen: bigint; grossFen: bigint }[];
   netFen: bigint;
   taxFen: bigint;
+  /** The billing-time-zone day it fell due (its day detail explains the VAT); null before penalties carried VAT. */
+  serviceDay: string | null;
 }
 
 /** One movement of a customer's wallet (one ledger transfer, seen from the wallet). */
@@ -150,7 +152,7 @@ export async function listWalletMovements(db: Db, q: WalletHistoryQuery): Promis
           select x.period_index, ${epochMs(sql`x.period_start`)} as period_start, ${epochMs(sql`x.period_end`)} as period_end,
                  x.arrears_fen::text as base, x.rate::text as rate, x.amount_fen::text as amount,
                  (select json_agg(json_build_object('taxKind', pp.tax_kind, 'taxRate', pp.tax_rate::text, 'net', pp.net_fen::text,
-                                                    'tax', pp.tax_fen::text, 'gross', pp.gross_fen::text) order by pp.tax_rate, pp.tax_kind)::text
+                                                    'tax', pp.tax_fen::text, 'gross', pp.gross_fen::text, 'day', pp.service_day::text) order by pp.tax_rate, pp.tax_kind)::text
                     from penalty_parts pp where pp.penalty_id = x.id) as parts
           from penalties x
           where t.kind = 'penalty' and x.account_id = t.customer_account_id and x.transfer_id = t.id
@@ -221,21 +223,26 @@ interface StoredPart {
   net: string;
   tax: string;
   gross: string;
+  day: string;
 }
 
 /** A penalty's parts; a penalty recorded before penalties carried VAT is all net. */
-function penaltyPartsOf(json: string | null, amountFen: bigint): Pick<MovementPenalty, 'parts' | 'netFen' | 'taxFen'> {
-  const parts = json
-    ? (JSON.parse(json) as StoredPart[]).map((p) => ({
-        taxKind: p.taxKind,
-        taxRate: trimRate(p.taxRate),
-        netFen: BigInt(p.net),
-        taxFen: BigInt(p.tax),
-        grossFen: BigInt(p.gross),
-      }))
-    : [];
-  if (parts.length === 0) return { parts, netFen: amountFen, taxFen: 0n };
-  return { parts, netFen: parts.reduce((sum, p) => sum + p.netFen, 0n), taxFen: parts.reduce((sum, p) => sum + p.taxFen, 0n) };
+function penaltyPartsOf(json: string | null, amountFen: bigint): Pick<MovementPenalty, 'parts' | 'netFen' | 'taxFen' | 'serviceDay'> {
+  const stored = json ? (JSON.parse(json) as StoredPart[]) : [];
+  const parts = stored.map((p) => ({
+    taxKind: p.taxKind,
+    taxRate: trimRate(p.taxRate),
+    netFen: BigInt(p.net),
+    taxFen: BigInt(p.tax),
+    grossFen: BigInt(p.gross),
+  }));
+  if (parts.length === 0) return { parts, netFen: amountFen, taxFen: 0n, serviceDay: null };
+  return {
+    parts,
+    netFen: parts.reduce((sum, p) => sum + p.netFen, 0n),
+    taxFen: parts.reduce((sum, p) => sum + p.taxFen, 0n),
+    serviceDay: stored[0].day,
+  };
 }
 
 const trimRate = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);

@@ -91,6 +91,7 @@ describe.each(testDatabaseKinds())('overdue penalty VAT through billing, history
       amount: '0.45',
       net: '0.42',
       tax: '0.03',
+      day: penaltyDay,
       parts: [
         { taxKind: 'vat', taxRate: '0.06', net: '0.28', tax: '0.02', gross: '0.30' },
         { taxKind: 'vat', taxRate: '0.09', net: '0.14', tax: '0.01', gross: '0.15' },
