@@ -44,6 +44,7 @@ async function signedInPage(browser: Browser, username: string): Promise<Page> {
 
 test.describe('closing an account', () => {
   test('the customer types the account id to close it; usage is refused, the platform sees "closed", sign-in stays read-only', async ({ page, request }) => {
+    test.slow(); // a long flow through several pages
     const accountId = await newCustomer(page, 'closer');
     expect((await postUsage(request, accountId)).status()).toBe(202);
 
@@ -89,6 +90,7 @@ test.describe('closing an account', () => {
   });
 
   test('in Chinese: 注销账户 with the typed account id', async ({ browser, request }) => {
+    test.slow();
     const context = await browser.newContext();
     const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
     await context.addCookies([{ name: 'NEXT_LOCALE', value: 'zh-CN', url: base }]);
@@ -109,6 +111,7 @@ test.describe('closing an account', () => {
 
 test.describe('termination for cause', () => {
   test('an admin suspends an account for cause, lifts it, then terminates it; the customer is told and the platform sees each state', async ({ browser, page, request }) => {
+    test.slow(); // two people, three changes of standing
     const accountId = await newCustomer(page, 'terminated');
     const ada = await signedInPage(browser, 'ada');
 
