@@ -60,7 +60,7 @@ test.describe('closing an account', () => {
     await confirm.focus();
     await page.keyboard.type('A-not-mine');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('alert')).toContainText(`The text you typed is not your account id ${accountId}.`);
+    await expect(page.getByRole('alert').filter({ hasText: `The text you typed is not your account id ${accountId}.` })).toBeVisible();
     await confirm.fill('');
     await confirm.focus();
     await page.keyboard.type(accountId);
@@ -126,7 +126,7 @@ test.describe('termination for cause', () => {
     // A reason is required.
     await ada.getByLabel('Action').selectOption({ label: 'Suspend for cause' });
     await ada.getByRole('button', { name: 'Apply' }).click();
-    await expect(ada.getByRole('alert')).toContainText('Give a reason');
+    await expect(ada.getByRole('alert').filter({ hasText: 'Give a reason' })).toBeVisible();
     await ada.getByLabel('Reason (shown to the customer)').fill('Clause 7: abuse report T-1001');
     await ada.getByRole('button', { name: 'Apply' }).click();
     await expect(ada.getByRole('status').filter({ hasText: 'The account is suspended for cause; the customer was notified.' })).toBeVisible();
