@@ -109,6 +109,11 @@ test.describe('terms of use', () => {
     await alice.getByRole('navigation', { name: 'Language of the terms' }).getByRole('link', { name: '中文' }).click();
     await expect(alice.locator('[data-testid="diff-entry"][data-status="changed"]')).toContainText('本站的权利和义务');
 
+    // Not agreeing: the banner says that using the service means accepting, and leads to closing the account.
+    await banner.getByText('I do not agree').click();
+    await expect(banner).toContainText('Using the service after the amended terms take effect means accepting them.');
+    await expect(banner.getByRole('link', { name: 'Close my account' })).toHaveAttribute('href', '/account/close?from=terms');
+
     await banner.getByRole('button', { name: 'I have read the changes' }).click();
     await expect(banner).toBeHidden();
     await alice.goto('/terms/history');

@@ -14,6 +14,8 @@ const fenExactToYuan = (fen: string) => new MoneyDecimal(fen).dividedBy(100).toF
 /** One service day's lines, each with the arithmetic that produced it. */
 export async function DayDetailView({ detail }: { detail: DayDetail }) {
   const t = await getTranslations('charges.day');
+  const tp = await getTranslations('penalties.day');
+  const taxKinds = await getTranslations('charges.taxKinds');
   const serviceLabels = await getTranslations('charges.services');
   const locale = await getLocale();
   const format = await getFormatter();
@@ -118,9 +120,65 @@ export async function DayDetailView({ detail }: { detail: DayDetail }) {
           </FocusableTable>
         </Card>
       ))}
-      <p className="text-right text-lg font-semibold" data-testid="day-total">
-        {t('dayTotal', { total: yuan(detail.totalGrossFen) })}
-      </p>
+      {detail.services.length > 0 ? (
+        <p className="text-right text-lg font-semibold" data-testid="day-total">
+          {t('dayTotal', { total: yuan(detail.totalGrossFen) })}
+        </p>
+      ) : null}
+      {detail.penalties.map((penalty) => (
+        <Card key={`${penalty.periodIndex}:${penalty.periodEnd.toISOString()}`} aria-labelledby={`penalty-${penalty.periodIndex}`}>
+          <h2 id={`penalty-${penalty.periodIndex}`} className="text-lg font-semibold">
+            {tp('heading', { index: penalty.periodIndex })}
+          </h2>
+          <p className="mt-2 text-sm">
+            {tp('amount', {
+              end: format.dateTime(penalty.periodEnd, { dateStyle: 'medium', timeStyle: 'short' }),
+              rate: ratePercent(penalty.rate),
+              base: yuan(penalty.baseFen),
+              amount: yuan(penalty.amountFen),
+            })}
+          </p>
+          <p className="mt-1 text-sm">{tp('explain')}</p>
+          <FocusableTable caption={tp('caption', { index: penalty.periodIndex })} className="mt-3">
+            <TableHead>
+              <Th>{tp('rate')}</Th>
+              <Th>{t('computation')}</Th>
+              <Th numeric>{t('net')}</Th>
+              <Th numeric>{t('tax')}</Th>
+              <Th numeric>{t('gross')}</Th>
+            </TableHead>
+            <tbody>
+              {penalty.parts.map((part) => (
+                <Tr key={`${part.taxKind}:${part.taxRate}`} data-testid="penalty-part">
+                  <Th scope="row" className="align-top font-medium">
+                    {taxKinds(part.taxKind, { rate: ratePercent(part.taxRate) })}
+                  </Th>
+                  <Td className="align-top">
+                    <ol className="space-y-0.5">
+                      <li>{tp('share', { arrears: yuan(part.arrearsFen), base: yuan(penalty.baseFen), gross: yuan(part.grossFen) })}</li>
+                      <li>{tp('tax', { gross: yuan(part.grossFen), rate: ratePercent(part.taxRate), exact: exact(fenExactToYuan(part.exactTaxFen)), tax: yuan(part.taxFen) })}</li>
+                      <li>{tp('net', { gross: yuan(part.grossFen), tax: yuan(part.taxFen), net: yuan(part.netFen) })}</li>
+                    </ol>
+                  </Td>
+                  <Td numeric className={figure}>{yuan(part.netFen)}</Td>
+                  <Td numeric className={figure}>{yuan(part.taxFen)}</Td>
+                  <Td numeric className={figure}>{yuan(part.grossFen)}</Td>
+                </Tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <Tr className="font-semibold">
+                <Th scope="row" colSpan={2} numeric>
+                  {tp('total')}
+                </Th>
+                <Td numeric className={figure}>{yuan(penalty.netFen)}</Td>
+                <Td numeric className={figure}>{yuan(penalty.taxFen)}</Td>
+                <Td numeric className={figure}>{yuan(penalty.amountFen)}</Td>
+              </Tr>
+            </tfoot>
+          </FocusableTable>
+        </Card>
+      ))}
     </div>
   );
 }

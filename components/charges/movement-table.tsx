@@ -73,6 +73,10 @@ export function MovementRow({ entry }: { entry: MovementView }) {
           <Link href={`/charges/day/${line.day}`} className="underline underline-offset-2" aria-label={t('dayLink', { day: line.day })}>
             {line.day}
           </Link>
+        ) : entry.penalty?.day ? (
+          <Link href={`/charges/day/${entry.penalty.day}`} className="underline underline-offset-2" aria-label={t('dayLink', { day: entry.penalty.day })}>
+            {entry.penalty.day}
+          </Link>
         ) : null}
       </Td>
       <Td numeric className={figure}>
@@ -81,12 +85,21 @@ export function MovementRow({ entry }: { entry: MovementView }) {
       <Td numeric className={figure}>
         {line?.unitPrice ? t('perUnit', { price: formatExactYuan(line.unitPrice, locale), unit: line.unit }) : null}
       </Td>
-      <Td numeric className={figure}>{line ? yuan(line.net) : null}</Td>
+      <Td numeric className={figure}>{line ? yuan(line.net) : entry.penalty ? yuan(entry.penalty.net) : null}</Td>
       <Td numeric className={figure}>
         {line ? (
           <>
             <span className="block">{yuan(line.tax)}</span>
             <span className="block text-xs text-slate-600 dark:text-slate-400">{t(`taxKinds.${line.taxKind}`, { rate: ratePercent(line.taxRate) })}</span>
+          </>
+        ) : entry.penalty ? (
+          <>
+            <span className="block">{yuan(entry.penalty.tax)}</span>
+            {entry.penalty.parts.map((part) => (
+              <span key={`${part.taxKind}:${part.taxRate}`} className="block text-xs text-slate-600 dark:text-slate-400">
+                {t('penaltyPart', { tax: t(`taxKinds.${part.taxKind}`, { rate: ratePercent(part.taxRate) }), gross: yuan(part.gross), amount: yuan(part.tax) })}
+              </span>
+            ))}
           </>
         ) : null}
       </Td>

@@ -1,6 +1,7 @@
 import { ImpersonationBanner } from '@/components/support/impersonation-banner';
 import { TermsBanner } from '@/components/terms/terms-banner';
 import { ContactAccuracyBanner } from '@/components/contact/accuracy-banner';
+import { StandingBanner } from '@/components/account/standing-banner';
 import type { Viewer } from '@/lib/auth/viewer';
 import { OutageBanner } from '@/components/status/outage-banner';
 import { loadOutageBanner } from '@/lib/shell/outage-banner-data';
@@ -14,6 +15,7 @@ export async function Banners({ viewer }: { viewer: Viewer }) {
       <TermsBanner viewer={viewer} />
       <ContactAccuracyBanner viewer={viewer} />
       <OutageBanner {...outage} />
+      <StandingBanner viewer={viewer} />
     </div>
   );
 }

@@ -25,5 +25,6 @@ export const navItems: NavItem[] = [
   { href: '/admin/terms', label: 'admin', role: 'admin' },
   { href: '/admin/prices', label: 'adminPrices', role: 'admin' },
   { href: '/admin/announcements', label: 'adminAnnouncements', role: 'admin' },
+  { href: '/admin/accounts', label: 'adminAccounts', role: 'admin' },
   { href: '/mailbox', label: 'mailbox', demoOnly: true },
 ];

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
@@ -7,6 +8,7 @@ import { signOutOtherSessions } from '@/lib/auth/session-actions';
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations('common');
+  const closeLabel = useTranslations('account.banner')('closeLink');
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
@@ -36,6 +38,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             {message}
           </p>
         ) : null}
+        <Link href="/account/close" className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+          {closeLabel}
+        </Link>
         <button
           type="button"
           className="mt-1 block w-full rounded-md px-2 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-slate-800"

@@ -14,6 +14,7 @@ export async function TermsBanner({ viewer }: { viewer: Viewer }) {
   const banner = await termsBannerFor(getDb(), { accountId: viewer.accountId, userId: viewer.userId, recordUse: !viewer.impersonation, now: new Date() });
   if (!banner) return null;
   const t = await getTranslations('terms');
+  const ta = await getTranslations('account.banner');
   const format = await getFormatter();
   const date = format.dateTime(banner.version.effectiveAt, { dateStyle: 'long' });
   const diffHref = banner.fromVersion ? `/terms/diff?from=${banner.fromVersion}&to=${banner.version.number}` : `/terms?version=${banner.version.number}`;
@@ -34,6 +35,17 @@ export async function TermsBanner({ viewer }: { viewer: Viewer }) {
           {t('banner.see')}
         </Link>
         <AcknowledgeButton version={banner.version.number} />
+        <details className="group">
+          <summary className="cursor-pointer rounded-md px-2 py-1 font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2">
+            {ta('disagree')}
+          </summary>
+          <div className="mt-2 max-w-md rounded-md border border-amber-300 bg-white p-3 text-amber-950 dark:border-amber-800 dark:bg-amber-900 dark:text-amber-50">
+            <p>{ta('disagreeExplain')}</p>
+            <Link href="/account/close?from=terms" className="mt-2 inline-block font-medium underline underline-offset-2">
+              {ta('closeLink')}
+            </Link>
+          </div>
+        </details>
       </div>
     </section>
   );

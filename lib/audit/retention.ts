@@ -1,23 +1,33 @@
 import { sql } from 'drizzle-orm';
+import { DEFAULT_ACTIVITY_RETENTION_DAYS } from '@/lib/config/activity-retention';
 import type { Db } from '@/lib/db/client';
 
-/** Activity records are kept this long (DESIGN: "Activity records"), then purged. */
-export const ACTIVITY_RETENTION_DAYS = 90;
+/**
+ * Activity records are kept at least this long (DESIGN: "Activity records": 180 days, the PRC
+ * Cybersecurity Law's six months), then purged. `ACTIVITY_RETENTION_DAYS` may keep them longer; the
+ * customer's own pages show this window, which every configuration keeps.
+ */
+export const ACTIVITY_RETENTION_DAYS = DEFAULT_ACTIVITY_RETENTION_DAYS;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Records at or after this instant are kept; older ones are due for the purge. */
-export function activityRetentionCutoff(now: Date): Date {
-  return new Date(now.getTime() - ACTIVITY_RETENTION_DAYS * DAY_MS);
+export function activityRetentionCutoff(now: Date, retentionDays: number = ACTIVITY_RETENTION_DAYS): Date {
+  return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 
 /**
- * The retention purge: deletes activity records older than 90 days, in batches of short
- * transactions. The table refuses DELETE unless the transaction-local `portal.retention_purge`
- * is on, which only this function sets. Idempotent and safe on several instances at once
- * (`skip locked`). Returns how many records were deleted.
+ * The retention purge: deletes activity records older than the retention period (default 180
+ * days), in batches of short transactions. The table refuses DELETE unless the transaction-local
+ * `portal.retention_purge` is on, which only this function sets. Idempotent and safe on several
+ * instances at once (`skip locked`). Returns how many records were deleted.
  */
-export async function purgeExpiredActivity(db: Db, now: Date, batchSize = 5000): Promise<{ purged: number; cutoff: Date }> {
-  const cutoff = activityRetentionCutoff(now);
+export async function purgeExpiredActivity(
+  db: Db,
+  now: Date,
+  options: { retentionDays?: number; batchSize?: number } = {},
+): Promise<{ purged: number; cutoff: Date }> {
+  const cutoff = activityRetentionCutoff(now, options.retentionDays);
+  const batchSize = options.batchSize ?? 5000;
   let purged = 0;
   for (;;) {
     const deleted = await db.transaction(async (tx) => {

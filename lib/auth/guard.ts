@@ -3,6 +3,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
+import { isAccountReadOnly } from '@/lib/accounts/account-standing';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { apiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
@@ -131,6 +132,9 @@ export function viewerAction<S extends z.ZodType, R>(
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: name });
       return { ok: false, error: { code: 'impersonating', message: t('errors.impersonating') } };
     }
+    if (policy.refuseWhenClosed && (await isAccountReadOnly(getDb(), viewer.accountId))) {
+      return { ok: false, error: { code: 'account_closed', message: (await getTranslations('account'))('readOnly.refused') } };
+    }
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid', message: t('errors.invalid'), fieldErrors: fieldErrorsOf(parsed.error) } };
@@ -183,6 +187,9 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
       await recordImpersonated(viewer, 'impersonated_action_refused', { action: policy.activityName ?? new URL(request.url).pathname });
       const t = await getTranslations('common');
       return apiError(403, 'impersonating', t('errors.impersonating'));
+    }
+    if (policy.refuseWhenClosed && (await isAccountReadOnly(getDb(), viewer.accountId))) {
+      return apiError(403, 'account_closed', (await getTranslations('account'))('readOnly.refused'));
     }
     if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
     return handler(request, viewer, context);

@@ -44,12 +44,16 @@ export interface Policy {
   allowUndeclared?: true;
   /** The path's parameter names an object of the account shown. */
   owns?: OwnedObject;
+  /** Top-ups, invoice requests, contact changes: refused once the account is closed or terminated (read-only). */
+  refuseWhenClosed?: true;
   /** Needs a sign-in within the last 15 minutes (else code `reauth_required`: through the provider again). */
   recentSignIn?: true;
 }
 
 interface ViewerOptions {
   refuse?: string;
+  /** Refused once the account is closed or terminated (read-only). */
+  closed?: true;
   name?: string;
   undeclared?: true;
   owns?: OwnedObject;
@@ -62,6 +66,7 @@ function customer(options: ViewerOptions = {}): Policy {
     ...(options.refuse ? { refuseWhileImpersonating: options.refuse, activityName: options.refuse } : {}),
     ...(options.name ? { activityName: options.name } : {}),
     ...(options.undeclared ? { allowUndeclared: true } : {}),
+    ...(options.closed ? { refuseWhenClosed: true } : {}),
     ...(options.owns ? { owns: options.owns } : {}),
   };
 }
@@ -120,24 +125,24 @@ export const policies = {
   // Server actions
   'app/(portal)/actions.ts#saveLowBalanceThresholdAction': customer({ refuse: 'low_balance_threshold_changed' }),
   'app/(portal)/admin/terms/actions.ts#publishTerms': staff('admin'),
-  'app/(portal)/contact/actions.ts#cancelContactChange': customer({ refuse: 'contact_cancel_change' }),
-  'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy' }),
-  'app/(portal)/contact/actions.ts#requestContactCode': customer({ refuse: 'contact_request_code' }),
-  'app/(portal)/contact/actions.ts#savePostalAddress': customer({ refuse: 'contact_postal_address' }),
-  'app/(portal)/contact/actions.ts#verifyContact': customer({ refuse: 'contact_verify' }),
+  'app/(portal)/contact/actions.ts#cancelContactChange': customer({ refuse: 'contact_cancel_change', closed: true }),
+  'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy', closed: true }),
+  'app/(portal)/contact/actions.ts#requestContactCode': customer({ refuse: 'contact_request_code', closed: true }),
+  'app/(portal)/contact/actions.ts#savePostalAddress': customer({ refuse: 'contact_postal_address', closed: true }),
+  'app/(portal)/contact/actions.ts#verifyContact': customer({ refuse: 'contact_verify', closed: true }),
   'app/(portal)/finance/actions.ts#issueCreditNoteAction': recent(staff('finance')),
   'app/(portal)/finance/actions.ts#issueInvoiceAction': recent(staff('finance')),
   'app/(portal)/finance/actions.ts#rejectInvoiceAction': staff('finance'),
-  'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction': customer({ refuse: 'invoice_title_deleted' }),
-  'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle': customer({ refuse: 'invoice_title_saved' }),
-  'app/(portal)/invoices/actions.ts#requestInvoiceAction': customer({ refuse: 'invoice_requested' }),
-  'app/(portal)/invoices/actions.ts#saveInvoiceTitle': customer({ refuse: 'invoice_title_saved' }),
+  'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction': customer({ refuse: 'invoice_title_deleted', closed: true }),
+  'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true }),
+  'app/(portal)/invoices/actions.ts#requestInvoiceAction': customer({ refuse: 'invoice_requested', closed: true }),
+  'app/(portal)/invoices/actions.ts#saveInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true }),
   'app/(portal)/notices/actions.ts#markAllNoticesAsRead': customer({ refuse: 'notice_mark_all_read' }),
   'app/(portal)/notices/actions.ts#markNoticeAsRead': customer({ refuse: 'notice_mark_read' }),
   'app/(portal)/support/actions.ts#endViewingAs': customer({ name: 'impersonation_end', undeclared: true }),
   'app/(portal)/support/actions.ts#startViewingAs': recent(staff('support')),
   'app/(portal)/terms/actions.ts#acknowledgeTerms': customer({ refuse: 'terms_acknowledge', undeclared: true }),
-  'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up' }),
+  'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up', closed: true }),
   'app/(portal)/welcome/actions.ts#declare': customer({ refuse: 'terms_declaration', undeclared: true }),
   'app/sandbox-pay/[id]/actions.ts#answerSandboxChallengeAction': anyone,
   'app/sandbox-pay/[id]/actions.ts#paySandboxCheckout': anyone,

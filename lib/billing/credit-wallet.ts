@@ -21,6 +21,8 @@ export interface WalletCredit {
   /** The provider's object (dispute id …), kept on the transfer. */
   memo?: string | null;
   now: Date;
+  /** Billing time zone (dates the penalties caught up first); default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 export interface WalletCreditResult {
@@ -65,7 +67,7 @@ function serviceArrears(balanceFen: bigint, penaltyArrearsFen: bigint): bigint {
 export async function creditWallet(db: Db, credit: WalletCredit): Promise<WalletCreditResult> {
   if (credit.amountFen <= 0n) throw new RangeError('A wallet credit must be a positive amount of fen');
   return db.transaction(async (tx) => {
-    await postDuePenaltiesForAccount(tx, credit.accountId, credit.now);
+    await postDuePenaltiesForAccount(tx, credit.accountId, credit.now, { timeZone: credit.timeZone });
     const before = await lockWallet(tx, credit.accountId);
     const result = await postLedgerTransfer(
       tx,

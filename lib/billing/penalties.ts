@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { penalties } from '@/lib/db/schema';
+import { penalties, penaltyParts } from '@/lib/db/schema';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
@@ -9,7 +9,9 @@ import { createNotice } from '@/lib/notices/create-notice';
 import { withBillingLock } from './billing-lock';
 import type { BillingContext } from './billing-context';
 import { completedOverduePeriods, overduePeriod, penaltyFor } from './penalty-periods';
-import { GRACE_MS, OVERDUE_PERIOD_MS, PENALTY_RATE } from './rules';
+import { arrearsByRateSql, penaltyTotals, splitPenalty, type ArrearsAtRate, type PenaltyPart } from './penalty-vat';
+import { DEFAULT_BILLING_TIME_ZONE, GRACE_MS, OVERDUE_PERIOD_MS, PENALTY_RATE } from './rules';
+import { serviceDayOf } from './service-day';
 
 export interface PostedPenalty {
   accountId: string;
@@ -17,6 +19,8 @@ export interface PostedPenalty {
   periodEnd: Date;
   arrearsFen: bigint;
   amountFen: bigint;
+  /** The penalty divided among the tax rates of the arrears, with the VAT each part contains. */
+  parts: PenaltyPart[];
 }
 
 /**
@@ -26,8 +30,15 @@ export interface PostedPenalty {
  * `penalty:{account}:{period start}`. Locks the wallet first, so a concurrent top-up and a run agree.
  * Penalties are caught up before any other posting to the wallet (runs do this step first, and
  * `creditWallet` before crediting), so the arrears read here are the arrears at each period's end.
+ * The penalty is VAT-inclusive: divided among the tax rates of those arrears (./penalty-vat), its net
+ * goes to penalty income and its VAT to VAT payable, and each part is recorded (invoiceable).
  */
-export async function postDuePenaltiesForAccount(db: Db, accountId: string, now: Date, options: { deferWalletStatus?: boolean } = {}): Promise<PostedPenalty[]> {
+export async function postDuePenaltiesForAccount(
+  db: Db,
+  accountId: string,
+  now: Date,
+  options: { deferWalletStatus?: boolean; timeZone?: string } = {},
+): Promise<PostedPenalty[]> {
   const [wallet] = await queryRows<{ balance_fen: unknown; penalty_arrears_fen: unknown; suspended_at: unknown }>(
     db,
     sql`select balance_fen::text as balance_fen, penalty_arrears_fen::text as penalty_arrears_fen, ${epochMs(sql`suspended_at`)} as suspended_at
@@ -44,6 +55,9 @@ export async function postDuePenaltiesForAccount(db: Db, accountId: string, now:
   let balanceFen = toBigint(wallet.balance_fen);
   let penaltyArrearsFen = toBigint(wallet.penalty_arrears_fen);
   const posted: PostedPenalty[] = [];
+  // Nothing but penalties is posted while catching up, so the service arrears (and the charges they
+  // consist of) are the same at the end of each period: attribute them to tax rates once.
+  const arrearsByRate = new Map<bigint, ArrearsAtRate[]>();
   for (let index = Number(toBigint(done.last)) + 1; index <= due; index++) {
     const period = overduePeriod(suspendedAt, index);
     const arrears = balanceFen < 0n ? -balanceFen : 0n;
@@ -51,7 +65,15 @@ export async function postDuePenaltiesForAccount(db: Db, accountId: string, now:
     const amountFen = penaltyFor(serviceArrearsFen);
     const key = `penalty:${accountId}:${period.start.toISOString()}`;
     let transferId: bigint | null = null;
+    let parts: PenaltyPart[] = [];
     if (amountFen > 0n) {
+      let rates = arrearsByRate.get(serviceArrearsFen);
+      if (!rates) {
+        rates = await arrearsByRateSql(db, accountId, serviceArrearsFen);
+        arrearsByRate.set(serviceArrearsFen, rates);
+      }
+      parts = splitPenalty(amountFen, rates);
+      const totals = penaltyTotals(parts);
       const result = await postLedgerTransfer(
         db,
         {
@@ -62,7 +84,9 @@ export async function postDuePenaltiesForAccount(db: Db, accountId: string, now:
           memo: `overdue day ${index}: ${PENALTY_RATE} × ${fenToDecimalString(serviceArrearsFen)}`,
           legs: [
             { ledgerAccountId: walletLedgerAccountId(accountId), amountFen: -amountFen },
-            { ledgerAccountId: OPERATOR.penaltyIncome, amountFen },
+            { ledgerAccountId: OPERATOR.penaltyIncome, amountFen: totals.netFen },
+            { ledgerAccountId: OPERATOR.vatPayable, amountFen: totals.vatFen },
+            { ledgerAccountId: OPERATOR.businessTaxPayable, amountFen: totals.businessTaxFen },
           ],
         },
         { at: period.end, deferWalletStatus: options.deferWalletStatus },
@@ -84,9 +108,9 @@ export async function postDuePenaltiesForAccount(db: Db, accountId: string, now:
         dedupeKey: `penalty_posted:${key}`,
         now: period.end,
       });
-      posted.push({ accountId, periodIndex: index, periodEnd: period.end, arrearsFen: serviceArrearsFen, amountFen });
+      posted.push({ accountId, periodIndex: index, periodEnd: period.end, arrearsFen: serviceArrearsFen, amountFen, parts });
     }
-    await db
+    const [recorded] = await db
       .insert(penalties)
       .values({
         accountId,
@@ -99,7 +123,24 @@ export async function postDuePenaltiesForAccount(db: Db, accountId: string, now:
         amountFen,
         transferId,
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: penalties.id });
+    if (recorded && transferId !== null && parts.length > 0) {
+      const serviceDay = serviceDayOf(period.end, options.timeZone ?? DEFAULT_BILLING_TIME_ZONE);
+      await db.insert(penaltyParts).values(
+        parts.map((p) => ({
+          penaltyId: recorded.id,
+          accountId,
+          serviceDay,
+          taxKind: p.taxKind,
+          taxRate: p.taxRate,
+          arrearsFen: p.arrearsFen,
+          netFen: p.netFen,
+          taxFen: p.taxFen,
+          grossFen: p.grossFen,
+        })),
+      );
+    }
   }
   return posted;
 }
@@ -114,7 +155,7 @@ export async function postDuePenalties(db: Db, ctx: BillingContext): Promise<{ p
           order by account_id`,
     );
     const posted: PostedPenalty[] = [];
-    for (const { account_id } of due) posted.push(...(await postDuePenaltiesForAccount(tx, account_id, ctx.now, { deferWalletStatus: true })));
+    for (const { account_id } of due) posted.push(...(await postDuePenaltiesForAccount(tx, account_id, ctx.now, { deferWalletStatus: true, timeZone: ctx.timeZone })));
     await ctx.hooks?.afterPosting?.('penalties', tx);
     return { penalties: posted, attention: posted.map((p) => p.accountId) };
   });

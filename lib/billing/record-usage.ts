@@ -19,7 +19,7 @@ export interface UsageEventInput {
 /** A report the platform can fix: 422 naming the field, nothing written. */
 export interface ReportRejection {
   ok: false;
-  code: 'unknown_account' | 'unknown_service' | 'too_old' | 'in_future' | 'invalid_quantity' | 'invalid_time' | 'invalid_interval';
+  code: 'unknown_account' | 'account_closed' | 'unknown_service' | 'too_old' | 'in_future' | 'invalid_quantity' | 'invalid_time' | 'invalid_interval';
   message: string;
   field: string;
 }
@@ -58,8 +58,22 @@ export async function knownIds(db: Db, table: 'customer_accounts' | 'services', 
 }
 
 /**
+ * The accounts among `ids` that are closed or terminated (issue 15): usage for them is refused.
+ */
+export async function closedAccountIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select s.account_id as id from account_standings s
+        join json_to_recordset(${jsonParam([...new Set(ids)].map((id) => ({ id })))}) as x(id text) on x.id = s.account_id
+        where s.state in ('closed', 'terminated')`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
  * Records a batch of usage events atomically (DESIGN "Machine API"): an event id seen before is a
- * duplicate, not an error; an unknown account or service, or an event outside the reporting window,
+ * duplicate, not an error; an unknown account or service, a closed or terminated account (`account_closed`), or an event outside the reporting window,
  * rejects the whole batch naming the field (`events[2].account`), and nothing is written. Usage for
  * a day that is over (or about to be) is marked so the next run bills what settlement missed.
  */
@@ -74,12 +88,16 @@ export async function recordUsage(db: Db, events: UsageEventInput[], ctx: { now:
       fresh.push({ index, event });
     });
     const accounts = await knownIds(tx, 'customer_accounts', fresh.map((f) => f.event.account));
+    const closed = await closedAccountIds(tx, fresh.map((f) => f.event.account));
     const services = await knownIds(tx, 'services', fresh.map((f) => f.event.service));
     const rows: StoredUsage[] = [];
     const dayOf = batchServiceDays(ctx);
     for (const { index, event } of fresh) {
       const at = `events[${index}]`;
       if (!accounts.has(event.account)) return { ok: false, code: 'unknown_account', field: `${at}.account`, message: `${at}.account: no account ${event.account}` };
+      if (closed.has(event.account)) {
+        return { ok: false, code: 'account_closed', field: `${at}.account`, message: `${at}.account: account ${event.account} is closed or terminated; usage is refused` };
+      }
       if (!services.has(event.service)) return { ok: false, code: 'unknown_service', field: `${at}.service`, message: `${at}.service: no service ${event.service}` };
       if (!parseDecimal(event.quantity, QUANTITY_LIMITS)) {
         return { ok: false, code: 'invalid_quantity', field: `${at}.quantity`, message: `${at}.quantity: not a non-negative decimal string with at most 9 decimals` };

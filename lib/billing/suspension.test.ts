@@ -23,6 +23,16 @@ describe.each(testDatabaseKinds())('suspension, grace, penalty and reinstatement
         sql`select t.idempotency_key as key, p.amount_fen::text as amount from penalties p join ledger_transfers t on t.id = p.transfer_id order by p.period_end`,
       )
     ).map((r) => [r.key, BigInt(r.amount)]);
+  const penaltyLegs = async () =>
+    Object.fromEntries(
+      (
+        await queryRows<{ account: string; amount: string }>(
+          t.db,
+          sql`select p.ledger_account_id as account, sum(p.amount_fen)::text as amount from ledger_postings p
+              join ledger_transfers t on t.id = p.transfer_id where t.kind = 'penalty' group by p.ledger_account_id order by 1`,
+        )
+      ).map((r) => [r.account, BigInt(r.amount)]),
+    );
   const notices = async () =>
     (await queryRows<{ kind: string }>(t.db, sql`select kind from notices where account_id = 'S1' order by created_at, kind`)).map((r) => r.kind);
 
@@ -58,6 +68,10 @@ describe.each(testDatabaseKinds())('suspension, grace, penalty and reinstatement
     expect(overdue.penalties.amountFen).toBe(30n);
     expect(await balance()).toBe(-10_030n);
     expect(await penalties()).toEqual([['penalty:S1:2026-03-10T16:30:00.000Z', 30n]]);
+    // The penalty is VAT-inclusive and the arrears are all compute (VAT 6 %): one part of 0.30,
+    // VAT = 30 × 0.06 / 1.06 = 1.698… fen → 2 fen (half up), net 0.28 to penalty income.
+    expect(overdue.penalties.items[0].parts).toEqual([{ taxKind: 'vat', taxRate: '0.06', arrearsFen: 10_000n, grossFen: 30n, taxFen: 2n, netFen: 28n }]);
+    expect(await penaltyLegs()).toEqual({ 'operator:penalty_income': 28n, 'operator:vat_payable': 2n, 'wallet:S1': -30n });
 
     const paid = await topUp(10_030n, '2026-03-12T09:00:00+08:00');
     expect(paid).toMatchObject({ posted: true, balanceFen: 0n, status: 'active', reinstated: true, paidServiceArrearsFen: 10_000n, paidPenaltiesFen: 30n });

@@ -81,10 +81,98 @@ export interface ServiceDayDetail {
   totalGrossFen: bigint;
 }
 
+/** One part of an overdue penalty: the penalty's share at one tax rate and the VAT it contains. */
+export interface PenaltyPartExplanation {
+  taxKind: TaxKind;
+  taxRate: string;
+  /** Service arrears at this rate (the proportion's weight). */
+  arrearsFen: bigint;
+  grossFen: bigint;
+  /** gross × rate / (1 + rate), exact fen, before rounding half up. */
+  exactTaxFen: string;
+  taxFen: bigint;
+  netFen: bigint;
+}
+
+/** An overdue penalty that fell due on this day (DESIGN: VAT-inclusive, divided among the tax rates of its arrears). */
+export interface DayPenalty {
+  periodIndex: number;
+  periodEnd: Date;
+  baseFen: bigint;
+  rate: string;
+  amountFen: bigint;
+  parts: PenaltyPartExplanation[];
+  netFen: bigint;
+  taxFen: bigint;
+}
+
 export interface DayDetail {
   day: string;
   services: ServiceDayDetail[];
+  /** Service lines only (penalties are listed apart, with their own amounts). */
   totalGrossFen: bigint;
+  penalties: DayPenalty[];
+}
+
+interface PenaltyPartRow extends Record<string, unknown> {
+  penalty_id: unknown;
+  period_index: number;
+  period_end: unknown;
+  base: unknown;
+  rate: string;
+  amount: unknown;
+  tax_kind: TaxKind;
+  tax_rate: string;
+  arrears: unknown;
+  net: unknown;
+  tax: unknown;
+  gross: unknown;
+}
+
+/** The penalties whose parts are dated this service day, with each part's VAT computation. */
+export async function loadDayPenalties(db: Db, input: { accountId: string; day: string }): Promise<DayPenalty[]> {
+  const rows = await queryRows<PenaltyPartRow>(
+    db,
+    sql`select p.id::text as penalty_id, p.period_index, ${epochMs(sql`p.period_end`)} as period_end, p.arrears_fen::text as base,
+               p.rate::text as rate, p.amount_fen::text as amount, pp.tax_kind, pp.tax_rate::text as tax_rate,
+               pp.arrears_fen::text as arrears, pp.net_fen::text as net, pp.tax_fen::text as tax, pp.gross_fen::text as gross
+        from penalty_parts pp join penalties p on p.id = pp.penalty_id
+        where pp.account_id = ${input.accountId} and pp.service_day = ${input.day}::date
+        order by p.period_end, p.id, pp.tax_rate, pp.tax_kind`,
+  );
+  const byPenalty = new Map<string, DayPenalty>();
+  for (const r of rows) {
+    const key = String(r.penalty_id);
+    let penalty = byPenalty.get(key);
+    if (!penalty) {
+      penalty = {
+        periodIndex: Number(r.period_index),
+        periodEnd: fromEpochMs(r.period_end) as Date,
+        baseFen: toBigint(r.base),
+        rate: trim(r.rate),
+        amountFen: toBigint(r.amount),
+        parts: [],
+        netFen: 0n,
+        taxFen: 0n,
+      };
+      byPenalty.set(key, penalty);
+    }
+    const rate = new MoneyDecimal(r.tax_rate);
+    const grossFen = toBigint(r.gross);
+    const part: PenaltyPartExplanation = {
+      taxKind: r.tax_kind,
+      taxRate: trim(r.tax_rate),
+      arrearsFen: toBigint(r.arrears),
+      grossFen,
+      exactTaxFen: trim(new MoneyDecimal(grossFen.toString()).times(rate).dividedBy(rate.plus(1)).toDecimalPlaces(8, MoneyDecimal.ROUND_DOWN).toFixed()),
+      taxFen: toBigint(r.tax),
+      netFen: toBigint(r.net),
+    };
+    penalty.parts.push(part);
+    penalty.netFen += part.netFen;
+    penalty.taxFen += part.taxFen;
+  }
+  return [...byPenalty.values()];
 }
 
 interface LineRow extends Record<string, unknown> {
@@ -116,7 +204,8 @@ export async function loadDayDetail(db: Db, input: { accountId: string; day: str
         where l.account_id = ${input.accountId} and l.service_day = ${input.day}::date
         order by coalesce(s.sort_order, 0), l.service_id, case when l.kind = 'sla_credit' then 1 else 0 end, l.seq`,
   );
-  if (lines.length === 0) return null;
+  const penalties = await loadDayPenalties(db, input);
+  if (lines.length === 0 && penalties.length === 0) return null;
   const start = dayStart(input.day, input.timeZone);
   const end = dayEnd(input.day, input.timeZone);
   const incidentRows = await queryRows<{ id: string; service_id: string; started: unknown; ended: unknown }>(
@@ -221,5 +310,5 @@ export async function loadDayDetail(db: Db, input: { accountId: string; day: str
       totalGrossFen: own.reduce((sum, l) => sum + toBigint(l.gross), 0n),
     });
   }
-  return { day: input.day, services, totalGrossFen: services.reduce((sum, s) => sum + s.totalGrossFen, 0n) };
+  return { day: input.day, services, totalGrossFen: services.reduce((sum, s) => sum + s.totalGrossFen, 0n), penalties };
 }

@@ -30,7 +30,20 @@ export interface MovementView {
     tax: string;
     gross: string;
   } | null;
-  penalty: { periodIndex: number; periodStart: string; periodEnd: string; base: string; rate: string; amount: string } | null;
+  penalty: {
+    periodIndex: number;
+    periodStart: string;
+    periodEnd: string;
+    base: string;
+    rate: string;
+    amount: string;
+    /** The VAT-inclusive amount split: net and VAT in total and per tax rate. */
+    net: string;
+    tax: string;
+    parts: { taxKind: TaxKind; taxRate: string; net: string; tax: string; gross: string }[];
+    /** The day whose detail explains the VAT. */
+    day: string | null;
+  } | null;
   incidents: string[];
 }
 
@@ -78,6 +91,16 @@ export function movementView(m: WalletMovement): MovementView {
           base: fenToDecimalString(m.penalty.baseFen),
           rate: trimDecimal(m.penalty.rate),
           amount: fenToDecimalString(m.penalty.amountFen),
+          net: fenToDecimalString(m.penalty.netFen),
+          tax: fenToDecimalString(m.penalty.taxFen),
+          day: m.penalty.serviceDay,
+          parts: m.penalty.parts.map((p) => ({
+            taxKind: p.taxKind,
+            taxRate: trimDecimal(p.taxRate),
+            net: fenToDecimalString(p.netFen),
+            tax: fenToDecimalString(p.taxFen),
+            gross: fenToDecimalString(p.grossFen),
+          })),
         }
       : null,
     incidents: m.incidents,

@@ -33,6 +33,12 @@ export interface MovementPenalty {
   baseFen: bigint;
   rate: string;
   amountFen: bigint;
+  /** The VAT-inclusive penalty divided among the tax rates of its arrears (DESIGN): net + VAT per rate. */
+  parts: { taxKind: TaxKind; taxRate: string; netFen: bigint; taxFen: bigint; grossFen: bigint }[];
+  netFen: bigint;
+  taxFen: bigint;
+  /** The billing-time-zone day it fell due (its day detail explains the VAT); null before penalties carried VAT. */
+  serviceDay: string | null;
 }
 
 /** One movement of a customer's wallet (one ledger transfer, seen from the wallet). */
@@ -94,6 +100,7 @@ interface Row extends Record<string, unknown> {
   base: unknown;
   rate: string | null;
   penalty_amount: unknown;
+  penalty_parts: string | null;
   incidents: string | null;
 }
 
@@ -136,14 +143,17 @@ export async function listWalletMovements(db: Db, q: WalletHistoryQuery): Promis
                l.service_id, l.service_day::text as service_day, l.kind as line_kind, l.seq, l.quantity::text as quantity, l.unit,
                l.unit_price::text as unit_price, l.net_fen::text as net, l.tax_kind, l.tax_rate::text as tax_rate,
                l.tax_fen::text as tax, l.gross_fen::text as gross,
-               pen.period_index, pen.period_start, pen.period_end, pen.base, pen.rate, pen.amount as penalty_amount,
+               pen.period_index, pen.period_start, pen.period_end, pen.base, pen.rate, pen.amount as penalty_amount, pen.parts as penalty_parts,
                inc.ids as incidents
         from ledger_transfers t
         join ledger_postings p on p.transfer_id = t.id and p.ledger_account_id = ${walletLedgerAccountId(q.accountId)}
         left join charge_lines l on l.transfer_id = t.id
         left join lateral (
           select x.period_index, ${epochMs(sql`x.period_start`)} as period_start, ${epochMs(sql`x.period_end`)} as period_end,
-                 x.arrears_fen::text as base, x.rate::text as rate, x.amount_fen::text as amount
+                 x.arrears_fen::text as base, x.rate::text as rate, x.amount_fen::text as amount,
+                 (select json_agg(json_build_object('taxKind', pp.tax_kind, 'taxRate', pp.tax_rate::text, 'net', pp.net_fen::text,
+                                                    'tax', pp.tax_fen::text, 'gross', pp.gross_fen::text, 'day', pp.service_day::text) order by pp.tax_rate, pp.tax_kind)::text
+                    from penalty_parts pp where pp.penalty_id = x.id) as parts
           from penalties x
           where t.kind = 'penalty' and x.account_id = t.customer_account_id and x.transfer_id = t.id
         ) pen on true
@@ -199,12 +209,43 @@ function toMovement(r: Row): WalletMovement {
             baseFen: toBigint(r.base),
             rate: r.rate ?? '0',
             amountFen: toBigint(r.penalty_amount),
+            ...penaltyPartsOf(r.penalty_parts, toBigint(r.penalty_amount)),
           }
         : null,
     incidents: r.incidents ? (JSON.parse(r.incidents) as string[]) : [],
     cursor: { effectiveAt: r.at, transferId },
   };
 }
+
+interface StoredPart {
+  taxKind: TaxKind;
+  taxRate: string;
+  net: string;
+  tax: string;
+  gross: string;
+  day: string;
+}
+
+/** A penalty's parts; a penalty recorded before penalties carried VAT is all net. */
+function penaltyPartsOf(json: string | null, amountFen: bigint): Pick<MovementPenalty, 'parts' | 'netFen' | 'taxFen' | 'serviceDay'> {
+  const stored = json ? (JSON.parse(json) as StoredPart[]) : [];
+  const parts = stored.map((p) => ({
+    taxKind: p.taxKind,
+    taxRate: trimRate(p.taxRate),
+    netFen: BigInt(p.net),
+    taxFen: BigInt(p.tax),
+    grossFen: BigInt(p.gross),
+  }));
+  if (parts.length === 0) return { parts, netFen: amountFen, taxFen: 0n, serviceDay: null };
+  return {
+    parts,
+    netFen: parts.reduce((sum, p) => sum + p.netFen, 0n),
+    taxFen: parts.reduce((sum, p) => sum + p.taxFen, 0n),
+    serviceDay: stored[0].day,
+  };
+}
+
+const trimRate = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);
 
 /**
  * Every movement the filter selects, oldest page last, fetched in keyset batches: for exports that

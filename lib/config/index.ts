@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { activityRetentionProblem } from './activity-retention';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
 
 /**
@@ -45,6 +46,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(16).default(0),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   PRICE_NOTICE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
 });
 
 /** The seller printed on invoices in demo mode; production has no defaults (see configurationProblems). */
@@ -143,6 +145,10 @@ function productionProblems(env: Env): string[] {
   for (const name of SELLER_VARIABLES) {
     if (!filled(env[name])) problems.push(`${name} is missing: the seller's details printed on invoices have no defaults in production`);
   }
+
+  const retention = env.ACTIVITY_RETENTION_DAYS;
+  const retentionProblem = filled(retention) && /^\d+$/.test(retention) ? activityRetentionProblem(Number(retention), 'production') : null;
+  if (retentionProblem) problems.push(retentionProblem);
 
   if (filled(env.STRIPE_SECRET_KEY) !== filled(env.STRIPE_WEBHOOK_SECRET)) {
     const [missing, given] = filled(env.STRIPE_SECRET_KEY) ? ['STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY'] : ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
@@ -276,6 +282,8 @@ function buildConfig(env: Env) {
     webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
     /** Days' notice before a scheduled price or tax change may take effect. */
     priceNoticeDays: e.PRICE_NOTICE_DAYS,
+    /** Days activity records are kept before the purge (production refuses < 180: lib/config/activity-retention.ts). */
+    activityRetentionDays: e.ACTIVITY_RETENTION_DAYS,
   };
 }
 

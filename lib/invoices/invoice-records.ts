@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { invoiceCharges, invoices, type InvoiceBuyerSnapshot } from '@/lib/db/schema';
+import { invoiceCharges, invoicePenaltyParts, invoices, type InvoiceBuyerSnapshot } from '@/lib/db/schema';
 import type { InvoiceBuyer, InvoiceSeller } from './render-pdf';
 
 /** Issuer data an issuing transaction needs: who sells (config seller) and the billing time zone. */
@@ -17,12 +17,16 @@ export async function lockInvoice(tx: Db, invoiceId: string): Promise<InvoiceRow
   return row ?? null;
 }
 
-/** Frees the charges of a rejected or credited invoice: they become invoiceable again. */
+/** Frees the charges (and penalty parts) of a rejected or credited invoice: they become invoiceable again. */
 export async function releaseCharges(tx: Db, invoiceId: string, now: Date): Promise<void> {
   await tx
     .update(invoiceCharges)
     .set({ releasedAt: now })
     .where(and(eq(invoiceCharges.invoiceId, invoiceId), isNull(invoiceCharges.releasedAt)));
+  await tx
+    .update(invoicePenaltyParts)
+    .set({ releasedAt: now })
+    .where(and(eq(invoicePenaltyParts.invoiceId, invoiceId), isNull(invoicePenaltyParts.releasedAt)));
 }
 
 export function pdfBuyer(buyer: InvoiceBuyerSnapshot): InvoiceBuyer {

@@ -1,16 +1,22 @@
 import { and, asc, between, eq, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { chargeLines, invoiceCharges, services } from '@/lib/db/schema';
+import { chargeLines, invoiceCharges, invoicePenaltyParts, penaltyParts, services } from '@/lib/db/schema';
 import type { CoveredChargeLine } from './invoice-document';
 import { invoiceServiceLabel } from './service-label';
 
 /**
  * What a customer may invoice (DESIGN.md "Invoices"): the settled charge lines of their account
- * (usage, late usage, and outage credits as negative lines) that no live invoice covers. Penalties
- * and top-ups are not charge lines, so they never appear here.
+ * (usage, late usage, and outage credits as negative lines) and the parts of their overdue penalties
+ * (one per tax rate, printed "逾期违约金 / Overdue penalty") that no live invoice covers. Top-ups
+ * are never invoiceable.
  */
 
+/** The item name of an overdue penalty's invoice lines (one line per tax rate). */
+export const PENALTY_INVOICE_LABEL = '逾期违约金 / Overdue penalty';
+
 export interface InvoiceableCharge extends CoveredChargeLine {
+  /** A charge line (`charge_lines.id`) or a penalty part (`penalty_parts.id`): two id spaces. */
+  source: 'charge' | 'penalty';
   id: bigint;
   serviceDay: string;
 }
@@ -43,10 +49,14 @@ const notInLiveInvoice = notExists(
   sql`(select 1 from ${invoiceCharges} where ${invoiceCharges.chargeLineId} = ${chargeLines.id} and ${invoiceCharges.releasedAt} is null)`,
 );
 
-/** Invoiceable amounts per month of service day, oldest first. */
+const penaltyNotInLiveInvoice = notExists(
+  sql`(select 1 from ${invoicePenaltyParts} where ${invoicePenaltyParts.penaltyPartId} = ${penaltyParts.id} and ${invoicePenaltyParts.releasedAt} is null)`,
+);
+
+/** Invoiceable amounts per month of service day (penalties: the day they fell due), oldest first. */
 export async function invoiceableByMonth(db: Db, accountId: string): Promise<InvoiceableMonth[]> {
   const month = sql<string>`to_char(${chargeLines.serviceDay}, 'YYYY-MM')`;
-  const rows = await db
+  const charges = await db
     .select({
       month,
       chargeCount: sql<number>`count(*)::int`,
@@ -56,9 +66,29 @@ export async function invoiceableByMonth(db: Db, accountId: string): Promise<Inv
     })
     .from(chargeLines)
     .where(and(eq(chargeLines.accountId, accountId), notInLiveInvoice))
-    .groupBy(month)
-    .orderBy(month);
-  return rows.map((r) => ({ month: r.month, chargeCount: r.chargeCount, net: BigInt(r.net), tax: BigInt(r.tax), gross: BigInt(r.gross) }));
+    .groupBy(month);
+  const penaltyMonth = sql<string>`to_char(${penaltyParts.serviceDay}, 'YYYY-MM')`;
+  const penalties = await db
+    .select({
+      month: penaltyMonth,
+      chargeCount: sql<number>`count(*)::int`,
+      net: sql<string>`sum(${penaltyParts.netFen})::text`,
+      tax: sql<string>`sum(${penaltyParts.taxFen})::text`,
+      gross: sql<string>`sum(${penaltyParts.grossFen})::text`,
+    })
+    .from(penaltyParts)
+    .where(and(eq(penaltyParts.accountId, accountId), penaltyNotInLiveInvoice))
+    .groupBy(penaltyMonth);
+  const months = new Map<string, InvoiceableMonth>();
+  for (const r of [...charges, ...penalties]) {
+    const m = months.get(r.month) ?? { month: r.month, chargeCount: 0, net: 0n, tax: 0n, gross: 0n };
+    m.chargeCount += r.chargeCount;
+    m.net += BigInt(r.net);
+    m.tax += BigInt(r.tax);
+    m.gross += BigInt(r.gross);
+    months.set(r.month, m);
+  }
+  return [...months.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
 /** The columns of a charge line an invoice needs, and their shape as an InvoiceableCharge. */
@@ -75,6 +105,7 @@ const chargeColumns = {
 
 function toInvoiceableCharge(r: { id: bigint; serviceDay: string; serviceName: string; taxCategory: string; taxRate: string; net: bigint; tax: bigint; gross: bigint }): InvoiceableCharge {
   return {
+    source: 'charge',
     id: r.id,
     serviceDay: r.serviceDay,
     service: invoiceServiceLabel(r.serviceName, r.taxCategory),
@@ -85,7 +116,24 @@ function toInvoiceableCharge(r: { id: bigint; serviceDay: string; serviceName: s
   };
 }
 
-/** The invoiceable charge lines of an account with service days in [from, to], in id order. */
+/** The columns of a penalty part an invoice needs. */
+const penaltyColumns = {
+  id: penaltyParts.id,
+  serviceDay: penaltyParts.serviceDay,
+  taxRate: penaltyParts.taxRate,
+  net: penaltyParts.netFen,
+  tax: penaltyParts.taxFen,
+  gross: penaltyParts.grossFen,
+};
+
+function toInvoiceablePenalty(r: { id: bigint; serviceDay: string; taxRate: string; net: bigint; tax: bigint; gross: bigint }): InvoiceableCharge {
+  return { source: 'penalty', id: r.id, serviceDay: r.serviceDay, service: PENALTY_INVOICE_LABEL, taxRate: r.taxRate, net: r.net, tax: r.tax, gross: r.gross };
+}
+
+/**
+ * The invoiceable charge lines of an account with service days in [from, to], in id order, then
+ * the invoiceable penalty parts that fell due on those days, in id order.
+ */
 export async function invoiceableCharges(db: Db, accountId: string, range: { from: string; to: string }): Promise<InvoiceableCharge[]> {
   const rows = await db
     .select(chargeColumns)
@@ -93,10 +141,15 @@ export async function invoiceableCharges(db: Db, accountId: string, range: { fro
     .innerJoin(services, eq(services.id, chargeLines.serviceId))
     .where(and(eq(chargeLines.accountId, accountId), between(chargeLines.serviceDay, range.from, range.to), notInLiveInvoice))
     .orderBy(asc(chargeLines.id));
-  return rows.map(toInvoiceableCharge);
+  const penalties = await db
+    .select(penaltyColumns)
+    .from(penaltyParts)
+    .where(and(eq(penaltyParts.accountId, accountId), between(penaltyParts.serviceDay, range.from, range.to), penaltyNotInLiveInvoice))
+    .orderBy(asc(penaltyParts.id));
+  return [...rows.map(toInvoiceableCharge), ...penalties.map(toInvoiceablePenalty)];
 }
 
-/** The charge lines an invoice covers while it is live (requested or issued), in id order. */
+/** The charge lines and penalty parts an invoice covers while it is live (requested or issued), in id order. */
 export async function coveredCharges(db: Db, invoiceId: string): Promise<InvoiceableCharge[]> {
   const rows = await db
     .select(chargeColumns)
@@ -105,5 +158,11 @@ export async function coveredCharges(db: Db, invoiceId: string): Promise<Invoice
     .innerJoin(services, eq(services.id, chargeLines.serviceId))
     .where(and(eq(invoiceCharges.invoiceId, invoiceId), isNull(invoiceCharges.releasedAt)))
     .orderBy(asc(chargeLines.id));
-  return rows.map(toInvoiceableCharge);
+  const penalties = await db
+    .select(penaltyColumns)
+    .from(invoicePenaltyParts)
+    .innerJoin(penaltyParts, eq(penaltyParts.id, invoicePenaltyParts.penaltyPartId))
+    .where(and(eq(invoicePenaltyParts.invoiceId, invoiceId), isNull(invoicePenaltyParts.releasedAt)))
+    .orderBy(asc(penaltyParts.id));
+  return [...rows.map(toInvoiceableCharge), ...penalties.map(toInvoiceablePenalty)];
 }

@@ -9,8 +9,8 @@ import { storeInvoiceDocument } from './stored-document';
 import { buyerSnapshot, getInvoiceTitle, isSpecialInvoiceReady } from './titles';
 
 /**
- * A customer's invoice request (DESIGN.md "Invoices"): every invoiceable charge line of the chosen
- * months, summed per service and tax rate. The request links each covered charge; the partial
+ * A customer's invoice request (DESIGN.md "Invoices"): every invoiceable charge line and overdue
+ * penalty part of the chosen months, summed per service (penalties: "逾期违约金") and tax rate. The request links each covered charge; the partial
  * unique index on live links makes a charge part of at most one live invoice even when requests
  * race (the loser's insert fails and its transaction writes nothing).
  */
@@ -95,10 +95,16 @@ export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promis
         .returning({ id: invoices.id });
       // Links exactly the charges the document was built from. A charge another request linked
       // meanwhile violates the live-link unique index (waiting for that request to commit first).
-      const ids = JSON.stringify(preview.preview.charges.map((c) => c.id.toString()));
+      const ids = JSON.stringify(preview.preview.charges.filter((c) => c.source === 'charge').map((c) => c.id.toString()));
       await tx.execute(sql`
         insert into invoice_charges (invoice_id, charge_line_id)
         select ${invoice.id}::uuid, id::bigint from json_array_elements_text(${ids}::json) as id order by 2`);
+      const penaltyIds = JSON.stringify(preview.preview.charges.filter((c) => c.source === 'penalty').map((c) => c.id.toString()));
+      if (penaltyIds !== '[]') {
+        await tx.execute(sql`
+          insert into invoice_penalty_parts (invoice_id, penalty_part_id)
+          select ${invoice.id}::uuid, id::bigint from json_array_elements_text(${penaltyIds}::json) as id order by 2`);
+      }
       await recordInvoiceActivity(tx, {
         accountId: input.accountId,
         actor: input.actor,

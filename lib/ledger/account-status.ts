@@ -3,10 +3,14 @@ import type { Db } from '@/lib/db/client';
 import { fenToDecimalString } from '@/lib/money';
 import { epochMs, fromEpochMs, queryRows, toBigint } from './sql-rows';
 
-/** The machine API's account shape (CONTRACT.md). */
+/**
+ * The machine API's account shape (CONTRACT.md). `closed`: closed by the customer; `terminated`: by
+ * the operator for cause (both refuse usage: 422 `account_closed`); `suspended`: a negative balance
+ * or an admin's suspension for cause.
+ */
 export interface AccountStatus {
   id: string;
-  status: 'active' | 'suspended';
+  status: 'active' | 'suspended' | 'closed' | 'terminated';
   /** Decimal string in yuan, e.g. "-12.34". */
   balance: string;
   currency: 'CNY';
@@ -25,6 +29,8 @@ export interface WalletSnapshot {
   serviceArrearsFen: bigint;
   /** Outstanding penalties (paid after service arrears). */
   penaltyArrearsFen: bigint;
+  /** Closed, terminated or suspended for cause (lib/accounts/account-standing.ts); null: good standing. */
+  standing?: { state: 'closed' | 'terminated' | 'suspended_for_cause'; since: Date; reason: string | null } | null;
 }
 
 const GRACE_MS = 24 * 3_600_000;
@@ -34,11 +40,15 @@ interface Row extends Record<string, unknown> {
   balance_fen: unknown;
   penalty_arrears_fen: unknown;
   suspended_at: unknown;
+  standing_state: 'closed' | 'terminated' | 'suspended_for_cause' | null;
+  standing_since: unknown;
+  standing_reason: string | null;
 }
 
 const selectStatus = sql`select c.id, coalesce(w.balance_fen, 0)::text as balance_fen,
-       coalesce(w.penalty_arrears_fen, 0)::text as penalty_arrears_fen, ${epochMs(sql`w.suspended_at`)} as suspended_at
-  from customer_accounts c left join wallets w on w.account_id = c.id`;
+       coalesce(w.penalty_arrears_fen, 0)::text as penalty_arrears_fen, ${epochMs(sql`w.suspended_at`)} as suspended_at,
+       s.state as standing_state, ${epochMs(sql`s.since`)} as standing_since, s.reason as standing_reason
+  from customer_accounts c left join wallets w on w.account_id = c.id left join account_standings s on s.account_id = c.id`;
 
 function snapshotOf(row: Row): WalletSnapshot {
   const balanceFen = toBigint(row.balance_fen);
@@ -53,16 +63,32 @@ function snapshotOf(row: Row): WalletSnapshot {
     graceEndsAt: suspendedAt ? new Date(suspendedAt.getTime() + GRACE_MS) : null,
     serviceArrearsFen: arrears > penaltyArrearsFen ? arrears - penaltyArrearsFen : 0n,
     penaltyArrearsFen,
+    standing: row.standing_state ? { state: row.standing_state, since: fromEpochMs(row.standing_since) as Date, reason: row.standing_reason } : null,
   };
 }
 
+/**
+ * What the platform sees: closed and terminated accounts say so; an admin's suspension for cause is
+ * `suspended` (since the earlier of it and the wallet's own suspension); otherwise the wallet decides.
+ */
+export function platformStatusOf(s: WalletSnapshot): Pick<AccountStatus, 'status' | 'suspendedAt'> {
+  const walletSuspendedAt = s.suspendedAt ? s.suspendedAt.toISOString() : null;
+  if (s.standing?.state === 'closed' || s.standing?.state === 'terminated') return { status: s.standing.state, suspendedAt: walletSuspendedAt };
+  if (s.standing?.state === 'suspended_for_cause') {
+    const since = s.suspendedAt && s.suspendedAt < s.standing.since ? s.suspendedAt : s.standing.since;
+    return { status: 'suspended', suspendedAt: since.toISOString() };
+  }
+  return { status: s.status, suspendedAt: walletSuspendedAt };
+}
+
 function statusOf(s: WalletSnapshot): AccountStatus {
+  const platform = platformStatusOf(s);
   return {
     id: s.accountId,
-    status: s.status,
+    status: platform.status,
     balance: fenToDecimalString(s.balanceFen),
     currency: 'CNY',
-    suspendedAt: s.suspendedAt ? s.suspendedAt.toISOString() : null,
+    suspendedAt: platform.suspendedAt,
   };
 }
 

@@ -18,7 +18,11 @@ export type NoticeKind =
   | 'incident_started'
   | 'incident_resolved'
   | 'price_change'
-  | 'announcement';
+  | 'announcement'
+  | 'account_closed'
+  | 'account_terminated'
+  | 'account_suspended_for_cause'
+  | 'account_suspension_lifted';
 
 export interface NewNotice {
   accountId: string;

@@ -23,6 +23,10 @@ export const NOTICE_PARAMS = {
   incident_resolved: ['title', 'service', 'startedAt', 'endedAt', 'minutes'],
   price_change: ['change', 'effectiveOn'],
   announcement: ['title', 'body'],
+  account_closed: ['accountId'],
+  account_terminated: ['reason'],
+  account_suspended_for_cause: ['reason'],
+  account_suspension_lifted: ['accountId'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);

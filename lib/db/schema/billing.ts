@@ -201,3 +201,33 @@ export const penalties = pgTable(
   ],
 );
 
+
+/**
+ * The VAT of an overdue penalty (DESIGN "Suspension and overdue penalty"): the VAT-inclusive
+ * penalty divided among the tax rates of the service arrears it was computed on, one row per rate.
+ * `gross` is the part of the penalty (the parts of a penalty sum to its amount), `tax` = gross × rate
+ * / (1 + rate) rounded half up once, `net` = gross − tax. Invoiceable like charge lines.
+ */
+export const penaltyParts = pgTable(
+  'penalty_parts',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    penaltyId: bigint('penalty_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => penalties.id),
+    accountId: text('account_id').notNull(),
+    /** The billing-time-zone day the penalty fell due (its period's end): invoices select by it. */
+    serviceDay: date('service_day').notNull(),
+    taxKind: text('tax_kind', { enum: taxKinds }).notNull(),
+    taxRate: numeric('tax_rate', { precision: 7, scale: 6 }).notNull(),
+    /** The service arrears at this rate the penalty was divided by. */
+    arrearsFen: bigint('arrears_fen', { mode: 'bigint' }).notNull(),
+    netFen: bigint('net_fen', { mode: 'bigint' }).notNull(),
+    taxFen: bigint('tax_fen', { mode: 'bigint' }).notNull(),
+    grossFen: bigint('gross_fen', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('penalty_parts_rate_key').on(t.penaltyId, t.taxKind, t.taxRate),
+    index('penalty_parts_account_day_idx').on(t.accountId, t.serviceDay),
+  ],
+);

@@ -7,3 +7,4 @@ export * from './billing';
 export * from './payments';
 export * from './invoices';
 export * from './announcements';
+export * from './standing';

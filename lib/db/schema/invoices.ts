@@ -16,7 +16,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
-import { chargeLines } from './billing';
+import { chargeLines, penaltyParts } from './billing';
 
 /** PDF bytes as PostgreSQL `bytea` (Buffer from pg, Uint8Array from PGlite; both are Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -158,6 +158,24 @@ export const invoiceCharges = pgTable(
   (t) => [
     primaryKey({ columns: [t.invoiceId, t.chargeLineId] }),
     uniqueIndex('invoice_charges_live_charge_key').on(t.chargeLineId).where(sql`${t.releasedAt} is null`),
+  ],
+);
+
+/** The penalty parts an invoice covers (overdue penalties are invoiceable like charges), released like `invoice_charges`. */
+export const invoicePenaltyParts = pgTable(
+  'invoice_penalty_parts',
+  {
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    penaltyPartId: bigint('penalty_part_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => penaltyParts.id),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invoiceId, t.penaltyPartId] }),
+    uniqueIndex('invoice_penalty_parts_live_key').on(t.penaltyPartId).where(sql`${t.releasedAt} is null`),
   ],
 );
 

@@ -1,0 +1,204 @@
+import { eq, sql } from 'drizzle-orm';
+import { recordActivity } from '@/lib/audit/record-activity';
+import { postDuePenaltiesForAccount } from '@/lib/billing/penalties';
+import type { Db } from '@/lib/db/client';
+import { accountStandingChanges, accountStandings, customerAccounts, type AccountStandingState } from '@/lib/db/schema';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { fenToDecimalString } from '@/lib/money';
+import { createNotice } from '@/lib/notices/create-notice';
+
+/**
+ * Closing an account and the operator's termination and suspension for cause (issue 15, the terms'
+ * Statement 1 and termination clauses). A closed or terminated account keeps every record and can
+ * still sign in read-only (history, invoices), but usage is refused (422 `account_closed`,
+ * lib/billing/record-usage.ts) and so are top-ups, invoice requests and contact changes. The prepaid
+ * balance can't be withdrawn or transferred (DESIGN "The prepaid account"), so closing moves no money.
+ */
+
+export const STANDING_REASON_MAX_LENGTH = 1000;
+
+export interface AccountStanding {
+  state: AccountStandingState;
+  reason: string | null;
+  since: Date;
+}
+
+export interface StandingActor {
+  userId: string;
+  name: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export async function getAccountStanding(db: Db, accountId: string): Promise<AccountStanding | null> {
+  const [row] = await db
+    .select({ state: accountStandings.state, reason: accountStandings.reason, since: accountStandings.since })
+    .from(accountStandings)
+    .where(eq(accountStandings.accountId, accountId));
+  return row ?? null;
+}
+
+/** Closed and terminated accounts are read-only: records and downloads, nothing that changes them. */
+export function isReadOnlyStanding(standing: AccountStanding | null): boolean {
+  return standing?.state === 'closed' || standing?.state === 'terminated';
+}
+
+export async function isAccountReadOnly(db: Db, accountId: string): Promise<boolean> {
+  return isReadOnlyStanding(await getAccountStanding(db, accountId));
+}
+
+async function lockAccount(tx: Db, accountId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(tx, sql`select id from customer_accounts where id = ${accountId} for update`);
+  return rows.length === 1;
+}
+
+async function setStanding(
+  tx: Db,
+  input: { accountId: string; state: AccountStandingState | null; change: (typeof accountStandingChanges.$inferInsert)['change']; reason: string | null; actor: StandingActor; now: Date },
+): Promise<void> {
+  if (input.state === null) {
+    await tx.delete(accountStandings).where(eq(accountStandings.accountId, input.accountId));
+  } else {
+    await tx
+      .insert(accountStandings)
+      .values({ accountId: input.accountId, state: input.state, reason: input.reason, since: input.now, byUserId: input.actor.userId })
+      .onConflictDoUpdate({
+        target: accountStandings.accountId,
+        set: { state: input.state, reason: input.reason, since: input.now, byUserId: input.actor.userId },
+      });
+  }
+  await tx.insert(accountStandingChanges).values({ accountId: input.accountId, change: input.change, reason: input.reason, at: input.now, byUserId: input.actor.userId });
+  await recordActivity(tx, {
+    accountId: input.accountId,
+    actorUserId: input.actor.userId,
+    actorName: input.actor.name,
+    kind: `account_${input.change}`,
+    ip: input.actor.ip ?? null,
+    userAgent: input.actor.userAgent ?? null,
+    details: input.reason ? { reason: input.reason } : {},
+    at: input.now,
+  });
+}
+
+/** What closing would settle first: the balance (kept, not refundable) and the arrears to pay. */
+export interface ClosingSummary {
+  accountId: string;
+  balanceFen: bigint;
+  /** Service charges and penalties owed (a negative balance); closing waits until they are paid. */
+  arrearsFen: bigint;
+  standing: AccountStanding | null;
+}
+
+export async function getClosingSummary(db: Db, accountId: string): Promise<ClosingSummary> {
+  const [row] = await queryRows<{ balance: unknown }>(db, sql`select coalesce((select balance_fen from wallets where account_id = ${accountId}), 0)::text as balance`);
+  const balanceFen = toBigint(row.balance);
+  return { accountId, balanceFen, arrearsFen: balanceFen < 0n ? -balanceFen : 0n, standing: await getAccountStanding(db, accountId) };
+}
+
+export type CloseAccountResult =
+  | { ok: true }
+  | { ok: false; code: 'confirmation_mismatch' }
+  | { ok: false; code: 'already_closed'; state: AccountStandingState }
+  | { ok: false; code: 'arrears'; arrearsFen: bigint }
+  | { ok: false; code: 'not_found' };
+
+/**
+ * The customer closes their own account after typing its id. Penalties due by `now` are posted first,
+ * so the arrears checked are the real ones; with arrears the account stays open and the result says
+ * how much to pay. One transaction: standing, history, activity record and notice.
+ */
+export async function closeAccount(db: Db, input: { accountId: string; confirmation: string; actor: StandingActor; now: Date; timeZone?: string }): Promise<CloseAccountResult> {
+  if (input.confirmation.trim() !== input.accountId) return { ok: false, code: 'confirmation_mismatch' };
+  return db.transaction(async (tx): Promise<CloseAccountResult> => {
+    if (!(await lockAccount(tx, input.accountId))) return { ok: false, code: 'not_found' };
+    const standing = await getAccountStanding(tx, input.accountId);
+    if (standing && isReadOnlyStanding(standing)) return { ok: false, code: 'already_closed', state: standing.state };
+    await postDuePenaltiesForAccount(tx, input.accountId, input.now, { timeZone: input.timeZone });
+    const summary = await getClosingSummary(tx, input.accountId);
+    if (summary.arrearsFen > 0n) return { ok: false, code: 'arrears', arrearsFen: summary.arrearsFen };
+    await setStanding(tx, { accountId: input.accountId, state: 'closed', change: 'closed', reason: null, actor: input.actor, now: input.now });
+    await createNotice(tx, {
+      accountId: input.accountId,
+      kind: 'account_closed',
+      params: { accountId: input.accountId, balance: fenToDecimalString(summary.balanceFen) },
+      dedupeKey: `account_closed:${input.accountId}`,
+      now: input.now,
+    });
+    return { ok: true };
+  });
+}
+
+export type StandingAction = 'terminate' | 'suspend' | 'lift_suspension';
+
+export type StandingActionResult = { ok: true } | { ok: false; code: 'not_found' | 'reason_required' | 'not_allowed'; state?: AccountStandingState | null };
+
+/**
+ * An admin acts on an account for cause: terminate it (final), suspend it (until lifted) or lift a
+ * suspension for cause. Terminate and suspend need a reason (shown to the customer); every action
+ * is recorded and the customer is notified in the notice centre (and by email/SMS).
+ */
+export async function changeStandingForCause(
+  db: Db,
+  input: { accountId: string; action: StandingAction; reason: string; actor: StandingActor; now: Date },
+): Promise<StandingActionResult> {
+  const reason = input.reason.trim();
+  if (input.action !== 'lift_suspension' && (reason === '' || reason.length > STANDING_REASON_MAX_LENGTH)) return { ok: false, code: 'reason_required' };
+  return db.transaction(async (tx): Promise<StandingActionResult> => {
+    if (!(await lockAccount(tx, input.accountId))) return { ok: false, code: 'not_found' };
+    const standing = await getAccountStanding(tx, input.accountId);
+    const state = standing?.state ?? null;
+    const base = { accountId: input.accountId, actor: input.actor, now: input.now };
+    const at = input.now.toISOString();
+    switch (input.action) {
+      case 'terminate':
+        if (state === 'terminated') return { ok: false, code: 'not_allowed', state };
+        await setStanding(tx, { ...base, state: 'terminated', change: 'terminated', reason });
+        await createNotice(tx, { accountId: input.accountId, kind: 'account_terminated', params: { reason }, dedupeKey: `account_terminated:${input.accountId}:${at}`, now: input.now });
+        return { ok: true };
+      case 'suspend':
+        if (state !== null) return { ok: false, code: 'not_allowed', state };
+        await setStanding(tx, { ...base, state: 'suspended_for_cause', change: 'suspended_for_cause', reason });
+        await createNotice(tx, { accountId: input.accountId, kind: 'account_suspended_for_cause', params: { reason }, dedupeKey: `account_suspended_for_cause:${input.accountId}:${at}`, now: input.now });
+        return { ok: true };
+      case 'lift_suspension':
+        if (state !== 'suspended_for_cause') return { ok: false, code: 'not_allowed', state };
+        await setStanding(tx, { ...base, state: null, change: 'suspension_lifted', reason: reason || null });
+        await createNotice(tx, { accountId: input.accountId, kind: 'account_suspension_lifted', params: { accountId: input.accountId }, dedupeKey: `account_suspension_lifted:${input.accountId}:${at}`, now: input.now });
+        return { ok: true };
+    }
+  });
+}
+
+/** The accounts an admin may act on: search by id, name or a user's email (at most 20). */
+export async function findAccountsForAdmin(db: Db, query: string): Promise<{ id: string; name: string; email: string | null; state: AccountStandingState | null }[]> {
+  const q = query.trim();
+  if (q === '') return [];
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await queryRows<{ id: string; name: string; email: string | null; state: AccountStandingState | null }>(
+    db,
+    sql`select c.id, c.name, (select u.email from users u where u.account_id = c.id order by u.created_at limit 1) as email, s.state
+        from ${customerAccounts} c left join account_standings s on s.account_id = c.id
+        where c.id = ${q} or c.name ilike ${like}
+           or exists (select 1 from users u where u.account_id = c.id and lower(u.email) like lower(${like}))
+        order by c.id limit 20`,
+  );
+  return rows;
+}
+
+export interface StandingChange {
+  change: (typeof accountStandingChanges.$inferSelect)['change'];
+  reason: string | null;
+  at: Date;
+  byName: string | null;
+}
+
+/** Every change of an account's standing, newest first (for the admin page). */
+export async function listStandingChanges(db: Db, accountId: string): Promise<StandingChange[]> {
+  const rows = await queryRows<{ change: StandingChange['change']; reason: string | null; at_ms: unknown; by_name: string | null }>(
+    db,
+    sql`select c.change, c.reason, ${epochMs(sql`c.at`)} as at_ms, u.name as by_name
+        from account_standing_changes c left join users u on u.id = c.by_user_id
+        where c.account_id = ${accountId} order by c.at desc, c.id desc limit 100`,
+  );
+  return rows.map((r) => ({ change: r.change, reason: r.reason, at: fromEpochMs(r.at_ms) as Date, byName: r.by_name }));
+}

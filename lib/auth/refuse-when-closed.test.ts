@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeAccount } from '@/lib/accounts/account-standing';
+import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
+import { setProcessConnection, type Db } from '@/lib/db/client';
+import { accountContacts, authSessions, invoices, payments } from '@/lib/db/schema';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { getViewer, loadViewer } from './viewer';
+
+/*
+ * A closed account is read-only (issue 15): the server refuses top-ups, invoice requests and title
+ * edits, and contact changes with a message saying why, whatever the browser shows. The actions are
+ * called directly, as a hand-made request would, with the viewer taken from the database.
+ */
+
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-pathname': '/top-up', 'user-agent': 'vitest', 'x-forwarded-for': '192.0.2.10' }),
+  cookies: async () => ({ get: () => undefined, set: () => undefined }),
+}));
+
+vi.mock('next-intl/server', async () => {
+  const { createTranslator, createFormatter } = await import('next-intl');
+  const { loadMessages } = await import('@/lib/i18n/messages');
+  const messages = loadMessages('en');
+  return {
+    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
+    getFormatter: async () => createFormatter({ locale: 'en', timeZone: 'Asia/Shanghai' }),
+    getLocale: async () => 'en',
+  };
+});
+
+vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
+
+const contact = await import('@/app/(portal)/contact/actions');
+const invoiceActions = await import('@/app/(portal)/invoices/actions');
+const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
+
+async function openSession(db: Db, userId: string): Promise<string> {
+  const now = new Date();
+  const [row] = await db
+    .insert(authSessions)
+    .values({ userId, provider: 'demo', createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 86_400_000) })
+    .returning({ id: authSessions.id });
+  return row.id;
+}
+
+describe.each(testDatabaseKinds())('a closed account is read-only on %s', (kind) => {
+  let t: TestDatabase;
+  let customer: { id: string; accountId: string; sessionId: string };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    setProcessConnection(t.raw);
+    const now = new Date();
+    const c = await createUserWithAccount(t.db, { email: 'closing@example.test', name: 'Closing Customer', now });
+    customer = { id: c.id, accountId: c.accountId, sessionId: await openSession(t.db, c.id) };
+    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: { userId: c.id, name: c.name }, now })).toEqual({ ok: true });
+    const viewer = await loadViewer(t.db, customer.sessionId, new Date());
+    if (!viewer) throw new Error('no viewer');
+    vi.mocked(getViewer).mockResolvedValue(viewer);
+  });
+  afterAll(async () => t?.close());
+
+  it('still signs in (the viewer loads), but top-ups, invoice requests and title edits, and contact changes are refused with a message', async () => {
+    const attempts: Array<[string, () => Promise<{ ok: boolean; error?: { code: string; message: string } }>]> = [
+      ['top_up', () => startTopUpAction({ amount: '100.00' })],
+      ['invoice_requested', () => invoiceActions.requestInvoiceAction({ fromMonth: '2026-01', toMonth: '2026-01', titleId: '00000000-0000-4000-8000-000000000000', kind: 'general', recipientEmails: '', expectedGrossFen: '0' })],
+      ['contact_request_code', () => contact.requestContactCode({ channel: 'email', value: 'new@example.test' })],
+      ['contact_postal_address', () => contact.savePostalAddress({ postalAddress: 'Somewhere else' })],
+      ['contact_confirm_accuracy', () => contact.confirmAccuracy({})],
+    ];
+    for (const [name, attempt] of attempts) {
+      const result = await attempt();
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'account_closed' } });
+      expect(result.error?.message, name).toMatch(/This account is closed, so it can only be read/);
+    }
+    expect(await t.db.select().from(payments).where(eq(payments.accountId, customer.accountId))).toEqual([]);
+    expect(await t.db.select().from(invoices).where(eq(invoices.accountId, customer.accountId))).toEqual([]);
+    expect(await t.db.select().from(accountContacts).where(eq(accountContacts.accountId, customer.accountId))).toEqual([]);
+  });
+});
