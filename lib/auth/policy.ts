@@ -83,7 +83,13 @@ const providerSignature: Policy = { access: { kind: 'signature' } };
 export const policies = {
   // Pages
   '/': customer(),
+  '/account/close': customer(),
   '/activity': customer(),
+  '/admin/accounts': staff('admin'),
+  '/admin/accounts/[accountId]': staff('admin'),
+  '/admin/announcements': staff('admin'),
+  '/admin/prices': staff('admin'),
+  '/announcements': anyone,
   '/admin/terms': staff('admin'),
   '/charges': customer(),
   '/charges/day/[day]': customer({ owns: 'charge-day' }),
@@ -92,8 +98,10 @@ export const policies = {
   '/invoices': customer(),
   '/mailbox': customer({ undeclared: true }),
   '/notices': customer(),
+  '/prices': anyone,
   '/sandbox-pay/[id]': anyone,
   '/sign-in': anyone,
+  '/status': anyone,
   '/support': staff('support'),
   '/support/customers/[accountId]': staff('support'),
   '/terms': customer({ undeclared: true }),
@@ -124,6 +132,12 @@ export const policies = {
 
   // Server actions
   'app/(portal)/actions.ts#saveLowBalanceThresholdAction': customer({ refuse: 'low_balance_threshold_changed' }),
+  'app/(portal)/account/close/actions.ts#closeAccountAction': customer({ refuse: 'account_close' }),
+  'app/(portal)/admin/accounts/actions.ts#changeStandingAction': staff('admin'),
+  'app/(portal)/admin/announcements/actions.ts#publishAnnouncementAction': staff('admin'),
+  'app/(portal)/admin/prices/actions.ts#schedulePrice': staff('admin'),
+  'app/(portal)/admin/prices/actions.ts#scheduleTaxRule': staff('admin'),
+  'app/(portal)/admin/prices/actions.ts#withdrawChange': staff('admin'),
   'app/(portal)/admin/terms/actions.ts#publishTerms': staff('admin'),
   'app/(portal)/contact/actions.ts#cancelContactChange': customer({ refuse: 'contact_cancel_change', closed: true }),
   'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy', closed: true }),

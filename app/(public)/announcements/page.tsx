@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { AnnouncementList } from '@/components/public/announcement-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { cachedAnnouncements } from '@/lib/public-data/cached-data';
+import { openToAnyone } from '@/lib/auth/guard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('public');
@@ -11,6 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Public: operator announcements and terms amendments, newest first (no sign-in). */
 export default async function AnnouncementsPage() {
+  openToAnyone('/announcements');
   const t = await getTranslations('public');
   const entries = await cachedAnnouncements();
   return (

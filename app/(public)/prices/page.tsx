@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { config } from '@/lib/config';
 import { cachedPriceList } from '@/lib/public-data/cached-data';
 import { calendarDateIn } from '@/lib/time/zoned-date';
+import { openToAnyone } from '@/lib/auth/guard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('prices');
@@ -13,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Public: the price list billing uses, with VAT-inclusive prices and upcoming changes (no sign-in). */
 export default async function PricesPage() {
+  openToAnyone('/prices');
   const t = await getTranslations('prices');
   const cfg = config();
   const list = await cachedPriceList(calendarDateIn(new Date(), cfg.billingTimeZone));

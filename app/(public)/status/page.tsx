@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { STATUS_HISTORY_DAYS } from '@/lib/billing/incident-status';
 import { config } from '@/lib/config';
 import { cachedServiceStatus } from '@/lib/public-data/cached-data';
+import { openToAnyone } from '@/lib/auth/guard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('public');
@@ -13,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Public: current incidents and the last 90 days', per service (no sign-in). */
 export default async function StatusPage() {
+  openToAnyone('/status');
   const t = await getTranslations('public');
   const status = await cachedServiceStatus();
   return (

@@ -12,7 +12,7 @@ import { formatCny } from '@/lib/money';
 
 /** The customer closes their own account after typing its id (refused while support views as them). */
 export const closeAccountAction = viewerAction(
-  { schema: z.object({ confirmation: z.string().max(200) }), refuseWhileImpersonating: true, name: 'account_close' },
+  { policy: 'app/(portal)/account/close/actions.ts#closeAccountAction', schema: z.object({ confirmation: z.string().max(200) }) },
   async ({ confirmation }, viewer) => {
     const t = await getTranslations('account.close');
     const h = await headers();

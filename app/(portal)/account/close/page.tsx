@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * are paid first, and the account id is typed to confirm. A closed account stays readable.
  */
 export default async function CloseAccountPage({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
-  const viewer = await requireViewer();
+  const viewer = await requireViewer('/account/close');
   const t = await getTranslations('account.close');
   const locale = await getLocale();
   const format = await getFormatter();

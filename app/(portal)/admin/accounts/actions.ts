@@ -16,7 +16,7 @@ const schema = z.object({
 
 /** An admin suspends or terminates an account for cause, or lifts a suspension for cause. */
 export const changeStandingAction = viewerAction(
-  { schema, role: 'admin', refuseWhileImpersonating: true, name: 'account_standing_change' },
+  { policy: 'app/(portal)/admin/accounts/actions.ts#changeStandingAction', schema },
   async (input, viewer) => {
     const t = await getTranslations('account.admin');
     const h = await headers();

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Admins find a customer account to suspend or terminate for cause (or to lift a suspension). */
 export default async function AdminAccountsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireViewer({ role: 'admin' });
+  await requireViewer('/admin/accounts');
   const t = await getTranslations('account.admin');
   const raw = (await searchParams).q;
   const q = (typeof raw === 'string' ? raw : '').slice(0, 200);

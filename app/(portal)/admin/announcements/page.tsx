@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Admin: publish an announcement in both languages; below, what has been published. */
 export default async function AdminAnnouncementsPage() {
-  await requireViewer({ role: 'admin' });
+  await requireViewer('/admin/announcements');
   const t = await getTranslations('public');
   const entries = await listAnnouncements(getDb());
   return (

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Admin: schedule price and tax-rule changes with notice, and withdraw them before they take effect. */
 export default async function AdminPricesPage() {
-  await requireViewer({ role: 'admin' });
+  await requireViewer('/admin/prices');
   const t = await getTranslations('prices');
   const cfg = config();
   const now = new Date();

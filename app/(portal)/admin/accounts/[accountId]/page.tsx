@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: { params: Promise<{ accountId
 
 /** One account's standing, its history, and the admin's actions for cause. */
 export default async function AdminAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
-  await requireViewer({ role: 'admin' });
+  await requireViewer('/admin/accounts/[accountId]');
   const accountId = decodeURIComponent((await params).accountId);
   if (accountId.length > 64) notFound();
   const db = getDb();

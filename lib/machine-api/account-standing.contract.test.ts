@@ -2,15 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as getAccount } from '@/app/api/v1/accounts/[id]/route';
-import { GET as findAccounts } from '@/app/api/v1/accounts/route';
-import { POST as postUsage } from '@/app/api/v1/usage/route';
 import { changeStandingForCause, closeAccount } from '@/lib/accounts/account-standing';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { creditWallet } from '@/lib/billing/credit-wallet';
 import { createBillingTestDatabase } from '@/lib/billing/testing';
 import { setProcessConnection } from '@/lib/db/client';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { createMachineApi } from './router';
 
 /*
  * CONTRACT.md, machine API: `status` is active | suspended | closed | terminated, and usage for a
@@ -27,13 +25,11 @@ function request(url: string, init: { method?: string; body?: unknown } = {}): R
   });
 }
 
-const noContext = { params: Promise.resolve({}) };
-const account = async (id: string) => (await getAccount(request(`/api/v1/accounts/${id}`, { method: 'GET' }), { params: Promise.resolve({ id }) })).json();
+const api = createMachineApi();
+const send = async (req: Request): Promise<Response> => api.fetch(req);
+const account = async (id: string) => (await send(request(`/api/v1/accounts/${id}`, { method: 'GET' }))).json();
 const usage = (accountId: string, id: string) =>
-  postUsage(
-    request('/api/v1/usage', { body: { events: [{ id, account: accountId, service: 'compute', quantity: '1.5', occurredAt: new Date(Date.now() - 60_000).toISOString() }] } }),
-    noContext,
-  );
+  send(request('/api/v1/usage', { body: { events: [{ id, account: accountId, service: 'compute', quantity: '1.5', occurredAt: new Date(Date.now() - 60_000).toISOString() }] } }));
 
 describe.each(testDatabaseKinds())('machine API: closed and terminated accounts on %s', (kind) => {
   let t: TestDatabase;
@@ -63,7 +59,7 @@ describe.each(testDatabaseKinds())('machine API: closed and terminated accounts 
     expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: { userId: c.userId, name: 'close' }, now: new Date() })).toEqual({ ok: true });
 
     expect(await account(c.accountId)).toEqual({ id: c.accountId, status: 'closed', balance: '20.00', currency: 'CNY', suspendedAt: null });
-    const found = await findAccounts(request(`/api/v1/accounts?email=${encodeURIComponent(c.email)}`, { method: 'GET' }), noContext);
+    const found = await send(request(`/api/v1/accounts?email=${encodeURIComponent(c.email)}`, { method: 'GET' }));
     expect(await found.json()).toEqual({ accounts: [{ id: c.accountId, status: 'closed', balance: '20.00', currency: 'CNY', suspendedAt: null }] });
 
     const refused = await usage(c.accountId, 'contract-close-2');
