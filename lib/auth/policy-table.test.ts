@@ -97,7 +97,7 @@ describe('discovery on a made-up tree', () => {
         'lib/auth/policy.ts has an entry for "/", which no longer exists',
         'lib/auth/policy.ts has an entry for "GET /api/invoices/[id]/pdf", which no longer exists',
         'app/api/v1/usage/route.ts calls withPlatformKey with "GET /api/charges", which is not this file\'s key',
-        "app/api/v1/usage/route.ts does not go through the guard with its key: expected withPlatformKey('POST /api/v1/usage')",
+        "app/api/v1/usage/route.ts does not go through the guard with its key: expected withPlatformKey or platformKeyGuard('POST /api/v1/usage')",
       ]),
     );
     // The files that do name their key in the right guard are not reported.

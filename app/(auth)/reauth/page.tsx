@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ReauthRedirect } from '@/components/auth/reauth-redirect';
+import { openToAnyone } from '@/lib/auth/guard';
 import { configuredProviders } from '@/lib/auth/options';
 import { getViewer } from '@/lib/auth/viewer';
 
@@ -19,6 +20,8 @@ function safeReturn(value: string | undefined): string {
 
 /** A step that needs a recent sign-in sends the user here: through their provider again, then back. */
 export default async function ReauthPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  // Open to anyone: a caller without a session is sent to the sign-in page instead.
+  openToAnyone('/reauth');
   const { callbackUrl } = await searchParams;
   const target = safeReturn(callbackUrl);
   const viewer = await getViewer();
