@@ -1,15 +1,16 @@
 import { ImpersonationBanner } from '@/components/support/impersonation-banner';
 import { TermsBanner } from '@/components/terms/terms-banner';
 import { ContactAccuracyBanner } from '@/components/contact/accuracy-banner';
-import type { Viewer } from '@/lib/auth/viewer';
+import type { ShellData } from '@/lib/shell/load-shell';
 
-/** Banners shown on every page (impersonation, terms amendments, contact accuracy…). */
-export async function Banners({ viewer }: { viewer: Viewer }) {
+/** Banners shown on every page (impersonation, terms amendments, contact accuracy…), from the shell's data (`loadShell`). */
+export async function Banners({ shell }: { shell: ShellData }) {
+  const { viewer } = shell;
   return (
     <div className="space-y-2 empty:hidden">
-      <ImpersonationBanner viewer={viewer} />
-      <TermsBanner viewer={viewer} />
-      <ContactAccuracyBanner viewer={viewer} />
+      <ImpersonationBanner impersonation={shell.impersonation} />
+      <TermsBanner banner={shell.terms} continuedUseDue={shell.continuedUseDue} />
+      <ContactAccuracyBanner prompt={shell.accuracy} impersonating={Boolean(viewer.impersonation)} />
     </div>
   );
 }

@@ -1,18 +1,18 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import type { Viewer } from '@/lib/auth/viewer';
-import { getDb } from '@/lib/db/client';
-import { termsBannerFor } from '@/lib/terms/terms-records';
+import { ClientMessages } from '@/components/shell/client-messages';
+import type { TermsBanner as TermsBannerData } from '@/lib/terms/terms-records';
 import { AcknowledgeButton } from './acknowledge-button';
+import { ContinuedUseRecorder } from './continued-use-recorder';
 
 /**
  * On every page until the customer acknowledges the latest version of the terms: what changed and
- * when it takes effect. Also records the customer's continued use of the version in force.
+ * when it takes effect. When the customer's continued use of the version in force is not yet on
+ * record, the page records it once it is open in the browser (never while rendering).
  */
-export async function TermsBanner({ viewer }: { viewer: Viewer }) {
-  if (!viewer.declared) return null;
-  const banner = await termsBannerFor(getDb(), { accountId: viewer.accountId, userId: viewer.userId, recordUse: !viewer.impersonation, now: new Date() });
-  if (!banner) return null;
+export async function TermsBanner({ banner, continuedUseDue }: { banner: TermsBannerData | null; continuedUseDue: number | null }) {
+  const recorder = continuedUseDue === null ? null : <ContinuedUseRecorder version={continuedUseDue} />;
+  if (!banner) return recorder;
   const t = await getTranslations('terms');
   const format = await getFormatter();
   const date = format.dateTime(banner.version.effectiveAt, { dateStyle: 'long' });
@@ -33,8 +33,11 @@ export async function TermsBanner({ viewer }: { viewer: Viewer }) {
         <Link href={diffHref} className="font-medium underline underline-offset-2">
           {t('banner.see')}
         </Link>
-        <AcknowledgeButton version={banner.version.number} />
+        <ClientMessages namespaces={['terms.banner']}>
+          <AcknowledgeButton version={banner.version.number} />
+        </ClientMessages>
       </div>
+      {recorder}
     </section>
   );
 }
