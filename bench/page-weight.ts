@@ -14,7 +14,7 @@
  *   npm run bench -- page-weight
  *   Options: PORT (3892) NEXT_DIST_DIR (.next-page-weight) SECONDS (10) BENCH_USER (alice)
  *            BENCH_EMBEDDED (unset: PostgreSQL) CHROMIUM_PATH (/usr/bin/chromium) LIGHTHOUSE (1; 0 skips it)
- *            LIGHTHOUSE_BIN (node_modules/.bin/lighthouse)
+ *            LIGHTHOUSE_BIN (node_modules/.bin/lighthouse) VERBOSE (1: list every script of each route)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -210,7 +210,9 @@ async function firstLoadScripts(
         (async () => {
           const body = await response.body();
           const sizes = await response.request().sizes();
-          return { transferred: sizes.responseHeadersSize + sizes.responseBodySize, raw: body.length };
+          const transferred = sizes.responseHeadersSize + sizes.responseBodySize;
+          if (process.env.VERBOSE === '1') console.log(`      ${kib(transferred).padStart(10)}  ${new URL(response.url()).pathname}`);
+          return { transferred, raw: body.length };
         })(),
       );
     });

@@ -1,9 +1,9 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { signOutOtherSessions } from '@/lib/auth/session-actions';
+import { signOutTo } from './auth-client';
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations('common');
@@ -39,7 +39,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <button
           type="button"
           className="mt-1 block w-full rounded-md px-2 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-slate-800"
-          onClick={() => void signOut({ callbackUrl: '/sign-in' })}
+          onClick={() => void signOutTo('/sign-in')}
         >
           {t('userMenu.signOut')}
         </button>
