@@ -7,6 +7,7 @@ import { CopyButton } from '@/components/overview/copy-button';
 import { DaysLeftCard } from '@/components/overview/days-left-card';
 import { LowBalanceForm } from '@/components/overview/low-balance-form';
 import { SpendSection } from '@/components/overview/spend-section';
+import { ClientMessages } from '@/components/shell/client-messages';
 import type { SpendChartData } from '@/components/overview/spend-types';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -62,7 +63,7 @@ export default async function OverviewPage() {
   const entries = historyPageView(latest).entries;
 
   return (
-    <>
+    <ClientMessages namespaces={['overview.copy', 'overview.lowBalance']}>
       <PageHeader title={t('title')} />
       <div className="space-y-6">
         <div className="grid gap-6 md:grid-cols-2">
@@ -112,7 +113,7 @@ export default async function OverviewPage() {
           )}
         </Card>
       </div>
-    </>
+    </ClientMessages>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/shell/client-messages';
 import { config } from '@/lib/config';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,7 +29,7 @@ export default async function SandboxPayLayout({ children }: { children: React.R
         <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-950">{t('testMode')}</span>
       </header>
       <main id="main" className="mx-auto mt-6 max-w-md">
-        {children}
+        <ClientMessages namespaces={['topup.sandbox']}>{children}</ClientMessages>
       </main>
       <p className="mx-auto mt-6 max-w-md text-center text-xs text-slate-600 dark:text-slate-400">{t('secured')}</p>
     </div>

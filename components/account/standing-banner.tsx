@@ -1,11 +1,8 @@
 import { getTranslations } from 'next-intl/server';
-import { getAccountStanding } from '@/lib/accounts/account-standing';
-import type { Viewer } from '@/lib/auth/viewer';
-import { getDb } from '@/lib/db/client';
+import type { AccountStanding } from '@/lib/accounts/account-standing';
 
 /** On every page of a closed, terminated or suspended-for-cause account: what the customer can still do. */
-export async function StandingBanner({ viewer }: { viewer: Viewer }) {
-  const standing = await getAccountStanding(getDb(), viewer.accountId);
+export async function StandingBanner({ standing }: { standing: AccountStanding | null }) {
   if (!standing) return null;
   const t = await getTranslations('account.readOnly');
   const text =

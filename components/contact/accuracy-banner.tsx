@@ -1,17 +1,15 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import type { Viewer } from '@/lib/auth/viewer';
-import { getAccuracyPrompt } from '@/lib/contact/contact-details';
+import { ClientMessages } from '@/components/shell/client-messages';
+import type { AccuracyPrompt } from '@/lib/contact/contact-details';
 import { formatPhone } from '@/lib/contact/phone';
-import { getDb } from '@/lib/db/client';
 import { ConfirmAccuracyButton } from './confirm-accuracy-button';
 
 /**
  * On every page while the customer should check their contact details: 180 days after the last
  * confirmation, or after a message to one of them bounced. Gone once they confirm or correct.
  */
-export async function ContactAccuracyBanner({ viewer }: { viewer: Viewer }) {
-  const prompt = await getAccuracyPrompt(getDb(), viewer.accountId, new Date());
+export async function ContactAccuracyBanner({ prompt, impersonating }: { prompt: AccuracyPrompt | null; impersonating: boolean }) {
   if (!prompt) return null;
   const t = await getTranslations('contact');
   const format = await getFormatter();
@@ -30,7 +28,9 @@ export async function ContactAccuracyBanner({ viewer }: { viewer: Viewer }) {
       <Link href="/contact" className="font-medium underline underline-offset-2">
         {t('banner.review')}
       </Link>
-      <ConfirmAccuracyButton variant="secondary" disabled={Boolean(viewer.impersonation)} />
+      <ClientMessages namespaces={['contact.working', 'contact.accuracy']}>
+        <ConfirmAccuracyButton variant="secondary" disabled={impersonating} />
+      </ClientMessages>
     </section>
   );
 }

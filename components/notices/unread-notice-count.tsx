@@ -1,14 +1,9 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { getViewer } from '@/lib/auth/viewer';
-import { getDb } from '@/lib/db/client';
-import { countUnreadNotices } from '@/lib/notices/notice-centre';
 
-/** The shell header's link to the notice centre with the number of unread notices. */
-export async function UnreadNoticeCount() {
-  const viewer = await getViewer();
-  if (!viewer) return null;
-  const [t, unread] = await Promise.all([getTranslations('notices'), countUnreadNotices(getDb(), viewer.accountId)]);
+/** The shell header's link to the notice centre with the number of unread notices (counted by the shell's loader). */
+export async function UnreadNoticeCount({ count: unread }: { count: number }) {
+  const t = await getTranslations('notices');
   return (
     <Link
       href="/notices"

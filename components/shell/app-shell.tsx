@@ -1,19 +1,19 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { UnreadNoticeCount } from '@/components/notices/unread-notice-count';
-import { getViewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { mailboxEnabled } from '@/lib/notices/mailbox';
+import type { ShellData } from '@/lib/shell/load-shell';
 import { Banners } from './banners';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks } from './nav-links';
 import { navItems } from './nav-items';
 import { UserMenu } from './user-menu';
 
-/** The frame of every signed-in page: header with navigation and user menu, banners, content. */
-export async function AppShell({ children }: { children: React.ReactNode }) {
+/** The frame of every signed-in page: header with navigation and user menu, banners, content. Its data comes loaded (`loadShell`). */
+export async function AppShell({ shell, children }: { shell: ShellData | null; children: React.ReactNode }) {
   const t = await getTranslations('common');
-  const viewer = await getViewer();
+  const viewer = shell?.viewer ?? null;
   const items = navItems
     .filter((item) => (!item.role || viewer?.roles.includes(item.role)) && (!item.demoOnly || mailboxEnabled(config())))
     .map(({ href, label }) => ({ href, label }));
@@ -28,7 +28,7 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
             {t('appName')}
           </Link>
           <div className="ml-auto flex items-center gap-1">
-            {viewer ? <UnreadNoticeCount /> : null}
+            {shell ? <UnreadNoticeCount count={shell.unreadNotices} /> : null}
             <LanguageSwitch />
             {viewer ? <UserMenu name={viewer.name} email={viewer.email} /> : null}
           </div>
@@ -39,9 +39,9 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
           </div>
         ) : null}
       </header>
-      {viewer ? (
+      {shell ? (
         <div className="no-print mx-auto max-w-6xl px-4 pt-4">
-          <Banners viewer={viewer} />
+          <Banners shell={shell} />
         </div>
       ) : null}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -2,20 +2,19 @@ import { ImpersonationBanner } from '@/components/support/impersonation-banner';
 import { TermsBanner } from '@/components/terms/terms-banner';
 import { ContactAccuracyBanner } from '@/components/contact/accuracy-banner';
 import { StandingBanner } from '@/components/account/standing-banner';
-import type { Viewer } from '@/lib/auth/viewer';
 import { OutageBanner } from '@/components/status/outage-banner';
-import { loadOutageBanner } from '@/lib/shell/outage-banner-data';
+import type { ShellData } from '@/lib/shell/load-shell';
 
-/** Banners shown on every page (impersonation, terms amendments, contact accuracy…). */
-export async function Banners({ viewer }: { viewer: Viewer }) {
-  const outage = await loadOutageBanner(viewer);
+/** Banners shown on every page (impersonation, terms amendments, contact accuracy…), from the shell's data (`loadShell`). */
+export async function Banners({ shell }: { shell: ShellData }) {
+  const { viewer } = shell;
   return (
     <div className="space-y-2 empty:hidden">
-      <ImpersonationBanner viewer={viewer} />
-      <TermsBanner viewer={viewer} />
-      <ContactAccuracyBanner viewer={viewer} />
-      <OutageBanner {...outage} />
-      <StandingBanner viewer={viewer} />
+      <ImpersonationBanner impersonation={shell.impersonation} />
+      <TermsBanner banner={shell.terms} continuedUseDue={shell.continuedUseDue} />
+      <ContactAccuracyBanner prompt={shell.accuracy} impersonating={Boolean(viewer.impersonation)} />
+      <OutageBanner outages={shell.outages} timeZone={shell.timeZone} />
+      <StandingBanner standing={shell.standing} />
     </div>
   );
 }

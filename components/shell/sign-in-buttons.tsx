@@ -1,9 +1,9 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { buttonClasses } from '@/components/ui/button';
+import { signInWith } from './auth-client';
 
 export function SignInButtons({ providers, callbackUrl }: { providers: { id: string; name: string }[]; callbackUrl: string }) {
   const t = useTranslations('signin');
@@ -18,7 +18,7 @@ export function SignInButtons({ providers, callbackUrl }: { providers: { id: str
             className={buttonClasses('primary', 'w-full')}
             onClick={() => {
               setPending(p.id);
-              void signIn(p.id, { callbackUrl });
+              void signInWith(p.id, callbackUrl);
             }}
           >
             {pending === p.id ? t('redirecting') : t('with', { provider: p.id === 'demo' ? t('demoProvider') : p.name })}

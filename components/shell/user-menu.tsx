@@ -1,14 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { signOutOtherSessions } from '@/lib/auth/session-actions';
+import { signOutTo } from './auth-client';
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations('common');
-  const closeLabel = useTranslations('account.banner')('closeLink');
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
@@ -39,12 +38,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           </p>
         ) : null}
         <Link href="/account/close" className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-          {closeLabel}
+          {t('userMenu.closeAccount')}
         </Link>
         <button
           type="button"
           className="mt-1 block w-full rounded-md px-2 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-slate-800"
-          onClick={() => void signOut({ callbackUrl: '/sign-in' })}
+          onClick={() => void signOutTo('/sign-in')}
         >
           {t('userMenu.signOut')}
         </button>

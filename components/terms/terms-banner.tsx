@@ -1,18 +1,18 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import type { Viewer } from '@/lib/auth/viewer';
-import { getDb } from '@/lib/db/client';
-import { termsBannerFor } from '@/lib/terms/terms-records';
+import { ClientMessages } from '@/components/shell/client-messages';
+import type { TermsBanner as TermsBannerData } from '@/lib/terms/terms-records';
 import { AcknowledgeButton } from './acknowledge-button';
+import { ContinuedUseRecorder } from './continued-use-recorder';
 
 /**
  * On every page until the customer acknowledges the latest version of the terms: what changed and
- * when it takes effect. Also records the customer's continued use of the version in force.
+ * when it takes effect. When the customer's continued use of the version in force is not yet on
+ * record, the page records it once it is open in the browser (never while rendering).
  */
-export async function TermsBanner({ viewer }: { viewer: Viewer }) {
-  if (!viewer.declared) return null;
-  const banner = await termsBannerFor(getDb(), { accountId: viewer.accountId, userId: viewer.userId, recordUse: !viewer.impersonation, now: new Date() });
-  if (!banner) return null;
+export async function TermsBanner({ banner, continuedUseDue }: { banner: TermsBannerData | null; continuedUseDue: number | null }) {
+  const recorder = continuedUseDue === null ? null : <ContinuedUseRecorder version={continuedUseDue} />;
+  if (!banner) return recorder;
   const t = await getTranslations('terms');
   const ta = await getTranslations('account.banner');
   const format = await getFormatter();
@@ -34,7 +34,9 @@ export async function TermsBanner({ viewer }: { viewer: Viewer }) {
         <Link href={diffHref} className="font-medium underline underline-offset-2">
           {t('banner.see')}
         </Link>
-        <AcknowledgeButton version={banner.version.number} />
+        <ClientMessages namespaces={['terms.banner']}>
+          <AcknowledgeButton version={banner.version.number} />
+        </ClientMessages>
         <details className="group">
           <summary className="cursor-pointer rounded-md px-2 py-1 font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2">
             {ta('disagree')}
@@ -47,6 +49,7 @@ export async function TermsBanner({ viewer }: { viewer: Viewer }) {
           </div>
         </details>
       </div>
+      {recorder}
     </section>
   );
 }

@@ -156,6 +156,7 @@ export const policies = {
   'app/(portal)/notices/actions.ts#markNoticeAsRead': customer({ refuse: 'notice_mark_read' }),
   'app/(portal)/support/actions.ts#endViewingAs': customer({ name: 'impersonation_end', undeclared: true }),
   'app/(portal)/support/actions.ts#startViewingAs': recent(staff('support')),
+  'app/(portal)/terms/actions.ts#recordTermsContinuedUse': customer({ refuse: 'terms_continued_use', undeclared: true }),
   'app/(portal)/terms/actions.ts#acknowledgeTerms': customer({ refuse: 'terms_acknowledge', undeclared: true }),
   'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up', closed: true }),
   'app/(portal)/welcome/actions.ts#declare': customer({ refuse: 'terms_declaration', undeclared: true }),

@@ -66,35 +66,69 @@ export interface TermsBanner {
   upcoming: boolean;
 }
 
+/** What the shell needs about the terms on every page: the amendment banner and whether "continued use" is still to be recorded. */
+export interface TermsShellState {
+  banner: TermsBanner | null;
+  /** The version in force, when this user's continued use of it is not yet recorded (and should be); else null. */
+  continuedUseDue: number | null;
+}
+
+function bannerOf(latest: TermsVersionTiming | null, agreed: number, now: Date): TermsBanner | null {
+  if (!latest || agreed >= latest.number) return null;
+  return { version: latest, fromVersion: agreed || null, upcoming: latest.effectiveAt > now };
+}
+
+async function hasContinuedUse(db: Db, target: { accountId: string; userId: string; version: number }): Promise<boolean> {
+  const [seen] = await db
+    .select({ id: termsRecords.id })
+    .from(termsRecords)
+    .where(
+      and(
+        eq(termsRecords.accountId, target.accountId),
+        eq(termsRecords.userId, target.userId),
+        eq(termsRecords.versionNumber, target.version),
+        eq(termsRecords.kind, 'continued_use'),
+      ),
+    );
+  return Boolean(seen);
+}
+
 /**
  * What the amendment banner shows the account, if anything: the latest published version, while
- * the account has not acknowledged it (nor accepted it at its declaration). Also records
- * "continued use" of the version in force, once per user and version, unless `recordUse` is off
- * (support viewing as the customer is not the customer using the portal).
+ * the account has not acknowledged it (nor accepted it at its declaration). Reads only.
  */
-export async function termsBannerFor(db: Db, input: { accountId: string; userId: string; recordUse: boolean; now: Date }): Promise<TermsBanner | null> {
-  const { latest, current } = await termsVersionTimings(db, input.now);
+export async function termsBannerFor(db: Db, input: { accountId: string; now: Date }): Promise<TermsBanner | null> {
+  const { latest } = await termsVersionTimings(db, input.now);
   if (!latest) return null;
-  if (input.recordUse) {
-    if (current) {
-      // Look before writing: this runs on every page, and the record is written once per version.
-      const [seen] = await db
-        .select({ id: termsRecords.id })
-        .from(termsRecords)
-        .where(
-          and(
-            eq(termsRecords.accountId, input.accountId),
-            eq(termsRecords.userId, input.userId),
-            eq(termsRecords.versionNumber, current.number),
-            eq(termsRecords.kind, 'continued_use'),
-          ),
-        );
-      if (!seen) await recordOnce(db, { accountId: input.accountId, userId: input.userId, version: current.number, now: input.now }, 'continued_use', 'portal');
-    }
-  }
-  const agreed = await lastAgreedVersion(db, input.accountId);
-  if (agreed >= latest.number) return null;
-  return { version: latest, fromVersion: agreed || null, upcoming: latest.effectiveAt > input.now };
+  return bannerOf(latest, await lastAgreedVersion(db, input.accountId), input.now);
+}
+
+/**
+ * The banner and the pending "continued use" record in one read (the shell, on every page).
+ * `recordUse` off (support viewing as the customer is not the customer using the portal): never due.
+ */
+export async function termsShellState(db: Db, input: { accountId: string; userId: string; recordUse: boolean; now: Date }): Promise<TermsShellState> {
+  const { latest, current } = await termsVersionTimings(db, input.now);
+  if (!latest) return { banner: null, continuedUseDue: null };
+  const [agreed, used] = await Promise.all([
+    lastAgreedVersion(db, input.accountId),
+    input.recordUse && current ? hasContinuedUse(db, { accountId: input.accountId, userId: input.userId, version: current.number }) : Promise.resolve(true),
+  ]);
+  return { banner: bannerOf(latest, agreed, input.now), continuedUseDue: used || !current ? null : current.number };
+}
+
+/**
+ * Records the customer's continued use of the version in force, once per user and version (the
+ * first use counts). Called when the customer uses the portal, never by support viewing as them.
+ * Returns the version recorded now, or null when there is none in force or it was recorded before.
+ */
+export async function recordContinuedUse(db: Db, input: { accountId: string; userId: string; now: Date }): Promise<number | null> {
+  const { current } = await termsVersionTimings(db, input.now);
+  if (!current) return null;
+  // Look before writing: the record is written once per version.
+  if (await hasContinuedUse(db, { accountId: input.accountId, userId: input.userId, version: current.number })) return null;
+  const written = await recordOnce(db, { accountId: input.accountId, userId: input.userId, version: current.number, now: input.now }, 'continued_use', 'portal');
+  return written ? current.number : null;
 }
 
 /** The account's record, newest first (shown on the history page). */

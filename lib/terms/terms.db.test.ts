@@ -9,7 +9,7 @@ import { declarationSchema, type Declaration } from './declaration';
 import { publishTermsVersion } from './publish-terms-version';
 import { readFirstTermsSource, seedTerms } from './seed-terms';
 import { TermsError } from './terms-error';
-import { acknowledgeTermsVersion, recordTermsView, termsBannerFor, termsRecordsOf } from './terms-records';
+import { acknowledgeTermsVersion, recordContinuedUse, recordTermsView, termsBannerFor, termsRecordsOf, termsShellState } from './terms-records';
 import { getCurrentTermsVersion, listTermsVersions } from './versions';
 
 const TZ = 'Asia/Shanghai';
@@ -148,23 +148,29 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
 
     it('shows the banner until the customer acknowledges; acknowledging is recorded once', async () => {
       const now = new Date('2026-11-28T00:00:00Z');
-      const banner = await termsBannerFor(t.db, { accountId: alice.accountId, userId: alice.id, recordUse: true, now });
+      const banner = await termsBannerFor(t.db, { accountId: alice.accountId, now });
       expect(banner).toMatchObject({ version: { number: 2 }, fromVersion: 1, upcoming: true });
       const first = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, userId: alice.id, version: 2, now });
       const again = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, userId: alice.id, version: 2, now: new Date('2026-11-29T00:00:00Z') });
       expect(again.acknowledgedAt).toEqual(first.acknowledgedAt);
-      expect(await termsBannerFor(t.db, { accountId: alice.accountId, userId: alice.id, recordUse: true, now })).toBeNull();
+      expect(await termsBannerFor(t.db, { accountId: alice.accountId, now })).toBeNull();
       // Bob has not acknowledged: his banner stays.
-      expect(await termsBannerFor(t.db, { accountId: bob.accountId, userId: bob.id, recordUse: false, now })).toMatchObject({ version: { number: 2 } });
+      expect(await termsBannerFor(t.db, { accountId: bob.accountId, now })).toMatchObject({ version: { number: 2 } });
       expect(await errorOf(acknowledgeTermsVersion(t.db, { accountId: bob.accountId, userId: bob.id, version: 9, now }))).toBe('unknown_version');
     });
 
     it('records the first view and the first use of each version in force, not again', async () => {
       const before = new Date('2026-11-29T00:00:00Z');
       const after = new Date('2026-12-02T00:00:00Z');
+      // The shell reads which use is still to be recorded; rendering it writes nothing.
+      expect(await termsShellState(t.db, { accountId: bob.accountId, userId: bob.id, recordUse: true, now: before })).toMatchObject({ continuedUseDue: 1 });
+      expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(1);
+      const recorded: (number | null)[] = [];
       for (const now of [before, before, after, after]) {
-        await termsBannerFor(t.db, { accountId: bob.accountId, userId: bob.id, recordUse: true, now });
+        recorded.push(await recordContinuedUse(t.db, { accountId: bob.accountId, userId: bob.id, now }));
       }
+      expect(recorded).toEqual([1, null, 2, null]);
+      expect(await termsShellState(t.db, { accountId: bob.accountId, userId: bob.id, recordUse: true, now: after })).toMatchObject({ continuedUseDue: null });
       await recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 2, via: 'terms_page', now: before });
       await recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 2, via: 'terms_page', now: after });
       const records = await termsRecordsOf(t.db, bob.accountId);
@@ -176,10 +182,9 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
           ['viewed', 2, before.toISOString()],
         ].sort(),
       );
-      // Support viewing as Bob (recordUse off) writes nothing.
-      const count = records.length;
-      await termsBannerFor(t.db, { accountId: bob.accountId, userId: admin.id, recordUse: false, now: after });
-      expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(count);
+      // Support viewing as Bob (recordUse off): nothing is due, so nothing is written.
+      expect(await termsShellState(t.db, { accountId: bob.accountId, userId: admin.id, recordUse: false, now: after })).toMatchObject({ continuedUseDue: null });
+      expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(records.length);
     });
 
     it('numbers versions without gaps when two are published at once', async () => {

@@ -1,0 +1,11 @@
+import { ClientMessages } from '@/components/shell/client-messages';
+import { QueryProvider } from '@/components/shell/query-provider';
+
+/** Invoices: the browser gets only the messages its client components use, and React Query only here, where it is used. */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <ClientMessages namespaces={['invoices']}>
+      <QueryProvider>{children}</QueryProvider>
+    </ClientMessages>
+  );
+}
