@@ -14,7 +14,7 @@ describe.each(testDatabaseKinds())('the activity page’s records on %s', (kind)
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    await add({ kind: 'sign_in', at: at(-100 * 24 * 60), actorUserId: sam, details: { provider: 'demo' } }); // past retention: not shown
+    await add({ kind: 'sign_in', at: at(-200 * 24 * 60), actorUserId: sam, details: { provider: 'demo' } }); // past the 180-day retention: not shown
     await add({ kind: 'sign_in', at: at(-60), ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36', details: { provider: 'demo' } });
     await add({ kind: 'contact_verified', at: at(-50), actorName: 'Alice', details: { channel: 'email' } });
     const support = { actorUserId: sam, actorName: 'Sam Support', impersonation: true };
@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())('the activity page’s records on %s', (kind)
   });
   afterAll(async () => t?.close());
 
-  it('lists sign-ins and sensitive actions of the account within 90 days, newest first', async () => {
+  it('lists sign-ins and sensitive actions of the account within the retention period (180 days), newest first', async () => {
     const activity = await getAccountActivity(t.db, { accountId: account, now });
     expect(activity.signIns).toHaveLength(1);
     expect(activity.signIns[0]).toMatchObject({ ip: '203.0.113.9', provider: 'demo' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeAccount } from '@/lib/accounts/account-standing';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { setProcessConnection, type Db } from '@/lib/db/client';
-import { accountContacts, authSessions, invoices, payments } from '@/lib/db/schema';
+import { accountContacts, authSessions, customerAccounts, invoices, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getViewer, loadViewer } from './viewer';
 
@@ -53,6 +53,8 @@ describe.each(testDatabaseKinds())('a closed account is read-only on %s', (kind)
     setProcessConnection(t.raw);
     const now = new Date();
     const c = await createUserWithAccount(t.db, { email: 'closing@example.test', name: 'Closing Customer', now });
+    // A customer who made the first-sign-in declaration (an undeclared one is refused before anything else).
+    await t.db.update(customerAccounts).set({ declaredAt: now, residence: 'CN' }).where(eq(customerAccounts.id, c.accountId));
     customer = { id: c.id, accountId: c.accountId, sessionId: await openSession(t.db, c.id) };
     expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: { userId: c.id, name: c.name }, now })).toEqual({ ok: true });
     const viewer = await loadViewer(t.db, customer.sessionId, new Date());

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -80,5 +80,23 @@ export function discoverRoutes(appDir: string): DiscoveredRoute[] {
     }
   };
   walk(appDir, []);
+  routes.push(...machineApiRoutes(path.dirname(appDir)));
   return routes.sort((a, b) => a.template.localeCompare(b.template) || a.kind.localeCompare(b.kind));
+}
+
+/** The machine API's routes, served by its own router before Next.js (lib/machine-api/router.ts). */
+function machineApiRoutes(root: string): DiscoveredRoute[] {
+  const file = path.join(root, 'lib/machine-api/router.ts');
+  if (!existsSync(file)) return [];
+  const source = readFileSync(file, 'utf8');
+  const byTemplate = new Map<string, DiscoveredRoute>();
+  for (const m of source.matchAll(/\bapp\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
+    const segments = ['api', 'v1', ...m[2].split('/').filter(Boolean).map((s) => s.replace(/^:(\w+)$/, '[$1]'))];
+    const parts = segments.map(partOf).filter((p): p is RoutePart => p !== null);
+    const template = `/${segments.join('/')}`;
+    const route = byTemplate.get(template) ?? { kind: 'handler' as const, template, parts, methods: [], queryNames: queryNamesIn(source), file: 'lib/machine-api/router.ts' };
+    route.methods.push(m[1].toUpperCase());
+    byTemplate.set(template, route);
+  }
+  return [...byTemplate.values()];
 }
