@@ -99,7 +99,7 @@ export const policies = {
   '/mailbox': customer({ undeclared: true }),
   '/notices': customer(),
   '/prices': anyone,
-  '/reauth': anyone,
+  '/reauth': customer({ undeclared: true }),
   '/sandbox-pay/[id]': anyone,
   '/sign-in': anyone,
   '/status': anyone,

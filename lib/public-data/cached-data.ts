@@ -11,11 +11,14 @@ import { PUBLIC_DATA_MAX_AGE_SECONDS, PUBLIC_DATA_TAGS } from './cache';
  * (expirePublicData). Only JSON-safe values are cached; the HTML is rendered per request.
  */
 
-export const cachedServiceStatus = unstable_cache(
-  async () => readServiceStatus(getDb(), { now: new Date(), timeZone: config().billingTimeZone }),
-  ['public-service-status'],
-  { tags: [PUBLIC_DATA_TAGS.incidents], revalidate: PUBLIC_DATA_MAX_AGE_SECONDS },
-);
+/**
+ * Read per request, not cached: incidents are written by the machine API, which the portal's server
+ * answers before Next.js, where no data-cache tag can be expired — and an outage must show at once.
+ * One indexed query over 90 days of incidents.
+ */
+export async function cachedServiceStatus() {
+  return readServiceStatus(getDb(), { now: new Date(), timeZone: config().billingTimeZone });
+}
 
 /** Keyed by the service day, so the list turns over at midnight in the billing time zone. */
 export const cachedPriceList = unstable_cache(async (today: string) => readPriceList(getDb(), today), ['public-price-list'], {

@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ReauthRedirect } from '@/components/auth/reauth-redirect';
-import { openToAnyone } from '@/lib/auth/guard';
+import { requireViewer } from '@/lib/auth/guard';
 import { configuredProviders } from '@/lib/auth/options';
-import { getViewer } from '@/lib/auth/viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,12 +19,10 @@ function safeReturn(value: string | undefined): string {
 
 /** A step that needs a recent sign-in sends the user here: through their provider again, then back. */
 export default async function ReauthPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  // Open to anyone: a caller without a session is sent to the sign-in page instead.
-  openToAnyone('/reauth');
+  // Signed in (else to sign-in and back here), before the declaration too: staff and customers alike.
+  const viewer = await requireViewer('/reauth');
   const { callbackUrl } = await searchParams;
   const target = safeReturn(callbackUrl);
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(target)}`);
   const t = await getTranslations('session.reauth');
   const tSignIn = await getTranslations('signin');
   const provider = configuredProviders().find((p) => p.id === viewer.provider);
