@@ -4,6 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { ReauthRedirect } from '@/components/auth/reauth-redirect';
 import { requireViewer } from '@/lib/auth/guard';
 import { configuredProviders } from '@/lib/auth/options';
+import { config } from '@/lib/config';
+import { sameOriginPath } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,17 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-/** Only same-site paths are followed afterwards. */
-function safeReturn(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
-}
 
 /** A step that needs a recent sign-in sends the user here: through their provider again, then back. */
-export default async function ReauthPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function ReauthPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   // Signed in (else to sign-in and back here), before the declaration too: staff and customers alike.
   const viewer = await requireViewer('/reauth');
   const { callbackUrl } = await searchParams;
-  const target = safeReturn(callbackUrl);
+  // Only paths on the portal's own origin are followed afterwards (a repeated parameter counts as none).
+  const target = sameOriginPath(typeof callbackUrl === 'string' ? callbackUrl : undefined, config().appUrl);
   const t = await getTranslations('session.reauth');
   const tSignIn = await getTranslations('signin');
   const provider = configuredProviders().find((p) => p.id === viewer.provider);
