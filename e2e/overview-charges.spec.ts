@@ -70,8 +70,9 @@ test.describe('overview', () => {
     // The chart's figures as a table, for 30 and then 90 days.
     await page.getByText('Show as a table').click();
     await expect(page.getByTestId('spend-table').locator('tbody tr')).toHaveCount(30);
-    await page.getByRole('button', { name: '90 days' }).click();
-    await expect(page.getByRole('button', { name: '90 days' })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('link', { name: '90 days' }).click();
+    await expect(page).toHaveURL(/\?days=90$/);
+    await expect(page.getByRole('link', { name: '90 days' })).toHaveAttribute('aria-current', 'true');
     await expect(page.getByTestId('spend-table').locator('tbody tr')).toHaveCount(90);
 
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -6,6 +6,7 @@ import { BalanceCard } from '@/components/overview/balance-card';
 import { CopyButton } from '@/components/overview/copy-button';
 import { DaysLeftCard } from '@/components/overview/days-left-card';
 import { LowBalanceForm } from '@/components/overview/low-balance-form';
+import { spendPeriodParam } from '@/lib/overview/spend-period';
 import { SpendSection } from '@/components/overview/spend-section';
 import { ClientMessages } from '@/components/shell/client-messages';
 import type { SpendChartData } from '@/components/overview/spend-types';
@@ -32,8 +33,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const LATEST_ENTRIES = 5;
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer('/');
+  const period = spendPeriodParam.parse((await searchParams).days);
   const t = await getTranslations('overview');
   const serviceLabels = await getTranslations('charges.services');
   const format = await getFormatter();
@@ -93,7 +95,7 @@ export default async function OverviewPage() {
           <h2 id="spend-heading" className="mb-3 text-lg font-semibold">
             {t('spend.heading')}
           </h2>
-          <SpendSection data={chart} />
+          <SpendSection data={chart} period={period} />
         </Card>
         <Card aria-labelledby="latest-heading">
           <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

@@ -1,6 +1,7 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { getViewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type AppLocale } from './locales';
 import { loadMessages } from './messages';
 
@@ -15,5 +16,5 @@ export async function resolveLocale(): Promise<AppLocale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: loadMessages(locale), timeZone: 'Asia/Shanghai' };
+  return { locale, messages: loadMessages(locale), timeZone: config().billingTimeZone };
 });
