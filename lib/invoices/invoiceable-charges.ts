@@ -6,7 +6,7 @@ import { invoiceServiceLabel } from './service-label';
 
 /**
  * What a customer may invoice (DESIGN.md "Invoices"): the settled charge lines of their account
- * (usage, late usage, and outage credits as negative lines) and the parts of their overdue penalties
+ * (usage, late usage, and outage credits as negative lines) taxed under VAT, and the VAT parts of their overdue penalties
  * (one per tax rate, printed "逾期违约金 / Overdue penalty") that no live invoice covers. Top-ups
  * are never invoiceable.
  */
@@ -49,6 +49,13 @@ const notInLiveInvoice = notExists(
   sql`(select 1 from ${invoiceCharges} where ${invoiceCharges.chargeLineId} = ${chargeLines.id} and ${invoiceCharges.releasedAt} is null)`,
 );
 
+/**
+ * Only VAT-taxed charges go on a VAT invoice: a charge of a day under business tax (before its
+ * category moved to VAT) follows the tax system of its time and is never mixed into one.
+ */
+const chargeUnderVat = eq(chargeLines.taxKind, 'vat');
+const penaltyUnderVat = eq(penaltyParts.taxKind, 'vat');
+
 const penaltyNotInLiveInvoice = notExists(
   sql`(select 1 from ${invoicePenaltyParts} where ${invoicePenaltyParts.penaltyPartId} = ${penaltyParts.id} and ${invoicePenaltyParts.releasedAt} is null)`,
 );
@@ -65,7 +72,7 @@ export async function invoiceableByMonth(db: Db, accountId: string): Promise<Inv
       gross: sql<string>`sum(${chargeLines.grossFen})::text`,
     })
     .from(chargeLines)
-    .where(and(eq(chargeLines.accountId, accountId), notInLiveInvoice))
+    .where(and(eq(chargeLines.accountId, accountId), chargeUnderVat, notInLiveInvoice))
     .groupBy(month);
   const penaltyMonth = sql<string>`to_char(${penaltyParts.serviceDay}, 'YYYY-MM')`;
   const penalties = await db
@@ -77,7 +84,7 @@ export async function invoiceableByMonth(db: Db, accountId: string): Promise<Inv
       gross: sql<string>`sum(${penaltyParts.grossFen})::text`,
     })
     .from(penaltyParts)
-    .where(and(eq(penaltyParts.accountId, accountId), penaltyNotInLiveInvoice))
+    .where(and(eq(penaltyParts.accountId, accountId), penaltyUnderVat, penaltyNotInLiveInvoice))
     .groupBy(penaltyMonth);
   const months = new Map<string, InvoiceableMonth>();
   for (const r of [...charges, ...penalties]) {
@@ -139,12 +146,12 @@ export async function invoiceableCharges(db: Db, accountId: string, range: { fro
     .select(chargeColumns)
     .from(chargeLines)
     .innerJoin(services, eq(services.id, chargeLines.serviceId))
-    .where(and(eq(chargeLines.accountId, accountId), between(chargeLines.serviceDay, range.from, range.to), notInLiveInvoice))
+    .where(and(eq(chargeLines.accountId, accountId), between(chargeLines.serviceDay, range.from, range.to), chargeUnderVat, notInLiveInvoice))
     .orderBy(asc(chargeLines.id));
   const penalties = await db
     .select(penaltyColumns)
     .from(penaltyParts)
-    .where(and(eq(penaltyParts.accountId, accountId), between(penaltyParts.serviceDay, range.from, range.to), penaltyNotInLiveInvoice))
+    .where(and(eq(penaltyParts.accountId, accountId), between(penaltyParts.serviceDay, range.from, range.to), penaltyUnderVat, penaltyNotInLiveInvoice))
     .orderBy(asc(penaltyParts.id));
   return [...rows.map(toInvoiceableCharge), ...penalties.map(toInvoiceablePenalty)];
 }
