@@ -125,6 +125,7 @@ export const policies = {
   'GET /api/invoices/[id]/pdf': customer({ owns: 'invoice' }),
   'GET /api/invoices/preview': customer(),
   'GET /api/payments/[paymentId]': customer({ owns: 'payment' }),
+  'GET /api/records/zip': customer(),
   'POST /api/payments/webhook/[provider]': providerSignature,
   'GET /api/v1/accounts': platformKey,
   'GET /api/v1/accounts/[id]': platformKey,

@@ -93,6 +93,8 @@ export interface FinanceInvoiceFilter {
   from?: string | null;
   to?: string | null;
   timeZone: string;
+  /** One customer's documents only (their own records download). */
+  accountId?: string;
 }
 
 /** The date the queue filters and sorts on: when issued, else when requested. */
@@ -119,7 +121,7 @@ function dateConditions(filter: Pick<FinanceInvoiceFilter, 'from' | 'to' | 'time
 }
 
 function financeWhere(filter: FinanceInvoiceFilter): SQL | undefined {
-  return and(statusCondition(filter.status), ...dateConditions(filter, queueDate));
+  return and(statusCondition(filter.status), ...dateConditions(filter, queueDate), filter.accountId ? eq(invoices.accountId, filter.accountId) : undefined);
 }
 
 /** The finance queue: oldest requests first (first come, first served), the rest newest first. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
 import { nodeToWebStream } from './web-stream';
@@ -17,6 +17,16 @@ export interface ZipPdfFile {
   /** Shown as the file's date in the archive; defaults to options.modifiedAt. */
   modifiedAt?: Date;
 }
+
+/** A file whose text is produced while the archive streams (a CSV or JSON-lines export of any length). */
+export interface ZipTextFile {
+  fileName: string;
+  /** UTF-8 text, chunk by chunk; read only when the file's turn comes. */
+  text: AsyncIterable<string>;
+  modifiedAt?: Date;
+}
+
+export type ZipFile = ZipPdfFile | ZipTextFile;
 
 export interface ZipProgress {
   /** Files added to the archive so far. */
@@ -49,7 +59,7 @@ function checkFileName(fileName: string, seen: Set<string>): void {
 }
 
 export async function zipPdfs(
-  files: AsyncIterable<ZipPdfFile> | Iterable<ZipPdfFile>,
+  files: AsyncIterable<ZipFile> | Iterable<ZipFile>,
   output: Writable,
   options: ZipPdfsOptions = {},
 ): Promise<ZipProgress> {
@@ -63,7 +73,8 @@ export async function zipPdfs(
       checkFileName(file.fileName, seen);
       // Resolves once the entry is in the archive; rejects on the archive's 'error'.
       const added = once(archive, 'entry');
-      archive.append(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength), {
+      const source = 'bytes' in file ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) : Readable.from(file.text);
+      archive.append(source, {
         name: file.fileName,
         date: file.modifiedAt ?? options.modifiedAt ?? DEFAULT_MODIFIED_AT,
       });
@@ -91,7 +102,7 @@ export async function zipPdfs(
  * zipping errors the stream, so the download breaks instead of ending as a short, valid-looking ZIP.
  */
 export function zipPdfsWebStream(
-  files: AsyncIterable<ZipPdfFile> | Iterable<ZipPdfFile>,
+  files: AsyncIterable<ZipFile> | Iterable<ZipFile>,
   options: ZipPdfsOptions = {},
 ): ReadableStream<Uint8Array> {
   const output = new PassThrough();

@@ -9,8 +9,15 @@ const SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const HEADER_LENGTH = 30;
 const MAX_NAME = 255;
 
+/** A plain `….pdf` file name: what the invoice ZIPs hold. */
+export const PDF_ENTRY = /^[^/\\\u0000-\u001f]+\.pdf$/;
+
 export class ZipEntryCounter {
   private tail = new Uint8Array(0);
+
+  /** `entryName`: which names count as entries (plain PDF names by default). */
+  constructor(private readonly entryName: RegExp = PDF_ENTRY) {}
+
   /** Entries whose header has been seen. */
   started = 0;
   bytes = 0;
@@ -35,7 +42,7 @@ export class ZipEntryCounter {
         break;
       }
       const name = new TextDecoder().decode(data.subarray(at + HEADER_LENGTH, at + HEADER_LENGTH + nameLength));
-      if (/^[^/\\\u0000-\u001f]+\.pdf$/.test(name)) {
+      if (this.entryName.test(name)) {
         this.started += 1;
         at += HEADER_LENGTH + nameLength - 1;
         keepFrom = Math.max(keepFrom, at + 1);

@@ -3,11 +3,14 @@ import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { ActionsSection } from '@/components/activity/actions-section';
 import { ActivityExportForm } from '@/components/activity/export-form';
+import { RecordsDownload } from '@/components/activity/records-download';
 import { SessionsSection } from '@/components/activity/sessions-section';
 import { SignInsSection } from '@/components/activity/sign-ins-section';
 import { SupportAccessSection } from '@/components/activity/support-access-section';
 import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { ClientMessages } from '@/components/shell/client-messages';
 import { Skeleton } from '@/components/ui/skeleton';
 import { getAccountActivity } from '@/lib/audit/activity-log';
 import { ACTIVITY_RETENTION_DAYS } from '@/lib/audit/retention';
@@ -47,6 +50,17 @@ async function ActivitySections({ viewer }: { viewer: Viewer }) {
       <SupportAccessSection accesses={activity.supportAccesses} />
       <SignInsSection signIns={activity.signIns} />
       <ActionsSection actions={activity.actions} />
+      <Card aria-labelledby="records-heading">
+        <h2 id="records-heading" className="text-lg font-semibold">
+          {t('records.heading')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t('records.intro')}</p>
+        <div className="mt-3">
+          <ClientMessages namespaces={['activity.records']}>
+            <RecordsDownload />
+          </ClientMessages>
+        </div>
+      </Card>
       {canExport ? <ActivityExportForm from={addDays(today, -(ACTIVITY_RETENTION_DAYS - 1))} to={today} timeZone={timeZone} /> : null}
     </div>
   );
