@@ -13,6 +13,36 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The layers (docs/ARCHITECTURE.md): components never touch the database, and lib/ never reaches
+  // up into routes, components or the server. Type-only imports of the schema's types are fine.
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/lib/db/client', message: 'Components never touch the database: the page loads the data through lib/<area> and passes it as props.' },
+            { name: '@/lib/db/schema', message: 'Components never touch the database (type-only imports are allowed).', allowTypeImports: true },
+            { name: 'drizzle-orm', message: 'Components never touch the database.' },
+            { name: 'pg', message: 'Components never touch the database.' },
+            { name: '@electric-sql/pglite', message: 'Components never touch the database.' },
+          ],
+          patterns: [{ group: ['@/lib/db/*', '!@/lib/db/schema'], message: 'Components never touch the database.', allowTypeImports: true }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    ignores: ['lib/**/*.test.ts', 'lib/**/testing.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/app/*', '@/components/*', '@/server/*'], message: 'lib/ is below app/, components/ and server/: move the shared part into lib/<area>.' }] },
+      ],
+    },
+  },
 ];
 
 export default config;
