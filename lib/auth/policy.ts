@@ -96,6 +96,7 @@ export const policies = {
   '/contact': customer(),
   '/finance': staff('finance'),
   '/invoices': customer(),
+  '/invoices/business-tax': customer(),
   '/mailbox': customer({ undeclared: true }),
   '/notices': customer(),
   '/prices': anyone,

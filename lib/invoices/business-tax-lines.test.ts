@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { queryRows } from '@/lib/ledger/sql-rows';
+import { businessTaxStatement, hasBusinessTaxCharges } from './business-tax-statement';
 import { invoiceableByMonth, invoiceableCharges } from './invoiceable-charges';
 import { createInvoiceTestDatabase, settleCharges } from './testing';
 
@@ -38,5 +39,24 @@ describe.each(testDatabaseKinds())('business-tax charges stay out of VAT invoice
     expect(months.map((m) => [m.month, m.chargeCount])).toEqual([['2013-08', 1]]);
     const charges = await invoiceableCharges(t.db, accountId, { from: '2013-07-01', to: '2013-08-31' });
     expect(charges.map((c) => [c.serviceDay, c.taxRate])).toEqual([['2013-08-01', '0.060000']]);
+  });
+
+  /*
+   * 2013-07-31: compute 100 vCPU-hours × ¥0.12 = ¥12.00, business tax 5 % (the line's own figures,
+   * read back from the charge line: the statement must add up exactly what was charged).
+   */
+  it('lists the business-tax charges on their own statement, by month, service and rate, and nothing under VAT', async () => {
+    const [line] = await queryRows<{ net_fen: string; tax_fen: string; gross_fen: string }>(
+      t.db,
+      sql`select net_fen::text, tax_fen::text, gross_fen::text from charge_lines where account_id = ${accountId} and tax_kind = 'business_tax'`,
+    );
+    const statement = await businessTaxStatement(t.db, accountId);
+    expect(statement.lines).toEqual([
+      { month: '2013-07', service: '*信息技术服务*Compute', taxRate: '0.05', chargeCount: 1, net: BigInt(line.net_fen), tax: BigInt(line.tax_fen), gross: BigInt(line.gross_fen) },
+    ]);
+    expect(statement.total).toEqual({ net: BigInt(line.net_fen), tax: BigInt(line.tax_fen), gross: BigInt(line.gross_fen) });
+    expect(await hasBusinessTaxCharges(t.db, accountId)).toBe(true);
+    expect(await hasBusinessTaxCharges(t.db, 'NOSUCHACCOUNT')).toBe(false);
+    expect(await businessTaxStatement(t.db, 'NOSUCHACCOUNT')).toEqual({ lines: [], total: { net: 0n, tax: 0n, gross: 0n } });
   });
 });

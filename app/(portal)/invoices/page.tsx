@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AccountInvoiceList } from '@/components/invoices/account-invoice-list';
 import { InvoiceableMonths } from '@/components/invoices/invoiceable-months';
@@ -9,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
 import { listAccountInvoices } from '@/lib/invoices/invoice-queries';
+import { hasBusinessTaxCharges } from '@/lib/invoices/business-tax-statement';
 import { invoiceableByMonth } from '@/lib/invoices/invoiceable-charges';
 import { isSpecialInvoiceReady, listInvoiceTitles } from '@/lib/invoices/titles';
 
@@ -22,9 +24,13 @@ export default async function InvoicesPage() {
   const t = await getTranslations('invoices');
   const format = await getFormatter();
   const db = getDb();
-  const months = await invoiceableByMonth(db, viewer.accountId);
-  const titles = await listInvoiceTitles(db, viewer.accountId);
-  const invoices = await listAccountInvoices(db, viewer.accountId);
+  // One connection on the embedded database: these run one after another there anyway.
+  const [months, titles, invoices, businessTax] = await Promise.all([
+    invoiceableByMonth(db, viewer.accountId),
+    listInvoiceTitles(db, viewer.accountId),
+    listAccountInvoices(db, viewer.accountId),
+    hasBusinessTaxCharges(db, viewer.accountId),
+  ]);
   const readOnly = Boolean(viewer.impersonation);
   const monthLabel = (month: string) => format.dateTime(new Date(`${month}-15T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
   const titleViews = titles.map((title) => ({
@@ -46,6 +52,13 @@ export default async function InvoicesPage() {
       <PageHeader title={t('title')} description={t('description')} />
       <div className="space-y-6">
         {readOnly ? <Alert tone="info">{t('readOnly')}</Alert> : null}
+        {businessTax ? (
+          <Alert tone="info">
+            <Link href="/invoices/business-tax" className="underline underline-offset-2">
+              {t('businessTax.link')}
+            </Link>
+          </Alert>
+        ) : null}
         <InvoiceableMonths months={months} monthLabel={monthLabel} />
         <RequestInvoiceForm
           months={months.map((m) => ({ month: m.month, label: monthLabel(m.month) }))}

@@ -1,0 +1,1 @@
+CREATE INDEX "charge_lines_business_tax_idx" ON "charge_lines" USING btree ("account_id","service_day") WHERE "charge_lines"."tax_kind" = 'business_tax';
