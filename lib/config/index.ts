@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { activityRetentionProblem } from './activity-retention';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
+import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
 
 /**
  * The validated configuration of one portal process. Everything else reads
@@ -27,7 +28,7 @@ const envSchema = z.object({
   AUTH_OIDC_SECRET: z.string().optional(),
   PORTAL_MODE: z.enum(['demo', 'production']).optional(),
   ALLOW_INSECURE_LOCALHOST: z.enum(['0', '1']).optional(),
-  BILLING_TZ: z.string().default('Asia/Shanghai'),
+  BILLING_TZ: z.string().default(DEFAULT_BILLING_TIME_ZONE),
   BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   TOPUP_MIN_FEN: z.coerce.bigint().default(100n),
   TOPUP_MAX_FEN: z.coerce.bigint().default(5_000_000n),

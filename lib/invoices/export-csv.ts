@@ -7,6 +7,7 @@ import { fenToDecimalString } from '@/lib/money';
 import { calendarDateIn } from '@/lib/time/zoned-date';
 import { normalizeTaxRate, taxRatePercent } from './invoice-document';
 import { nodeToWebStream } from './web-stream';
+import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
 
 /**
  * The finance CSV export (DESIGN.md "Invoices": CSV exports for a date range), streamed row by
@@ -38,7 +39,6 @@ export interface InvoiceCsvOptions {
 }
 
 const STANDARD_RATES = ['0.06', '0.09'];
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** The rate columns in order: 6 %, 9 %, then the others ascending. */
 export function invoiceCsvRates(extra: readonly string[] = []): string[] {
@@ -116,7 +116,7 @@ export function invoiceCsvStream(
     record_delimiter: 'windows',
   });
   // Errors reach the reader through the destroyed stringifier; nothing else to do with them here.
-  pipeline(Readable.from(csvRecords(rows, rates, options.timeZone ?? DEFAULT_TIME_ZONE)), stringifier, () => {});
+  pipeline(Readable.from(csvRecords(rows, rates, options.timeZone ?? DEFAULT_BILLING_TIME_ZONE)), stringifier, () => {});
   return stringifier;
 }
 

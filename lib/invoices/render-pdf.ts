@@ -3,6 +3,7 @@ import { formatCny } from '@/lib/money';
 import { calendarDateIn } from '@/lib/time/zoned-date';
 import { INVOICE_FONT_NAME, invoiceFontBytes, pdfFontkit } from './cjk-font';
 import { taxRatePercent, type InvoiceDocument } from './invoice-document';
+import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
 
 /**
  * The invoice as a PDF: bilingual labels, seller and buyer, one table row per service and tax
@@ -40,7 +41,6 @@ export interface InvoicePdfInput extends InvoiceDocument {
   timeZone?: string;
 }
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Amounts print as ¥1,234.56 / -¥106.00 whatever the viewer's language: the PDF is one frozen document. */
 const formatCnyFen = (fen: bigint) => formatCny(fen, 'en');
@@ -206,7 +206,7 @@ function drawHeader(layout: InvoiceLayout, input: InvoicePdfInput): void {
   layout.rule(centre - halfRule, layout.y - 2.5, centre + halfRule, layout.y - 2.5, titleColor, 0.8);
   layout.y -= 20;
 
-  const date = calendarDateIn(input.issuedAt, input.timeZone ?? DEFAULT_TIME_ZONE);
+  const date = calendarDateIn(input.issuedAt, input.timeZone ?? DEFAULT_BILLING_TIME_ZONE);
   drawMetaRow(layout, ['发票号码 Invoice No.', input.number], ['开票日期 Date of issue', date]);
   if (input.creditNoteOf !== undefined) {
     layout.y -= lineHeight(SIZE.body) + 2;

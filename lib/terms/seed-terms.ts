@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { termsVersions } from '@/lib/db/schema';
 import { startOfDateIn } from '@/lib/time/zoned-date';
+import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
 
 /** The operator's time zone: a version's effective date starts at midnight there. */
-const DEFAULT_TERMS_TIME_ZONE = 'Asia/Shanghai';
 
 /** The version shipped with the portal: the operator's text as provided. */
 export const FIRST_TERMS_VERSION = {
@@ -26,7 +26,7 @@ export function readFirstTermsSource(root = process.cwd()): string {
  * call it at every start, after the demo users are seeded.
  */
 export async function seedTerms(db: Db, opts: { now: Date; timeZone?: string; source?: string }): Promise<void> {
-  const effectiveAt = startOfDateIn(FIRST_TERMS_VERSION.effectiveOn, opts.timeZone ?? DEFAULT_TERMS_TIME_ZONE);
+  const effectiveAt = startOfDateIn(FIRST_TERMS_VERSION.effectiveOn, opts.timeZone ?? DEFAULT_BILLING_TIME_ZONE);
   await db
     .insert(termsVersions)
     .values({
