@@ -78,9 +78,10 @@ export function alipayProvider(options: AlipayOptions): PaymentProvider<AlipayNo
   const sdk = () =>
     (client ??= new AlipaySdk({
       appId: options.appId,
-      privateKey: options.privateKey,
+      // The SDK re-wraps the key itself and expects the armour lines first and last (no trailing newline).
+      privateKey: options.privateKey.trim(),
       keyType: options.privateKey.includes('RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
-      alipayPublicKey: options.alipayPublicKey,
+      alipayPublicKey: options.alipayPublicKey.trim(),
       gateway: options.gateway,
       signType: 'RSA2',
       timeout: 15_000,
