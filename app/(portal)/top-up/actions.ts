@@ -27,10 +27,10 @@ export async function startTopUpAction(input: { amount: string; provider?: strin
     below_min: t('errors.belowMin', { min: formatCny(limits.minFen, locale) }),
     above_max: t('errors.aboveMax', { max: formatCny(limits.maxFen, locale) }),
   });
-  const schema = topUpChoiceSchema(offered, messages, t('errors.unknownProvider'));
+  // Production without any provider: nothing can be started (never the sandbox), and the refusal says so.
+  const noProvider = offered.length === 0 ? (await getTranslations('modes.cardTopUpsUnavailable'))('refused') : null;
+  const schema = topUpChoiceSchema(offered, messages, noProvider ?? t('errors.unknownProvider'));
   const run = viewerAction({ policy: 'app/(portal)/top-up/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer) => {
-    // Production without any provider: nothing can be started (never the sandbox).
-    if (offered.length === 0) throw new ActionError('unavailable', (await getTranslations('modes.cardTopUpsUnavailable'))('refused'));
     const provider = paymentProviderFor(providerName, cfg);
     if (!provider) throw new ActionError('provider_error', t('errors.provider'));
     const h = await headers();
