@@ -60,7 +60,7 @@ test.describe('top-up through Alipay and WeChat Pay (gateway stand-ins)', () => 
     expect(receipt.status()).toBe(200);
     expect(receipt.headers()['content-type']).toBe('application/pdf');
     const text = pdfText(await receipt.body());
-    expect(text).toContain('not a VAT invoice');
+    expect(text).toContain('NOT a VAT invoice');
     expect(text).toContain('不是增值税发票');
     expect(text).toContain('¥88.80');
     expect(text).toContain('支付宝 Alipay');
