@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, APIResponse, Browser, BrowserContext } from '@playwright/test';
 import { policyEntries, type Policy, type PolicyKey, type PolicyKind } from '../lib/auth/policy';
+import { signSandboxPayload } from '../lib/payments/sandbox-signature';
 import { expect, newUsername, signIn, test } from './fixtures';
 
 /*
@@ -23,9 +24,13 @@ const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next');
 /** A charge line of the day, as the day page draws it (the messages on every page mention "no charges" anyway). */
 const DAY_LINE = 'data-testid="day-line"';
 
-function internalToken(): string {
+function secrets(): { internalToken: string; webhookSecret: string } {
   const dataDir = path.join(process.cwd(), `.data-e2e-${port}`);
-  return (JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { internalToken: string }).internalToken;
+  return JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { internalToken: string; webhookSecret: string };
+}
+
+function internalToken(): string {
+  return secrets().internalToken;
 }
 
 type StaffRole = 'support' | 'finance' | 'admin';
@@ -86,6 +91,8 @@ interface World {
   accountId: string;
   otherAccountId: string;
   paymentId: string;
+  /** A second top-up of the owner's, paid (confirmed by a signed sandbox webhook): its receipt exists. */
+  paidPaymentId: string;
   checkoutId: string;
   invoiceId: string;
   chargeDay: string;
@@ -96,7 +103,7 @@ interface World {
 function fillPattern(key: PolicyKey, pattern: string, world: World): string {
   return pattern.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_all, _rest, name: string) => {
     if (name === 'day') return world.chargeDay;
-    if (name === 'paymentId') return world.paymentId;
+    if (name === 'paymentId') return key === 'GET /api/payments/[paymentId]/receipt' ? world.paidPaymentId : world.paymentId;
     if (name === 'accountId') return world.accountId;
     if (name === 'provider') return 'sandbox';
     if (name === 'nextauth') return key.startsWith('GET') ? 'providers' : '_log';
@@ -326,7 +333,22 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
   const topUp = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '100.00' });
   const checkoutId = /sbx_[0-9a-f]{24}/.exec(topUp.checkoutUrl)?.[0] ?? '';
   expect(checkoutId).not.toBe('');
-  return { accountId, otherAccountId, paymentId: topUp.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month };
+
+  // A top-up paid: the sandbox's signed confirmation, as the processor sends it.
+  const paid = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '10.00' });
+  const paidCheckout = /sbx_[0-9a-f]{24}/.exec(paid.checkoutUrl)?.[0] ?? '';
+  const event = JSON.stringify({
+    id: `evt_${paidCheckout}_succeeded`,
+    type: 'payment.succeeded',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: paidCheckout, reference: paid.paymentId, amount: 1000, currency: 'CNY', status: 'succeeded', failure_code: null } },
+  });
+  const confirmed = await request.post('/api/payments/webhook/sandbox', {
+    headers: { 'content-type': 'application/json', 'sandbox-signature': signSandboxPayload(event, secrets().webhookSecret, Math.floor(Date.now() / 1000)) },
+    data: event,
+  });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  return { accountId, otherAccountId, paymentId: topUp.paymentId, paidPaymentId: paid.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month };
 }
 
 interface ExportedRecord {

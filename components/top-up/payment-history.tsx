@@ -50,6 +50,14 @@ export async function PaymentHistory({ payments }: { payments: PaymentView[] }) 
                   </td>
                   <td className="py-2 text-slate-700 dark:text-slate-300">
                     {p.status === 'declined' || p.status === 'failed' || p.status === 'expired' ? t(`reasons.${failureReasonKey(p.failureReason)}`) : null}
+                    {p.status === 'succeeded' ? (
+                      <span className="flex flex-wrap gap-3">
+                        {p.refunded ? <span data-testid="top-up-refunded">{t('history.refunded', { amount: formatYuan(p.refunded, locale) })}</span> : null}
+                        <a href={`/api/payments/${encodeURIComponent(p.id)}/receipt`} className="underline underline-offset-2" aria-label={t('history.receipt', { id: p.id })} download>
+                          {t('history.receiptShort')}
+                        </a>
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

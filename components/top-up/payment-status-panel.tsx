@@ -22,7 +22,7 @@ async function fetchPaymentStatus(paymentId: string): Promise<PaymentStatusView>
 }
 
 /** One payment's status, polled until it is final (confirmed, declined, failed or expired). */
-export function PaymentStatusPanel({ initial }: { initial: PaymentStatusView }) {
+export function PaymentStatusPanel({ initial, qrImage }: { initial: PaymentStatusView; qrImage: string | null }) {
   const t = useTranslations('topup');
   const locale = useLocale();
   const format = useFormatter();
@@ -82,6 +82,17 @@ export function PaymentStatusPanel({ initial }: { initial: PaymentStatusView }) 
                   {t('payment.continue')}
                 </a>
               ) : null}
+              {qrImage && payment.qrCode ? (
+                <figure className="space-y-2" aria-labelledby="wechat-qr-heading">
+                  <h3 id="wechat-qr-heading" className="font-semibold">
+                    {t('payment.qrHeading')}
+                  </h3>
+                  {/* A data: URL drawn on the server; next/image adds nothing for it. */}
+                  {/* eslint-disable-next-line @next/next/no-img-element */}
+                  <img src={qrImage} alt={t('payment.qrAlt')} width={200} height={200} data-testid="wechat-qr" data-code={payment.qrCode} className="rounded border border-slate-200 bg-white p-2" />
+                  <figcaption className="text-sm">{t('payment.qrBody')}</figcaption>
+                </figure>
+              ) : null}
             </div>
           ) : payment.status === 'succeeded' ? (
             <Alert tone="success">
@@ -90,6 +101,16 @@ export function PaymentStatusPanel({ initial }: { initial: PaymentStatusView }) 
                 {t('payment.newBalance', { balance: formatYuan(payment.balance, locale) })}
               </p>
               <p className="mt-1">{payment.accountStatus === 'active' ? t('payment.accountActive') : t('payment.accountSuspended')}</p>
+              {payment.refunded ? (
+                <p className="mt-1" data-testid="payment-refunded">
+                  {t('payment.refunded', { amount: formatYuan(payment.refunded, locale) })}
+                </p>
+              ) : null}
+              <p className="mt-2">
+                <a href={`/api/payments/${encodeURIComponent(payment.id)}/receipt`} className="underline underline-offset-2" download>
+                  {t('payment.receipt')}
+                </a>
+              </p>
             </Alert>
           ) : unpaid ? (
             <Alert tone="error">

@@ -14,20 +14,32 @@ export interface AmountOption {
   label: string;
 }
 
+export interface ProviderOption {
+  /** Provider name sent with the form (`sandbox`, `stripe`, `alipay`, `wechatpay`). */
+  value: string;
+  label: string;
+  /** Where the customer will pay. */
+  note: string;
+  /** This provider's own limits, in words. */
+  limitsHint: string;
+}
+
 export interface TopUpFormProps {
   presets: AmountOption[];
   /** The amount that reinstates a suspended account (pre-filled), when there is one. */
   reinstate: AmountOption | null;
-  limitsHint: string;
-  providerNote: string;
+  /** The providers configured, in order; the first is chosen at first. */
+  providers: ProviderOption[];
   disabled: boolean;
 }
 
 /** Preset and custom amounts, the no-transfer/no-withdrawal statement, then off to the provider's page. */
-export function TopUpForm({ presets, reinstate, limitsHint, providerNote, disabled }: TopUpFormProps) {
+export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpFormProps) {
   const t = useTranslations('topup');
-  const ids = { heading: useId(), input: useId(), hint: useId(), error: useId(), statement: useId() };
+  const ids = { heading: useId(), input: useId(), hint: useId(), error: useId(), statement: useId(), providers: useId() };
   const [amount, setAmount] = useState(reinstate?.value ?? '');
+  const [providerName, setProviderName] = useState(providers[0]?.value ?? '');
+  const chosen = providers.find((p) => p.value === providerName) ?? providers[0];
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
@@ -40,13 +52,13 @@ export function TopUpForm({ presets, reinstate, limitsHint, providerNote, disabl
     setFieldError(null);
     setFormError(null);
     startTransition(async () => {
-      const result = await startTopUpAction({ amount });
+      const result = await startTopUpAction({ amount, provider: chosen?.value });
       if (result.ok) {
         setRedirecting(true);
         window.location.assign(result.data.checkoutUrl);
         return;
       }
-      const onField = result.error.fieldErrors?.amount;
+      const onField = result.error.fieldErrors?.amount ?? result.error.fieldErrors?.provider;
       if (onField) setFieldError(onField);
       else setFormError(result.error.message);
     });
@@ -108,9 +120,33 @@ export function TopUpForm({ presets, reinstate, limitsHint, providerNote, disabl
             </p>
           ) : null}
           <p id={ids.hint} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            {limitsHint}
+            {chosen?.limitsHint}
           </p>
         </div>
+
+        {providers.length > 1 ? (
+          <fieldset>
+            <legend className="block text-sm font-medium">{t('form.payWith')}</legend>
+            <div className="mt-2 flex flex-wrap gap-4">
+              {providers.map((p) => (
+                <label key={p.value} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name="provider"
+                    value={p.value}
+                    checked={chosen?.value === p.value}
+                    disabled={disabled || busy}
+                    onChange={() => {
+                      setProviderName(p.value);
+                      setFieldError(null);
+                    }}
+                  />
+                  {p.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
 
         <div id={ids.statement} className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-semibold">{t('form.statementHeading')}</p>
@@ -119,7 +155,9 @@ export function TopUpForm({ presets, reinstate, limitsHint, providerNote, disabl
           </p>
         </div>
 
-        <p className="text-sm text-slate-600 dark:text-slate-400">{providerNote}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="provider-note">
+          {chosen?.note}
+        </p>
 
         <Button type="submit" disabled={disabled || busy} aria-describedby={ids.statement}>
           {redirecting ? t('form.redirecting') : pending ? t('form.working') : t('form.submit')}

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,6 +179,38 @@ describe('configuration problems', () => {
     expect(configurationProblems({ ...PRODUCTION, STRIPE_SECRET_KEY: 'sk_live_x' })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET is missing/)]);
     expect(configurationProblems({ ...PRODUCTION, STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY is missing/)]);
     expect(configurationProblems({ ...PRODUCTION, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toEqual([]);
+  });
+
+  it('half an Alipay or WeChat Pay configuration is refused in production, naming each missing variable; a whole one is accepted', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    expect(configurationProblems({ ...PRODUCTION, ALIPAY_APP_ID: '2021000000000001' })).toEqual([
+      expect.stringMatching(/^ALIPAY_PRIVATE_KEY is missing: ALIPAY_APP_ID is set/),
+      expect.stringMatching(/^ALIPAY_PUBLIC_KEY is missing/),
+    ]);
+    expect(configurationProblems({ ...PRODUCTION, ALIPAY_APP_ID: '2021000000000001', ALIPAY_PRIVATE_KEY: privateKey, ALIPAY_PUBLIC_KEY: publicKey })).toEqual([]);
+    const wechat = {
+      WECHATPAY_MCH_ID: '1900000109',
+      WECHATPAY_APP_ID: 'wx0000000000000001',
+      WECHATPAY_MERCHANT_SERIAL: 'SERIAL',
+      WECHATPAY_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'),
+      WECHATPAY_API_V3_KEY: '0123456789abcdef0123456789abcdef',
+      WECHATPAY_PLATFORM_PUBLIC_KEY: publicKey,
+      WECHATPAY_PLATFORM_KEY_ID: 'PUB_KEY_ID_1',
+    };
+    expect(configurationProblems({ ...PRODUCTION, ...wechat })).toEqual([]);
+    expect(configurationProblems(withOut({ ...PRODUCTION, ...wechat }, 'WECHATPAY_PLATFORM_KEY_ID'))).toEqual([expect.stringMatching(/^WECHATPAY_PLATFORM_KEY_ID is missing/)]);
+    // Malformed values are problems in every mode.
+    expect(configurationProblems({ ...wechat, WECHATPAY_API_V3_KEY: 'short' })).toEqual([expect.stringMatching(/^WECHATPAY_API_V3_KEY must be exactly 32 bytes/)]);
+    expect(configurationProblems({ ALIPAY_PRIVATE_KEY: 'not a key' })).toEqual([expect.stringMatching(/^ALIPAY_PRIVATE_KEY is not a readable RSA private key/)]);
+    expect(configurationProblems({ ALIPAY_MIN_FEN: '500', ALIPAY_MAX_FEN: '100' })).toEqual(['ALIPAY_MIN_FEN is above ALIPAY_MAX_FEN']);
+  });
+
+  it('a configured Alipay gets its own limits, else the portal\'s', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portal-config-'));
+    const cfg = configFrom({ DATA_DIR: dir, ALIPAY_APP_ID: 'a', ALIPAY_PRIVATE_KEY: privateKey, ALIPAY_PUBLIC_KEY: publicKey, ALIPAY_MAX_FEN: '20000', TOPUP_MIN_FEN: '500' });
+    expect(cfg.alipay?.limits).toEqual({ minFen: 500n, maxFen: 20_000n });
+    expect(cfg.wechatpay).toBeNull();
   });
 
   it('names every problem at once: AUTH_OIDC_ISSUER alone', () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,28 @@ const envSchema = z.object({
   TOPUP_MAX_FEN: z.coerce.bigint().default(5_000_000n),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_MIN_FEN: z.coerce.bigint().positive().optional(),
+  STRIPE_MAX_FEN: z.coerce.bigint().positive().optional(),
+  ALIPAY_APP_ID: z.string().optional(),
+  /** The application's private key (PKCS#8 or PKCS#1 PEM, or its base64 body; `\n` may stand for line breaks). */
+  ALIPAY_PRIVATE_KEY: z.string().optional(),
+  /** Alipay's public key (PEM or base64 body): verifies notifications and responses. */
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_GATEWAY: z.string().url().default('https://openapi.alipay.com/gateway.do'),
+  ALIPAY_MIN_FEN: z.coerce.bigint().positive().optional(),
+  ALIPAY_MAX_FEN: z.coerce.bigint().positive().optional(),
+  WECHATPAY_MCH_ID: z.string().optional(),
+  WECHATPAY_APP_ID: z.string().optional(),
+  /** Serial number of the merchant API certificate (names our signing key in the Authorization header). */
+  WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_API_V3_KEY: z.string().optional(),
+  /** WeChat Pay's public key (PEM) and its id (`PUB_KEY_ID_…`, the Wechatpay-Serial it signs with). */
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PLATFORM_KEY_ID: z.string().optional(),
+  WECHATPAY_BASE_URL: z.string().url().default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_MIN_FEN: z.coerce.bigint().positive().optional(),
+  WECHATPAY_MAX_FEN: z.coerce.bigint().positive().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z
     .string()
@@ -66,6 +88,69 @@ export const IDENTITY_PROVIDERS = [
   { label: 'Google', prefix: 'AUTH_GOOGLE_', variables: ['AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET'] },
   { label: 'OpenID Connect', prefix: 'AUTH_OIDC_', variables: ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] },
 ] as const;
+
+/** Each payment provider and the variables it needs, all of them or none (limits and gateway URLs are optional). */
+export const PAYMENT_PROVIDER_VARIABLES = [
+  { label: 'Stripe', variables: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] },
+  { label: 'Alipay', variables: ['ALIPAY_APP_ID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] },
+  {
+    label: 'WeChat Pay',
+    variables: [
+      'WECHATPAY_MCH_ID',
+      'WECHATPAY_APP_ID',
+      'WECHATPAY_MERCHANT_SERIAL',
+      'WECHATPAY_PRIVATE_KEY',
+      'WECHATPAY_API_V3_KEY',
+      'WECHATPAY_PLATFORM_PUBLIC_KEY',
+      'WECHATPAY_PLATFORM_KEY_ID',
+    ],
+  },
+] as const;
+
+/** Payment-provider problems in every mode: malformed keys, limits the wrong way round, an APIv3 key that is not 32 bytes. */
+function paymentProviderProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const v3 = env.WECHATPAY_API_V3_KEY;
+  if (filled(v3) && Buffer.byteLength(v3, 'utf8') !== 32) problems.push('WECHATPAY_API_V3_KEY must be exactly 32 bytes (the APIv3 key set in the merchant platform)');
+  for (const prefix of ['TOPUP', 'STRIPE', 'ALIPAY', 'WECHATPAY']) {
+    const min = env[`${prefix}_MIN_FEN`];
+    const max = env[`${prefix}_MAX_FEN`];
+    if (filled(min) && filled(max) && /^\d+$/.test(min) && /^\d+$/.test(max) && BigInt(min) > BigInt(max)) problems.push(`${prefix}_MIN_FEN is above ${prefix}_MAX_FEN`);
+  }
+  for (const name of ['ALIPAY_PRIVATE_KEY', 'WECHATPAY_PRIVATE_KEY'] as const) {
+    const value = env[name];
+    if (filled(value) && !isPrivateKey(value)) problems.push(`${name} is not a readable RSA private key (PEM, or its base64 body)`);
+  }
+  for (const name of ['ALIPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY'] as const) {
+    const value = env[name];
+    if (filled(value) && !isPublicKey(value)) problems.push(`${name} is not a readable RSA public key (PEM, or its base64 body)`);
+  }
+  return problems;
+}
+
+/** A key from the environment as PEM: `\n` escapes become line breaks; a bare base64 body gets its armour. */
+export function pemFromEnv(value: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
+  const text = value.replace(/\\n/g, '\n').trim();
+  if (text.startsWith('-----BEGIN')) return `${text}\n`;
+  const body = text.replace(/\s+/g, '');
+  return `-----BEGIN ${kind}-----\n${body.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END ${kind}-----\n`;
+}
+
+function isPrivateKey(value: string): boolean {
+  try {
+    return createPrivateKey(pemFromEnv(value, 'PRIVATE KEY')).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
+}
+
+function isPublicKey(value: string): boolean {
+  try {
+    return createPublicKey(pemFromEnv(value, 'PUBLIC KEY')).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
+}
 
 const MIN_PRODUCTION_KEY_LENGTH = 32;
 const SELLER_VARIABLES = ['SELLER_NAME', 'SELLER_TAX_ID', 'SELLER_ADDRESS', 'SELLER_BANK'] as const;
@@ -151,9 +236,12 @@ function productionProblems(env: Env): string[] {
   const retentionProblem = filled(retention) && /^\d+$/.test(retention) ? activityRetentionProblem(Number(retention), 'production') : null;
   if (retentionProblem) problems.push(retentionProblem);
 
-  if (filled(env.STRIPE_SECRET_KEY) !== filled(env.STRIPE_WEBHOOK_SECRET)) {
-    const [missing, given] = filled(env.STRIPE_SECRET_KEY) ? ['STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY'] : ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
-    problems.push(`${missing} is missing: ${given} is set, and Stripe needs both`);
+  for (const provider of PAYMENT_PROVIDER_VARIABLES) {
+    const given = provider.variables.filter((n) => filled(env[n]));
+    if (given.length === 0 || given.length === provider.variables.length) continue;
+    for (const name of provider.variables.filter((n) => !filled(env[n]))) {
+      problems.push(`${name} is missing: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set, and ${provider.label} needs ${provider.variables.join(', ')}`);
+    }
   }
   return problems;
 }
@@ -166,6 +254,7 @@ function productionProblems(env: Env): string[] {
 export function configurationProblems(env: Env): string[] {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  problems.push(...paymentProviderProblems(env));
   if (portalModeOf(env).mode === 'production') problems.push(...productionProblems(env));
   return problems;
 }
@@ -227,6 +316,8 @@ function defaultSender(appUrl: string): string {
 
 function buildConfig(env: Env) {
   const { mode, because } = portalModeOf(env);
+  /** A provider's own limits, each falling back to the portal's TOPUP_MIN_FEN / TOPUP_MAX_FEN. */
+  const limitsOf = (min: bigint | undefined, max: bigint | undefined) => ({ minFen: min ?? e.TOPUP_MIN_FEN, maxFen: max ?? e.TOPUP_MAX_FEN });
   const problems = configurationProblems(env);
   const parsed = envSchema.safeParse(env);
   if (problems.length > 0 || !parsed.success) throw new ConfigurationError(mode, because, problems);
@@ -268,7 +359,33 @@ function buildConfig(env: Env) {
     billingIntervalSeconds: e.BILLING_INTERVAL_SECONDS,
     topUpMinFen: e.TOPUP_MIN_FEN,
     topUpMaxFen: e.TOPUP_MAX_FEN,
-    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, limits: limitsOf(e.STRIPE_MIN_FEN, e.STRIPE_MAX_FEN) } : null,
+    /** Alipay (PC website pay / H5 pay) when its app id and both keys are set. */
+    alipay:
+      e.ALIPAY_APP_ID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
+        ? {
+            appId: e.ALIPAY_APP_ID,
+            privateKey: pemFromEnv(e.ALIPAY_PRIVATE_KEY, 'PRIVATE KEY'),
+            alipayPublicKey: pemFromEnv(e.ALIPAY_PUBLIC_KEY, 'PUBLIC KEY'),
+            gateway: e.ALIPAY_GATEWAY,
+            limits: limitsOf(e.ALIPAY_MIN_FEN, e.ALIPAY_MAX_FEN),
+          }
+        : null,
+    /** WeChat Pay API v3 (Native / H5) when every merchant and platform setting is there. */
+    wechatpay:
+      e.WECHATPAY_MCH_ID && e.WECHATPAY_APP_ID && e.WECHATPAY_MERCHANT_SERIAL && e.WECHATPAY_PRIVATE_KEY && e.WECHATPAY_API_V3_KEY && e.WECHATPAY_PLATFORM_PUBLIC_KEY && e.WECHATPAY_PLATFORM_KEY_ID
+        ? {
+            mchId: e.WECHATPAY_MCH_ID,
+            appId: e.WECHATPAY_APP_ID,
+            merchantSerial: e.WECHATPAY_MERCHANT_SERIAL,
+            privateKey: pemFromEnv(e.WECHATPAY_PRIVATE_KEY, 'PRIVATE KEY'),
+            apiV3Key: e.WECHATPAY_API_V3_KEY,
+            platformPublicKey: pemFromEnv(e.WECHATPAY_PLATFORM_PUBLIC_KEY, 'PUBLIC KEY'),
+            platformKeyId: e.WECHATPAY_PLATFORM_KEY_ID,
+            baseUrl: e.WECHATPAY_BASE_URL.replace(/\/$/, ''),
+            limits: limitsOf(e.WECHATPAY_MIN_FEN, e.WECHATPAY_MAX_FEN),
+          }
+        : null,
     smtpUrl: e.SMTP_URL ?? null,
     trustProxy: e.TRUST_PROXY,
     /** The From of every email; production defaults it too, to no-reply@ the APP_URL host. */

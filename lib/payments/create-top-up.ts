@@ -4,7 +4,7 @@ import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { payments } from '@/lib/db/schema';
 import { fenToDecimalString } from '@/lib/money';
-import type { PaymentProvider, ProviderEvent } from './provider';
+import { isQrCheckout, type PaymentProvider, type ProviderEvent } from './provider';
 import type { TopUpLimits } from './top-up-amount';
 
 /** A payment not confirmed within this time is abandoned (expired, credits nothing). */
@@ -30,7 +30,14 @@ export interface StartTopUpInput {
   userAgent?: string | null;
   /** The session starting the top-up: only it may pay on the sandbox's page. */
   sessionId?: string | null;
+  /** A phone's browser (H5 pay instead of the desktop page or QR code). */
+  mobile?: boolean;
   now: Date;
+}
+
+/** Phones get the providers' H5 flows; everything else the desktop page (Alipay) or a QR code (WeChat Pay Native). */
+export function isMobileBrowser(userAgent: string | null): boolean {
+  return userAgent !== null && /\b(Mobile|Android|iPhone|iPad|HarmonyOS)\b/i.test(userAgent);
 }
 
 export type StartTopUpResult =
@@ -82,13 +89,16 @@ export async function startTopUp(db: Db, provider: PaymentProvider<ProviderEvent
       returnPath: paymentStatusPath(paymentId),
       expiresAt,
       sessionId: input.sessionId ?? null,
+      mobile: input.mobile ?? false,
+      clientIp: input.ip ?? null,
       now: input.now,
     });
     await db
       .update(payments)
       .set({ providerPaymentId: created.providerPaymentId, checkoutUrl: created.checkoutUrl })
       .where(eq(payments.id, paymentId));
-    return { ok: true, paymentId, checkoutUrl: created.checkoutUrl };
+    // A QR code is scanned from the payment's own page; every other checkout is visited.
+    return { ok: true, paymentId, checkoutUrl: isQrCheckout(created.checkoutUrl) ? paymentStatusPath(paymentId) : created.checkoutUrl };
   } catch (error) {
     console.error(`[payments] ${provider.name} could not create payment ${paymentId}:`, (error as Error).message);
     await db

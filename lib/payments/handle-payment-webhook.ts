@@ -12,22 +12,28 @@ import type { PaymentProvider, ProviderEvent, WebhookDelivery } from './provider
  * do not know (the provider retries; it may not be stored yet).
  */
 export async function handlePaymentWebhook(db: Db, provider: PaymentProvider<ProviderEvent>, delivery: WebhookDelivery): Promise<Response> {
+  const answer = provider.answer?.bind(provider);
   const verified = provider.verifyConfirmation(delivery);
   if (!verified.ok) {
     console.warn(`[payments] ${provider.name} webhook rejected: ${verified.reason}`);
+    if (answer) return answer({ kind: 'rejected', message: `Notification verification failed (${verified.reason})` });
     return verified.reason === 'malformed_body'
       ? apiError(400, 'invalid_payload', 'The webhook body is not a valid event')
       : apiError(400, 'invalid_signature', `Webhook signature verification failed (${verified.reason})`);
   }
   const { event } = verified;
   const handler = Object.hasOwn(provider.eventHandlers, event.type) ? provider.eventHandlers[event.type] : undefined;
-  if (!handler) return NextResponse.json({ received: true, ignored: event.type });
+  if (!handler) return answer ? answer({ kind: 'handled' }) : NextResponse.json({ received: true, ignored: event.type });
 
   const result = await applyPaymentUpdate(db, { provider: provider.name, eventId: event.id, eventType: event.type, receivedAt: delivery.now }, handler(event));
   if (result.outcome === 'refused') {
     // A refund or dispute of a payment that never succeeded (or in another currency) is refused the same way.
-    return apiError(422, 'amount_mismatch', 'The event does not match the payment created (amount, currency or status); refused');
+    const message = 'The event does not match the payment created (amount, currency or status); refused';
+    return answer ? answer({ kind: 'refused', message }) : apiError(422, 'amount_mismatch', message);
   }
-  if (result.outcome === 'unknown_payment') return apiError(404, 'unknown_payment', 'No payment with this provider payment id');
-  return NextResponse.json({ received: true, outcome: result.outcome, paymentId: result.paymentId });
+  if (result.outcome === 'unknown_payment') {
+    const message = 'No payment with this provider payment id';
+    return answer ? answer({ kind: 'unknown_payment', message }) : apiError(404, 'unknown_payment', message);
+  }
+  return answer ? answer({ kind: 'handled' }) : NextResponse.json({ received: true, outcome: result.outcome, paymentId: result.paymentId });
 }

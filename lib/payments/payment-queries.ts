@@ -4,6 +4,8 @@ import { payments, type PaymentStatus } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { fenToDecimalString } from '@/lib/money';
 import { expireAbandonedPayments, type Payment } from './apply-payment-update';
+import { isQrCheckout } from './provider';
+import { refundedFenByPayment } from './refund-top-up';
 
 /** A payment as the browser sees it: amounts as decimal strings, instants as ISO strings. */
 export interface PaymentView {
@@ -19,6 +21,10 @@ export interface PaymentView {
   settledAt: string | null;
   /** The provider's page, while the customer can still pay there. */
   checkoutUrl: string | null;
+  /** WeChat Pay Native: the code to show as a QR code, while the customer can still pay. */
+  qrCode: string | null;
+  /** Yuan refunded by finance so far, or null when nothing was. */
+  refunded: string | null;
 }
 
 /** The status route's answer: the payment and the wallet it is for. */
@@ -35,8 +41,9 @@ export interface PaymentAudience {
   impersonating: boolean;
 }
 
-export function paymentView(payment: Payment, now: Date, audience: PaymentAudience): PaymentView {
+export function paymentView(payment: Payment, now: Date, audience: PaymentAudience, refundedFen = 0n): PaymentView {
   const payable = !audience.impersonating && payment.status === 'pending' && payment.expiresAt.getTime() > now.getTime();
+  const qr = isQrCheckout(payment.checkoutUrl);
   return {
     id: payment.id,
     status: payment.status,
@@ -47,7 +54,9 @@ export function paymentView(payment: Payment, now: Date, audience: PaymentAudien
     createdAt: payment.createdAt.toISOString(),
     expiresAt: payment.expiresAt.toISOString(),
     settledAt: payment.settledAt?.toISOString() ?? null,
-    checkoutUrl: payable ? payment.checkoutUrl : null,
+    checkoutUrl: payable && !qr ? payment.checkoutUrl : null,
+    qrCode: payable && qr ? payment.checkoutUrl : null,
+    refunded: refundedFen > 0n ? fenToDecimalString(refundedFen) : null,
   };
 }
 
@@ -66,12 +75,14 @@ export async function paymentStatusView(db: Db, accountId: string, paymentId: st
   const payment = await findAccountPayment(db, accountId, paymentId, now);
   if (!payment) return null;
   const wallet = await getWalletSnapshot(db, accountId);
-  return { ...paymentView(payment, now, audience), balance: fenToDecimalString(wallet?.balanceFen ?? 0n), accountStatus: wallet?.status ?? 'active' };
+  const refunded = await refundedFenByPayment(db, [payment.id]);
+  return { ...paymentView(payment, now, audience, refunded.get(payment.id)), balance: fenToDecimalString(wallet?.balanceFen ?? 0n), accountStatus: wallet?.status ?? 'active' };
 }
 
 /** The account's most recent top-ups, newest first (abandoned ones shown as expired). */
 export async function listAccountPayments(db: Db, accountId: string, now: Date, audience: PaymentAudience, limit = 20): Promise<PaymentView[]> {
   await expireAbandonedPayments(db, now, { accountId });
   const rows = await db.select().from(payments).where(eq(payments.accountId, accountId)).orderBy(desc(payments.createdAt)).limit(limit);
-  return rows.map((p) => paymentView(p, now, audience));
+  const refunded = await refundedFenByPayment(db, rows.map((p) => p.id));
+  return rows.map((p) => paymentView(p, now, audience, refunded.get(p.id)));
 }

@@ -16,7 +16,41 @@ export interface PaymentProvider<E extends ProviderEvent = ProviderEvent> {
    * says what the event means for the payment. Types not listed are acknowledged and ignored.
    */
   readonly eventHandlers: Readonly<Record<string, EventHandler<E>>>;
+  /**
+   * The provider's own answer to a delivery (Alipay wants the text `success`, WeChat Pay a 204 or
+   * `{ code: 'FAIL' }`); without it the portal answers JSON (sandbox, Stripe).
+   */
+  answer?(outcome: WebhookAnswer): Response;
+  /**
+   * Asks the provider what became of a payment whose confirmation never came (Alipay
+   * `alipay.trade.query`, WeChat Pay query by out_trade_no). The answer is verified like a
+   * confirmation (signed response); `pending` while nothing is final.
+   */
+  queryPayment?(payment: QueriedPayment): Promise<PaymentUpdate>;
+  /** Refunds (part of) a succeeded payment; `refundId` is our idempotency key at the provider. */
+  refund?(input: RefundInput): Promise<RefundResult>;
 }
+
+export type WebhookAnswer = { kind: 'handled' } | { kind: 'rejected' | 'refused' | 'unknown_payment'; message: string };
+
+export interface QueriedPayment {
+  paymentId: string;
+  providerPaymentId: string;
+  amountFen: bigint;
+}
+
+export interface RefundInput {
+  refundId: string;
+  paymentId: string;
+  providerPaymentId: string;
+  providerIntentId: string | null;
+  /** The refund, and the whole payment it is part of (WeChat Pay wants both). */
+  amountFen: bigint;
+  paymentAmountFen: bigint;
+  reason: string;
+}
+
+export type RefundResult = { ok: true; providerRefundId: string } | { ok: false; reason: string };
 
 /**
  * Method syntax on purpose: it lets a `PaymentProvider<Stripe.Event>` be used as a
@@ -39,13 +73,22 @@ export interface CreatePaymentInput {
   expiresAt: Date;
   /** The portal session paying (the sandbox binds its checkout to it; a real provider has its own). */
   sessionId: string | null;
+  /** A phone's browser: Alipay H5 (wap) pay and WeChat Pay H5 instead of the desktop page / QR code. */
+  mobile?: boolean;
+  /** The payer's address (WeChat Pay H5 requires it). */
+  clientIp?: string | null;
   now: Date;
 }
 
 export interface CreatedPayment {
   providerPaymentId: string;
-  /** The provider's hosted payment page. */
+  /** The provider's hosted payment page, or (WeChat Pay Native) the `weixin://` code shown as a QR code. */
   checkoutUrl: string;
+}
+
+/** A checkout the customer scans with a phone instead of visiting (WeChat Pay Native's code_url). */
+export function isQrCheckout(checkoutUrl: string | null): boolean {
+  return checkoutUrl !== null && checkoutUrl.startsWith('weixin://');
 }
 
 export interface WebhookDelivery {
@@ -63,7 +106,7 @@ export interface ProviderEvent {
 
 export type VerifiedConfirmation<E extends ProviderEvent> =
   | { ok: true; event: E }
-  | { ok: false; reason: 'missing_header' | 'malformed_header' | 'bad_signature' | 'stale_timestamp' | 'malformed_body' };
+  | { ok: false; reason: 'missing_header' | 'malformed_header' | 'bad_signature' | 'stale_timestamp' | 'malformed_body' | 'wrong_merchant' };
 
 /** What a confirmation says about one payment; amounts are integers in fen. */
 export type PaymentUpdate =

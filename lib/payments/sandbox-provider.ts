@@ -55,6 +55,11 @@ export function sandboxProvider(options: { webhookSecret: string }): PaymentProv
       return parsed.success ? { ok: true, event: parsed.data } : { ok: false, reason: 'malformed_body' };
     },
 
+    /** The sandbox holds no money: a refund is accepted at once (the ledger reversal is what matters). */
+    async refund(input) {
+      return { ok: true, providerRefundId: `sbx_re_${input.refundId}` };
+    },
+
     eventHandlers: {
       'payment.succeeded': sandboxPaymentSucceeded,
       'payment.declined': sandboxPaymentDeclined,

@@ -136,6 +136,21 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider<
       return { providerPaymentId: session.id, checkoutUrl: session.url };
     },
 
+    /** A refund of the PaymentIntent; Stripe's later `charge.refunded` finds it already taken back (same cumulative total). */
+    async refund(input) {
+      if (!input.providerIntentId) return { ok: false, reason: 'no_payment_intent' };
+      try {
+        const refund = await stripe().refunds.create(
+          { payment_intent: input.providerIntentId, amount: Number(input.amountFen), metadata: { paymentId: input.paymentId, refundId: input.refundId } },
+          { idempotencyKey: `refund:${input.refundId}` },
+        );
+        return refund.status === 'failed' || refund.status === 'canceled' ? { ok: false, reason: refund.failure_reason ?? refund.status } : { ok: true, providerRefundId: refund.id };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) return { ok: false, reason: error.code ?? 'invalid_request' };
+        throw error;
+      }
+    },
+
     verifyConfirmation(delivery: WebhookDelivery): VerifiedConfirmation<Stripe.Event> {
       const header = delivery.headers.get(STRIPE_SIGNATURE_HEADER);
       if (!header) return { ok: false, reason: 'missing_header' };

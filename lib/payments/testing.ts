@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { configFrom, type PortalConfig } from '@/lib/config';
@@ -83,4 +83,27 @@ export async function moneyCounts(db: Db): Promise<MoneyCounts> {
                (select count(*) from payment_events)::text as events`,
   );
   return { transfers: Number(row.transfers), topUps: Number(row.top_ups), events: Number(row.events) };
+}
+
+/** A fresh RSA-2048 key pair as PEM (PKCS#8 private, SPKI public), made in the test. */
+export function rsaKeyPair(): { privateKey: string; publicKey: string } {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+}
+
+/** Makes `config()` answer a demo configuration with these extra variables (e.g. ALIPAY_* pointing at a stand-in). */
+export function useConfigWith(env: Record<string, string>): PortalConfig {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-payments-'));
+  const cfg = configFrom({ DATA_DIR: dataDir, PORT: '3999', APP_URL: 'http://localhost:3999', NODE_ENV: 'test', ...env });
+  (globalThis as { __portalConfig?: PortalConfig }).__portalConfig = cfg;
+  return cfg;
+}
+
+/** A stand-in's notification delivered to the webhook route in-process, answered as text. */
+export async function deliverToRoute(provider: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const response = await deliverWebhook(provider, body, headers);
+  return { status: response.status, text: await response.text() };
 }

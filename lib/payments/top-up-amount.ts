@@ -58,3 +58,33 @@ export function amountToReinstateFen(balanceFen: bigint, limits: TopUpLimits): b
   const arrears = -balanceFen;
   return arrears < limits.minFen ? limits.minFen : arrears;
 }
+
+/**
+ * The top-up form with a choice of provider: `{ provider, amount }` → `{ provider, amountFen }`,
+ * the amount checked against the chosen provider's own limits (messages built per limits). A
+ * provider not offered is an error on the `provider` field.
+ */
+export function topUpChoiceSchema<P extends string>(
+  offered: ReadonlyArray<{ name: P; limits: TopUpLimits }>,
+  messages: (limits: TopUpLimits) => Record<TopUpAmountProblem, string>,
+  unknownProvider: string,
+) {
+  return z
+    .object({
+      provider: z.string({ error: unknownProvider }).max(20, { error: unknownProvider }).optional(),
+      amount: z.string({ error: messages(offered[0]?.limits ?? { minFen: 0n, maxFen: 0n }).not_a_number }).max(40),
+    })
+    .transform((input, ctx) => {
+      const chosen = offered.find((p) => p.name === (input.provider ?? offered[0]?.name));
+      if (!chosen) {
+        ctx.addIssue({ code: 'custom', path: ['provider'], message: unknownProvider });
+        return z.NEVER;
+      }
+      const checked = checkTopUpAmount(input.amount, chosen.limits);
+      if (!checked.ok) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: messages(chosen.limits)[checked.problem] });
+        return z.NEVER;
+      }
+      return { provider: chosen.name, limits: chosen.limits, amountFen: checked.amountFen };
+    });
+}

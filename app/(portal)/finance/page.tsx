@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PaymentReversalsTable } from '@/components/finance/payment-reversals-table';
+import { RefundTopUpForm } from '@/components/finance/refund-top-up-form';
 import { FinanceAnnouncer } from '@/components/invoices/finance-announcer';
 import { FinanceFilterForm } from '@/components/invoices/finance-filter-form';
 import { FinanceQueue } from '@/components/invoices/finance-queue';
@@ -66,6 +67,9 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
             <FinanceQueue invoices={invoices} limit={QUEUE_LIMIT} />
           </FinanceAnnouncer>
         </section>
+        <Card>
+          <RefundTopUpForm />
+        </Card>
         <PaymentReversalsTable rows={reversals} />
       </div>
     </>

@@ -9,7 +9,7 @@ import { ledgerTransfers } from './ledger';
  * provider's payment id) only when one of them says the money was taken.
  */
 
-export const paymentProviderNames = ['sandbox', 'stripe'] as const;
+export const paymentProviderNames = ['sandbox', 'stripe', 'alipay', 'wechatpay'] as const;
 export type PaymentProviderName = (typeof paymentProviderNames)[number];
 
 export const paymentStatuses = ['pending', 'succeeded', 'declined', 'failed', 'expired'] as const;
@@ -109,4 +109,39 @@ export const sandboxCheckouts = pgTable(
     webhookAttempts: integer('webhook_attempts').notNull().default(0),
   },
   (t) => [index('sandbox_checkouts_undelivered_idx').on(t.completedAt).where(sql`${t.completedAt} is not null and ${t.webhookDeliveredAt} is null`)],
+);
+
+export const paymentRefundStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type PaymentRefundStatus = (typeof paymentRefundStatuses)[number];
+
+/**
+ * Refunds finance starts (a mistaken top-up not yet spent). The row is written before the
+ * provider is asked, so its id (`rfd_…`) is the provider's idempotency key (Alipay
+ * `out_request_no`, WeChat Pay `out_refund_no`) and a retry never refunds twice; the money leaves
+ * the wallet through the ledger (kind `refund`) once the provider accepted it.
+ */
+export const paymentRefunds = pgTable(
+  'payment_refunds',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => customerAccounts.id),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    reason: text('reason').notNull(),
+    requestedByUserId: uuid('requested_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: paymentRefundStatuses }).notNull().default('pending'),
+    /** The provider's refund id once it accepted; the provider's error code when it refused. */
+    providerRefundId: text('provider_refund_id'),
+    failureReason: text('failure_reason'),
+    ledgerTransferId: bigint('ledger_transfer_id', { mode: 'bigint' }).references(() => ledgerTransfers.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (t) => [index('payment_refunds_payment_idx').on(t.paymentId), index('payment_refunds_account_idx').on(t.accountId, t.createdAt)],
 );

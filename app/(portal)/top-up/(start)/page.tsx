@@ -12,7 +12,7 @@ import { getDb } from '@/lib/db/client';
 import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { fenToDecimalString, formatCny } from '@/lib/money';
 import { listAccountPayments } from '@/lib/payments/payment-queries';
-import { activePaymentProviderName } from '@/lib/payments/providers';
+import { offeredPaymentProviders } from '@/lib/payments/providers';
 import { amountToReinstateFen, presetAmountsFen, topUpLimits } from '@/lib/payments/top-up-amount';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,7 +34,7 @@ export default async function TopUpPage() {
   const reinstateFen = suspended || balanceFen < 0n ? amountToReinstateFen(balanceFen, limits) : null;
   const money = (fen: bigint) => formatCny(fen, locale);
   const option = (fen: bigint) => ({ value: fenToDecimalString(fen), label: money(fen) });
-  const providerName = activePaymentProviderName(cfg);
+  const offered = offeredPaymentProviders(cfg);
 
   return (
     <>
@@ -61,7 +61,7 @@ export default async function TopUpPage() {
             {reinstateFen > limits.maxFen ? <p className="mt-1">{t('reinstate.tooLarge', { max: money(limits.maxFen), amount: money(reinstateFen) })}</p> : null}
           </Alert>
         ) : null}
-        {providerName ? (
+        {offered.length > 0 ? (
           <TopUpForm
             presets={presetAmountsFen(limits).map(option)}
             reinstate={
@@ -69,8 +69,12 @@ export default async function TopUpPage() {
                 ? { value: fenToDecimalString(reinstateFen), label: t('reinstate.use', { amount: money(reinstateFen) }) }
                 : null
             }
-            limitsHint={t('form.amountHint', { min: money(limits.minFen), max: money(limits.maxFen) })}
-            providerNote={providerName === 'stripe' ? t('form.providerStripe') : t('form.providerSandbox')}
+            providers={offered.map((p) => ({
+              value: p.name,
+              label: t(`providers.${p.name}.label`),
+              note: t(`providers.${p.name}.note`),
+              limitsHint: t('form.amountHint', { min: money(p.limits.minFen), max: money(p.limits.maxFen) }),
+            }))}
             disabled={Boolean(viewer.impersonation)}
           />
         ) : (

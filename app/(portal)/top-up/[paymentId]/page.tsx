@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
 import { paymentStatusView } from '@/lib/payments/payment-queries';
+import { qrCodeDataUrl } from '@/lib/payments/qr-code';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('topup');
@@ -22,7 +23,7 @@ export default async function PaymentStatusPage({ params }: { params: Promise<{ 
   return (
     <>
       <PageHeader title={t('payment.title')} />
-      <PaymentStatusPanel initial={view} />
+      <PaymentStatusPanel initial={view} qrImage={view.qrCode ? await qrCodeDataUrl(view.qrCode) : null} />
     </>
   );
 }
