@@ -15,7 +15,16 @@ export function mailboxTransports(db: Db, clock: () => Date = () => new Date()):
       async sendEmail(message) {
         const [row] = await db
           .insert(mailboxMessages)
-          .values({ channel: 'email', recipient: message.to, subject: message.subject, bodyText: message.text, bodyHtml: message.html, createdAt: clock() })
+          .values({
+            channel: 'email',
+            recipient: message.to,
+            subject: message.subject,
+            bodyText: message.text,
+            bodyHtml: message.html,
+            // The demo mailbox shows what was attached; the bytes stay with their document.
+            attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength })),
+            createdAt: clock(),
+          })
           .returning({ id: mailboxMessages.id });
         return { messageId: row.id };
       },

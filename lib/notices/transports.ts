@@ -1,9 +1,16 @@
 /** What a channel needs to deliver; the outbox worker and the verification codes use the same. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 export interface OutgoingSms {
