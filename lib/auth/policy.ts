@@ -25,7 +25,7 @@ export type Access =
   | { kind: 'platform' }
   /** `npm run billing` through the running server: the data folder's internal token; else 401. */
   | { kind: 'internal' }
-  /** A payment provider's webhook: anyone may send, only a valid signature is acted on. */
+  /** A payment provider's webhook or an SMS gateway's receipt: anyone may send, only a valid signature (or token) is acted on. */
   | { kind: 'signature' };
 
 /** Another account's object named by the path answers 404 (a day: shows nothing of it). */
@@ -127,6 +127,7 @@ export const policies = {
   'GET /api/invoices/preview': customer(),
   'GET /api/payments/[paymentId]': customer({ owns: 'payment' }),
   'POST /api/payments/webhook/[provider]': providerSignature,
+  'POST /api/sms/receipts/[provider]': providerSignature,
   'GET /api/v1/accounts': platformKey,
   'GET /api/v1/accounts/[id]': platformKey,
   'POST /api/v1/incidents': platformKey,

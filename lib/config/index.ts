@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { activityRetentionProblem } from './activity-retention';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
+import { smsConfigurationProblems, smsGatewayConfig } from './sms';
 
 /**
  * The validated configuration of one portal process. Everything else reads
@@ -150,6 +151,8 @@ function productionProblems(env: Env): string[] {
   const retentionProblem = filled(retention) && /^\d+$/.test(retention) ? activityRetentionProblem(Number(retention), 'production') : null;
   if (retentionProblem) problems.push(retentionProblem);
 
+  problems.push(...smsConfigurationProblems(env));
+
   if (filled(env.STRIPE_SECRET_KEY) !== filled(env.STRIPE_WEBHOOK_SECRET)) {
     const [missing, given] = filled(env.STRIPE_SECRET_KEY) ? ['STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY'] : ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
     problems.push(`${missing} is missing: ${given} is set, and Stripe needs both`);
@@ -269,6 +272,8 @@ function buildConfig(env: Env) {
     topUpMaxFen: e.TOPUP_MAX_FEN,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : null,
     smtpUrl: e.SMTP_URL ?? null,
+    /** The SMS gateway (SMS_PROVIDER and its settings), or null: SMS stay in the mailbox (demo mode). */
+    sms: smsGatewayConfig(env),
     trustProxy: e.TRUST_PROXY,
     /** The From of every email; production defaults it too, to no-reply@ the APP_URL host. */
     smtpFrom: e.SMTP_FROM ?? defaultSender(appUrl),

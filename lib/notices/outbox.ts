@@ -70,7 +70,7 @@ async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Pro
     const message = renderNoticeEmail(input);
     return opts.transports.email.sendEmail({ to: delivery.destination, ...message });
   }
-  return opts.transports.sms.sendSms({ to: delivery.destination, text: renderNoticeSms(input).text });
+  return opts.transports.sms.sendSms({ to: delivery.destination, ...renderNoticeSms(input), reference: delivery.id });
 }
 
 /**

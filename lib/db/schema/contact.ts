@@ -70,7 +70,8 @@ export const contactVerifications = pgTable(
 
 export const deliveryChannels = ['email', 'sms'] as const;
 export type DeliveryChannel = (typeof deliveryChannels)[number];
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'bounced'] as const;
+/** `delivered`: the SMS gateway's receipt confirmed it reached the phone (email has no such receipt). */
+export const deliveryStatuses = ['pending', 'sending', 'sent', 'delivered', 'failed', 'bounced'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
