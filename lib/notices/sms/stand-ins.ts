@@ -77,8 +77,8 @@ export function checkAlibabaV3Signature(request: IncomingMessage, body: Buffer, 
  * (`content-type;host`: lower-case name, trimmed value), their names, hex SHA-256 of the body;
  * string to sign = algorithm, X-TC-Timestamp, `<UTC date>/<service>/tc3_request`, hex SHA-256 of the
  * canonical request; key = HMAC chain of "TC3"+SecretKey over the date, the service and "tc3_request".
- * The host signed is the documented host name (the provider's endpoints use the default port; the
- * SDK signs the host name without a port, which a test server on another port must follow).
+ * The client reaches this server with the provider's own Host (`sms.tencentcloudapi.com`), which is
+ * what the signature covers.
  */
 export function checkTc3Signature(request: IncomingMessage, body: Buffer, keys: { id: string; secret: string }, service: string): string | null {
   const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(request.headers.authorization ?? '');
@@ -89,10 +89,7 @@ export function checkTc3Signature(request: IncomingMessage, body: Buffer, keys: 
   if (!/^\d+$/.test(timestamp) || new Date(Number(timestamp) * 1000).toISOString().slice(0, 10) !== date || scopeService !== service) return 'AuthFailure.SignatureFailure';
   const signed = signedList.split(';');
   if (!signed.includes('content-type') || !signed.includes('host')) return 'AuthFailure.SignatureFailure';
-  const headerValue = (h: string) => {
-    const value = String(request.headers[h] ?? '').trim();
-    return h === 'host' ? value.replace(/:\d+$/, '') : value;
-  };
+  const headerValue = (h: string) => String(request.headers[h] ?? '').trim();
   const url = new URL(request.url ?? '/', 'http://stand-in');
   const headers = signed.map((h) => `${h}:${headerValue(h)}\n`).join('');
   const canonical = [request.method, url.pathname, url.search.slice(1), headers, signedList, sha256Hex(body)].join('\n');
@@ -168,6 +165,7 @@ export async function startTencentStandIn() {
       refused.push(problem);
       return json({ Error: { Code: problem, Message: 'The provided credentials could not be validated.' } });
     }
+    if (request.headers.host !== 'sms.tencentcloudapi.com') return json({ Error: { Code: 'InvalidParameter', Message: `unexpected host ${request.headers.host}` } });
     if (request.headers['x-tc-action'] !== 'SendSms' || request.headers['x-tc-version'] !== '2021-01-11') return json({ Error: { Code: 'InvalidAction', Message: 'unknown action' } });
     const input = JSON.parse(body.toString('utf8')) as { PhoneNumberSet: string[]; SmsSdkAppId: string; SignName: string; TemplateId: string; TemplateParamSet?: string[]; SessionContext?: string };
     const statuses = input.PhoneNumberSet.map((phone) => {

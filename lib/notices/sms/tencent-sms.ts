@@ -1,3 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type { SmsGatewayConfig } from '@/lib/config/sms';
 import { DeliveryError, type SmsProvider } from '../transports';
@@ -27,6 +31,26 @@ export function classifyTencentCode(code: string, message: string): DeliveryErro
   return new DeliveryError('transient', text);
 }
 
+const TENCENT_SMS_HOST = 'sms.tencentcloudapi.com';
+
+/**
+ * SMS_ENDPOINT for Tencent: requests keep the host name `sms.tencentcloudapi.com` (the SDK derives
+ * the signed service name from its first label, and signs it as the Host) and are sent to this
+ * address instead, through an agent that dials it.
+ */
+function dialingAgent(endpoint: URL): http.Agent {
+  const port = Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80));
+  const host = endpoint.hostname.replace(/^\[|\]$/g, '');
+  if (endpoint.protocol === 'https:') {
+    const agent = new https.Agent({ keepAlive: false });
+    agent.createConnection = () => tls.connect({ host, port, servername: TENCENT_SMS_HOST });
+    return agent;
+  }
+  const agent = new http.Agent({ keepAlive: false });
+  agent.createConnection = () => net.connect({ host, port });
+  return agent;
+}
+
 export function createTencentSms(cfg: SmsGatewayConfig): SmsProvider {
   if (!cfg.tencent) throw new Error('SMS_PROVIDER=tencent needs TENCENT_SMS_SECRET_ID, TENCENT_SMS_SECRET_KEY and TENCENT_SMS_SDK_APP_ID');
   const endpoint = cfg.endpoint ? new URL(cfg.endpoint) : null;
@@ -35,7 +59,13 @@ export function createTencentSms(cfg: SmsGatewayConfig): SmsProvider {
     region: cfg.tencent.region,
     profile: {
       signMethod: 'TC3-HMAC-SHA256',
-      httpProfile: { reqMethod: 'POST', endpoint: endpoint ? endpoint.host : 'sms.tencentcloudapi.com', protocol: endpoint ? `${endpoint.protocol}//` : 'https://', reqTimeout: 10 },
+      httpProfile: {
+        reqMethod: 'POST',
+        endpoint: TENCENT_SMS_HOST,
+        protocol: endpoint ? `${endpoint.protocol}//` : 'https://',
+        reqTimeout: 10,
+        ...(endpoint ? { agent: dialingAgent(endpoint) } : {}),
+      },
     },
   });
   const tencent = cfg.tencent;
