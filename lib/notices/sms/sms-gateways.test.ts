@@ -121,10 +121,10 @@ describe.each(['alibaba', 'tencent'] as const)('SMS through %s (against a stand-
       await createNotice(t.db, { accountId, kind: 'reinstated', params: { balance: '0.00' }, now: T0 });
       expect(await deliverOutbox(t.db, { now: T0, transports: transports(), appUrl: APP })).toMatchObject({ sent: 2 });
       const mine = standIn.sent.filter((s) => s.phone === onTheWire(provider, '+8613811110001'));
-      const low = mine.find((s) => s.templateId === 'SMS_100003')!;
+      const low = mine.findLast((s) => s.templateId === 'SMS_100003')!;
       expect(low.params).toEqual(provider === 'alibaba' ? { balance: '¥12.00', threshold: '¥50.00' } : ['¥12.00', '¥50.00']);
       // A kind without its own template uses the generic notice template with the title.
-      const generic = mine.find((s) => s.templateId === 'SMS_100002')!;
+      const generic = mine.findLast((s) => s.templateId === 'SMS_100002')!;
       expect(generic.params).toEqual(provider === 'alibaba' ? { title: '您的账户已恢复服务' } : ['您的账户已恢复服务']);
 
       const rows = (await t.db.select().from(noticeDeliveries).where(eq(noticeDeliveries.accountId, accountId))).filter((r) => r.providerMessageId === low.messageId);
