@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig = {
   // A separate build folder lets several builds (e.g. parallel test runs) coexist.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'oidc-provider', 'pdf-lib', 'fontkit', 'archiver', 'nodemailer', 'stripe', 'alipay-sdk', 'qrcode'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'oidc-provider', 'pdf-lib', 'fontkit', 'archiver', 'nodemailer', 'stripe', 'alipay-sdk', 'qrcode', '@alicloud/dysmsapi20170525', '@alicloud/openapi-core', 'tencentcloud-sdk-nodejs-sms', 'tencentcloud-sdk-nodejs-common'],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
   reactStrictMode: true,

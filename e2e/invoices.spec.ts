@@ -78,7 +78,8 @@ test.describe('invoices', () => {
     await expect(preview.getByRole('row', { name: /\*基础电信服务\*Traffic/ })).toContainText(/9%\s*¥8\.00\s*¥0\.72\s*¥8\.72/);
     await expect(preview.getByRole('row', { name: /^Total/ })).toContainText(/¥21\.00\s*¥1\.50\s*¥22\.50/);
     await expect(page.getByText('贰拾贰元伍角整')).toBeVisible();
-    await page.getByLabel('Send the invoice to').fill('accounts@example.com, boss@example.com');
+    const recipients = [`${accountId.toLowerCase()}.accounts@example.com`, `${accountId.toLowerCase()}.boss@example.com`];
+    await page.getByLabel('Send the invoice to').fill(recipients.join(', '));
     await page.getByRole('button', { name: 'Request invoice' }).click();
     await expect(page.getByText('Invoice requested for ¥22.50.')).toBeVisible();
     await expect(page.getByText('There is nothing to invoice at the moment.')).toBeVisible();
@@ -98,6 +99,18 @@ test.describe('invoices', () => {
     await expect(row).toHaveCount(0);
     const number = /INV-\d{4}-\d{6}/.exec((await outcome.textContent()) ?? '')?.[0];
     expect(number).toBeTruthy();
+
+    // The issued invoice reaches each recipient with its PDF attached (the demo mailbox keeps what was sent;
+    // the outbox worker delivers within seconds).
+    const mailbox = await page.context().newPage();
+    for (const recipient of recipients) {
+      await expect(async () => {
+        await mailbox.goto(`/mailbox?to=${encodeURIComponent(recipient)}`);
+        const mail = mailbox.getByRole('article').filter({ has: mailbox.getByRole('heading', { name: `Invoice ${number}` }) });
+        await expect(mail.getByTestId('mailbox-attachments')).toContainText(`${number}.pdf (application/pdf`, { timeout: 1_000 });
+      }).toPass({ timeout: 30_000 });
+    }
+    await mailbox.close();
 
     // The customer downloads it: the text of the PDF has the VAT lines, totals and capitals.
     await page.reload();

@@ -119,6 +119,7 @@ function sampleQuery(key: PolicyKey, world: World): string {
   const samples: Partial<Record<PolicyKey, Record<string, string>>> = {
     'GET /api/activity/export': { from: '2020-01-01', to: '2100-01-01', format: 'jsonl', account: world.otherAccountId },
     'GET /api/invoices/preview': { from: world.month, to: world.month },
+    'GET /api/charges/statement': { month: '2026-01' },
     'GET /api/v1/accounts': { email: 'nobody@demo.test' },
   };
   const query = samples[key];

@@ -23,6 +23,20 @@ export async function MailboxMessageItem({ message }: { message: MailboxMessage 
           <dd>
             <time dateTime={message.createdAt.toISOString()}>{format.dateTime(message.createdAt, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
           </dd>
+          {message.attachments.length > 0 ? (
+            <>
+              <dt>{t('attachments')}</dt>
+              <dd>
+                <ul data-testid="mailbox-attachments">
+                  {message.attachments.map((a) => (
+                    <li key={a.filename}>
+                      <span className="font-mono">{a.filename}</span> ({a.contentType}, {t('attachmentSize', { kb: Math.max(1, Math.round(a.size / 1024)) })})
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
         </dl>
         <p className="mt-3 whitespace-pre-wrap break-words text-sm">{message.bodyText}</p>
         {message.bodyHtml ? (

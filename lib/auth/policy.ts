@@ -25,7 +25,7 @@ export type Access =
   | { kind: 'platform' }
   /** `npm run billing` through the running server: the data folder's internal token; else 401. */
   | { kind: 'internal' }
-  /** A payment provider's webhook: anyone may send, only a valid signature is acted on. */
+  /** A payment provider's webhook or an SMS gateway's receipt: anyone may send, only a valid signature (or token) is acted on. */
   | { kind: 'signature' };
 
 /** Another account's object named by the path answers 404 (a day: shows nothing of it). */
@@ -119,6 +119,7 @@ export const policies = {
   'POST /api/auth/[...nextauth]': anyone,
   'GET /api/charges': customer(),
   'GET /api/charges/csv': customer(),
+  'GET /api/charges/statement': customer(),
   'GET /api/finance/invoices/[id]/pdf': staff('finance'),
   'GET /api/finance/invoices/csv': staff('finance'),
   'GET /api/finance/invoices/zip': staff('finance'),
@@ -129,6 +130,7 @@ export const policies = {
   'GET /api/payments/[paymentId]/receipt': customer({ owns: 'payment' }),
   'GET /api/records/zip': customer(),
   'POST /api/payments/webhook/[provider]': providerSignature,
+  'POST /api/sms/receipts/[provider]': providerSignature,
   'GET /api/v1/accounts': platformKey,
   'GET /api/v1/accounts/[id]': platformKey,
   'POST /api/v1/incidents': platformKey,
@@ -147,6 +149,7 @@ export const policies = {
   'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy', closed: true }),
   'app/(portal)/contact/actions.ts#requestContactCode': customer({ refuse: 'contact_request_code', closed: true }),
   'app/(portal)/contact/actions.ts#savePostalAddress': customer({ refuse: 'contact_postal_address', closed: true }),
+  'app/(portal)/contact/actions.ts#saveStatementPreference': customer({ refuse: 'contact_statement', closed: true }),
   'app/(portal)/contact/actions.ts#verifyContact': customer({ refuse: 'contact_verify', closed: true }),
   'app/(portal)/finance/actions.ts#issueCreditNoteAction': recent(staff('finance')),
   'app/(portal)/finance/actions.ts#issueInvoiceAction': recent(staff('finance')),

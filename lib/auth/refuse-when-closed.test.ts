@@ -69,6 +69,7 @@ describe.each(testDatabaseKinds())('a closed account is read-only on %s', (kind)
       ['invoice_requested', () => invoiceActions.requestInvoiceAction({ fromMonth: '2026-01', toMonth: '2026-01', titleId: '00000000-0000-4000-8000-000000000000', kind: 'general', recipientEmails: '', expectedGrossFen: '0' })],
       ['contact_request_code', () => contact.requestContactCode({ channel: 'email', value: 'new@example.test' })],
       ['contact_postal_address', () => contact.savePostalAddress({ postalAddress: 'Somewhere else' })],
+      ['contact_statement', () => contact.saveStatementPreference({ enabled: true })],
       ['contact_confirm_accuracy', () => contact.confirmAccuracy({})],
     ];
     for (const [name, attempt] of attempts) {

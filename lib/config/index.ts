@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { activityRetentionProblem } from './activity-retention';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
 import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
+import { smsConfigurationProblems, smsGatewayConfig } from './sms';
 
 /**
  * The validated configuration of one portal process. Everything else reads
@@ -243,6 +244,8 @@ function productionProblems(env: Env): string[] {
       problems.push(`${name} is missing: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set, and ${provider.label} needs ${provider.variables.join(', ')}`);
     }
   }
+
+  problems.push(...smsConfigurationProblems(env));
   return problems;
 }
 
@@ -387,6 +390,8 @@ function buildConfig(env: Env) {
           }
         : null,
     smtpUrl: e.SMTP_URL ?? null,
+    /** The SMS gateway (SMS_PROVIDER and its settings), or null: SMS stay in the mailbox (demo mode). */
+    sms: smsGatewayConfig(env),
     trustProxy: e.TRUST_PROXY,
     /** The From of every email; production defaults it too, to no-reply@ the APP_URL host. */
     smtpFrom: e.SMTP_FROM ?? defaultSender(appUrl),

@@ -37,6 +37,8 @@ export interface ContactDetails {
   postalAddress: string | null;
   accuracyConfirmedAt: Date | null;
   prompt: AccuracyPrompt | null;
+  /** Since when the monthly statement is emailed (null: not asked for). */
+  monthlyStatementSince: Date | null;
 }
 
 type ContactRow = typeof accountContacts.$inferSelect;
@@ -127,6 +129,7 @@ export async function getContactDetails(db: Db, accountId: string, now: Date): P
     postalAddress: contact?.postalAddress ?? null,
     accuracyConfirmedAt: contact?.accuracyConfirmedAt ?? null,
     prompt: account ? accuracyPromptFor(contact, account.createdAt, now) : null,
+    monthlyStatementSince: contact?.monthlyStatementSince ?? null,
   };
 }
 

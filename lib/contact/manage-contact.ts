@@ -50,6 +50,32 @@ export async function updatePostalAddress(db: Db, input: Actor & { accountId: st
 }
 
 /**
+ * Turns the monthly statement by email on or off. Switching it on records the instant: statements
+ * are sent for months that end after it (lib/notices/document-emails.ts, enqueueMonthlyStatements).
+ * Returns whether it is now on.
+ */
+export async function setMonthlyStatement(db: Db, input: Actor & { accountId: string; enabled: boolean; now: Date }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const before = await lockContactRow(tx, input.accountId, input.now);
+    if ((before.monthlyStatementSince !== null) === input.enabled) return input.enabled;
+    await tx
+      .update(accountContacts)
+      .set({ monthlyStatementSince: input.enabled ? input.now : null, updatedAt: input.now })
+      .where(eq(accountContacts.accountId, input.accountId));
+    await recordActivity(tx, {
+      accountId: input.accountId,
+      actorUserId: input.userId,
+      actorName: input.actorName ?? null,
+      kind: 'contact_statement_changed',
+      ip: input.ip ?? null,
+      details: { enabled: input.enabled },
+      at: input.now,
+    });
+    return input.enabled;
+  });
+}
+
+/**
  * "These details are accurate": records the date, and clears a bounce prompt (the customer says
  * the address is right). Messages to that contact resume.
  */

@@ -48,7 +48,7 @@ async function sendCode(transports: Transports, channel: ContactChannel, to: str
   const lang = messageLocale(locale);
   const t = contactTranslator(lang);
   if (channel === 'phone') {
-    await transports.sms.sendSms({ to, text: t('codeMessage.sms', { code }) });
+    await transports.sms.sendSms({ to, text: t('codeMessage.sms', { code }), template: { name: 'verification_code', values: [['code', code]] } });
     return;
   }
   const subject = t('codeMessage.subject');

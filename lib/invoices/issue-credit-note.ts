@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoices } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
+import { enqueueInvoiceEmails } from '@/lib/notices/document-emails';
 import { creditNoteDocument } from './invoice-document';
 import { takeInvoiceNumber } from './invoice-number';
 import { lockInvoice, pdfBuyer, releaseCharges, type IssueContext } from './invoice-records';
@@ -72,6 +73,8 @@ export async function issueCreditNote(db: Db, input: { invoiceId: string; userId
       dedupeKey: `invoice_issued:${creditNote.id}`,
       now: input.now,
     });
+    // The credit note goes where the invoice went, with its own PDF.
+    await enqueueInvoiceEmails(tx, { invoiceId: creditNote.id, accountId: original.accountId, kind: 'credit_note', recipients: original.recipientEmails, now: input.now });
     return { ok: true, creditNoteId: creditNote.id, number: number.number };
   });
 }

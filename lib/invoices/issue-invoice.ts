@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoices } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
+import { enqueueInvoiceEmails } from '@/lib/notices/document-emails';
 import { coveredCharges } from './invoiceable-charges';
 import { buildInvoiceDocument } from './invoice-document';
 import { takeInvoiceNumber } from './invoice-number';
@@ -17,7 +18,8 @@ export type IssueInvoiceResult =
  * Finance issues a requested invoice (DESIGN.md "Invoices"), all in one transaction: lock the
  * request, take the next gap-free number of the year, render the PDF once and store it with the
  * number. Nothing is written, and no number used, unless all of it succeeds. The customer gets an
- * `invoice_issued` notice in the same transaction.
+ * `invoice_issued` notice in the same transaction, and the PDF is queued for email to each recipient
+ * given with the request (once per recipient).
  */
 export async function issueInvoice(db: Db, input: { invoiceId: string; userId: string | null; now: Date } & IssueContext): Promise<IssueInvoiceResult> {
   return db.transaction(async (tx): Promise<IssueInvoiceResult> => {
@@ -54,6 +56,7 @@ export async function issueInvoice(db: Db, input: { invoiceId: string; userId: s
       dedupeKey: `invoice_issued:${invoice.id}`,
       now: input.now,
     });
+    await enqueueInvoiceEmails(tx, { invoiceId: invoice.id, accountId: invoice.accountId, kind: 'invoice', recipients: invoice.recipientEmails, now: input.now });
     return { ok: true, invoiceId: invoice.id, number: number.number, issuedAt: input.now };
   });
 }

@@ -2,6 +2,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { mailboxMessages } from '@/lib/db/schema';
+import type { SmsGatewayConfig } from '@/lib/config/sms';
+import { createSmsGateway } from './sms/gateway';
 import { createSmtpEmailTransport } from './smtp-transport';
 import type { Transports } from './transports';
 
@@ -15,7 +17,16 @@ export function mailboxTransports(db: Db, clock: () => Date = () => new Date()):
       async sendEmail(message) {
         const [row] = await db
           .insert(mailboxMessages)
-          .values({ channel: 'email', recipient: message.to, subject: message.subject, bodyText: message.text, bodyHtml: message.html, createdAt: clock() })
+          .values({
+            channel: 'email',
+            recipient: message.to,
+            subject: message.subject,
+            bodyText: message.text,
+            bodyHtml: message.html,
+            // The demo mailbox shows what was attached; the bytes stay with their document.
+            attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength })),
+            createdAt: clock(),
+          })
           .returning({ id: mailboxMessages.id });
         return { messageId: row.id };
       },
@@ -43,12 +54,13 @@ export function mailboxEnabled(cfg: Pick<PortalConfig, 'demoMode'>): boolean {
 let warnedNoSms = false;
 
 /**
- * The transports configuration asks for: the mailbox in demo mode; otherwise email over SMTP.
- * No SMS gateway is configurable yet, so SMS is kept in the mailbox table (with a warning; no
- * page shows it outside demo mode) until a provider is passed in.
+ * The transports configuration asks for: email in the mailbox in demo mode, otherwise over SMTP;
+ * SMS through the configured gateway (SMS_PROVIDER, in either mode). Without a gateway SMS is
+ * kept in the mailbox table (in production with a warning; no page shows it there).
  */
-export function transportsFromConfig(db: Db, cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl' | 'smtpFrom'>, sms?: Transports['sms']): Transports {
+export function transportsFromConfig(db: Db, cfg: Pick<PortalConfig, 'demoMode' | 'smtpUrl' | 'smtpFrom'> & { sms?: SmsGatewayConfig | null }, smsProvider?: Transports['sms']): Transports {
   const mailbox = mailboxTransports(db);
+  const sms = smsProvider ?? (cfg.sms ? createSmsGateway(cfg.sms) : undefined);
   if (mailboxEnabled(cfg)) return { email: mailbox.email, sms: sms ?? mailbox.sms };
   // Production never silently keeps email in the mailbox: the configuration requires SMTP_URL.
   if (!cfg.smtpUrl) throw new Error('SMTP_URL is required outside demo mode');

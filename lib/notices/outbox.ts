@@ -70,7 +70,30 @@ async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Pro
     const message = renderNoticeEmail(input);
     return opts.transports.email.sendEmail({ to: delivery.destination, ...message });
   }
-  return opts.transports.sms.sendSms({ to: delivery.destination, text: renderNoticeSms(input).text });
+  return opts.transports.sms.sendSms({ to: delivery.destination, ...renderNoticeSms(input), reference: delivery.id });
+}
+
+/**
+ * A message to a contact was refused: when it was the account's verified contact, flag it (the
+ * customer is prompted on every page to check it, and nothing more is sent there until they do)
+ * and tell them in the notice centre. Call inside the transaction that marks the delivery bounced.
+ */
+export async function recordBounce(
+  tx: Db,
+  input: { accountId: string; channel: 'email' | 'sms'; destination: string; dedupeKey: string; now: Date },
+): Promise<boolean> {
+  const channel = input.channel === 'email' ? 'email' : 'phone';
+  const flagged = await recordContactBounce(tx, { accountId: input.accountId, channel, destination: input.destination, now: input.now });
+  if (flagged) {
+    await createNotice(tx, {
+      accountId: input.accountId,
+      kind: 'contact_bounced',
+      params: { channel, destination: input.destination },
+      dedupeKey: input.dedupeKey,
+      now: input.now,
+    });
+  }
+  return flagged;
 }
 
 /**
@@ -97,17 +120,7 @@ export async function deliverOutbox(db: Db, opts: DeliverOutboxOptions): Promise
       if (failure.kind === 'recipient_refused') {
         await db.transaction(async (tx) => {
           await tx.update(noticeDeliveries).set({ status: 'bounced', attempts, lastError, claimedUntil: null }).where(eq(noticeDeliveries.id, delivery.id));
-          const channel = delivery.channel === 'email' ? 'email' : 'phone';
-          const flagged = await recordContactBounce(tx, { accountId: delivery.accountId, channel, destination: delivery.destination, now });
-          if (flagged) {
-            await createNotice(tx, {
-              accountId: delivery.accountId,
-              kind: 'contact_bounced',
-              params: { channel, destination: delivery.destination },
-              dedupeKey: `contact_bounced:${delivery.id}`,
-              now,
-            });
-          }
+          await recordBounce(tx, { accountId: delivery.accountId, channel: delivery.channel, destination: delivery.destination, dedupeKey: `contact_bounced:${delivery.id}`, now });
         });
         summary.bounced += 1;
       } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
@@ -134,6 +147,8 @@ export interface OutboxWorkerOptions {
   transports: (db: Db) => Transports;
   clock?: () => Date;
   log?: (message: string) => void;
+  /** Further outboxes delivered in the same pass with the same transports (e.g. document emails). */
+  extraPasses?: ((db: Db, input: { now: Date; transports: Transports }) => Promise<DeliverOutboxSummary>)[];
 }
 
 /**
@@ -153,7 +168,15 @@ export function startOutboxWorker(getDb: () => Db, options: OutboxWorkerOptions)
     try {
       const db = getDb();
       transports ??= options.transports(db);
-      const summary = await deliverOutbox(db, { now: clock(), transports, appUrl: options.appUrl });
+      const now = clock();
+      const summary = await deliverOutbox(db, { now, transports, appUrl: options.appUrl });
+      for (const pass of options.extraPasses ?? []) {
+        const extra = await pass(db, { now, transports });
+        summary.sent += extra.sent;
+        summary.retrying += extra.retrying;
+        summary.failed += extra.failed;
+        summary.bounced += extra.bounced;
+      }
       if (summary.failed || summary.bounced || summary.retrying) {
         log(`sent ${summary.sent}, retrying ${summary.retrying}, failed ${summary.failed}, bounced ${summary.bounced}`);
       }

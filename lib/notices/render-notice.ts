@@ -1,4 +1,5 @@
 import type { NoticeKind } from './create-notice';
+import type { SmsTemplateRef } from './transports';
 import { messageLocale, noticesTranslator, type MessageLocale } from './messages';
 
 /**
@@ -113,9 +114,10 @@ export function renderNoticeEmail(input: NoticeMessageInput): { subject: string;
   };
 }
 
-export function renderNoticeSms(input: NoticeMessageInput): { text: string } {
+export function renderNoticeSms(input: NoticeMessageInput): { text: string; template: SmsTemplateRef } {
   const lang = messageLocale(input.locale);
   const t = noticesTranslator(lang);
   const { title, body } = renderNotice(input.kind, input.params, lang);
-  return { text: t('message.sms', { title, body, url: `${input.appUrl}/notices` }) };
+  const values: [string, string][] = isKnownKind(input.kind) ? NOTICE_PARAMS[input.kind].map((name) => [name, paramValue(name, input.params, lang)]) : [];
+  return { text: t('message.sms', { title, body, url: `${input.appUrl}/notices` }), template: { name: input.kind, values: [...values, ['title', title]] } };
 }

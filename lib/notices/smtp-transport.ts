@@ -27,7 +27,18 @@ export function createSmtpEmailTransport(smtpUrl: string, from: string): SmtpEma
   return {
     async sendEmail(message) {
       try {
-        const info = await transporter.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        const info = await transporter.sendMail({
+          from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          attachments: (message.attachments ?? []).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+          })),
+        });
         if (info.rejected.length > 0) throw new DeliveryError('recipient_refused', `Recipient refused: ${message.to}`);
         return { messageId: info.messageId ?? null };
       } catch (error) {

@@ -1,15 +1,37 @@
 /** What a channel needs to deliver; the outbox worker and the verification codes use the same. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
+}
+
+/**
+ * Which approved template an SMS gateway sends (mainland gateways send only pre-approved templates
+ * with variables, never free text): `verification_code` with `{ code }`, or a notice kind with the
+ * values of its text (NOTICE_PARAMS order), plus `title` for the generic notice template.
+ */
+export interface SmsTemplateRef {
+  name: string;
+  /** Variable name → value, in the order the template numbers them (Tencent's templates are positional). */
+  values: [string, string][];
 }
 
 export interface OutgoingSms {
   /** E.164. */
   to: string;
+  /** The whole message, as the demo mailbox shows it. */
   text: string;
+  template: SmsTemplateRef;
+  /** Our id of this message (the outbox row), echoed back by gateways that support it (Alibaba's OutId). */
+  reference?: string;
 }
 
 export interface SentMessage {

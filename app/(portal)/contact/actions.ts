@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionError, viewerAction } from '@/lib/auth/guard';
 import type { Viewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
-import { confirmContactAccuracy, cancelPendingContact, POSTAL_ADDRESS_MAX_LENGTH, updatePostalAddress } from '@/lib/contact/manage-contact';
+import { confirmContactAccuracy, cancelPendingContact, POSTAL_ADDRESS_MAX_LENGTH, setMonthlyStatement, updatePostalAddress } from '@/lib/contact/manage-contact';
 import { formatPhone } from '@/lib/contact/phone';
 import { requestContactVerification } from '@/lib/contact/request-verification';
 import { verifyContactCode } from '@/lib/contact/verify-contact';
@@ -113,6 +113,16 @@ export const savePostalAddress = viewerAction(
     const { ip, actorName } = await requestMeta(viewer);
     const saved = await updatePostalAddress(getDb(), { accountId: viewer.accountId, postalAddress: input.postalAddress, userId: viewer.userId, actorName, ip, now: new Date() });
     return { postalAddress: saved, message: saved ? t('address.saved') : t('address.cleared') };
+  },
+);
+
+export const saveStatementPreference = viewerAction(
+  { policy: 'app/(portal)/contact/actions.ts#saveStatementPreference', schema: z.object({ enabled: z.boolean() }) },
+  async (input, viewer) => {
+    const t = await getTranslations('contact');
+    const { ip, actorName } = await requestMeta(viewer);
+    const enabled = await setMonthlyStatement(getDb(), { accountId: viewer.accountId, enabled: input.enabled, userId: viewer.userId, actorName, ip, now: new Date() });
+    return { enabled, message: enabled ? t('statement.on') : t('statement.off') };
   },
 );
 

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { AccuracyCard } from '@/components/contact/accuracy-card';
 import { ContactChannelSection, type PendingView } from '@/components/contact/contact-channel-section';
 import { PostalAddressForm } from '@/components/contact/postal-address-form';
+import { StatementPreference } from '@/components/contact/statement-preference';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
@@ -63,6 +64,7 @@ export default async function ContactPage() {
         <AccuracyCard confirmedAt={details.accuracyConfirmedAt} prompt={details.prompt} disabled={readOnly} />
         <ContactChannelSection {...view('email', details.email)} suggestion={details.email.verified || details.email.pending ? undefined : viewer.email} />
         <ContactChannelSection {...view('phone', details.phone)} />
+        <StatementPreference enabled={details.monthlyStatementSince !== null} emailVerified={details.email.verified !== null} disabled={readOnly} />
         <PostalAddressForm postalAddress={details.postalAddress} disabled={readOnly} />
       </div>
     </>

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customerAccounts, notices } from './accounts';
 
 export const contactChannels = ['email', 'phone'] as const;
@@ -26,6 +26,11 @@ export const accountContacts = pgTable('account_contacts', {
   bouncedAt: timestamp('bounced_at', { withTimezone: true }),
   bouncedChannel: text('bounced_channel', { enum: contactChannels }),
   bouncedDestination: text('bounced_destination'),
+  /**
+   * Since when the customer asked for the monthly statement by email (null: not asked). Each month
+   * that ended after this instant is emailed on the 1st of the next (lib/statements/statement-emails.ts).
+   */
+  monthlyStatementSince: timestamp('monthly_statement_since', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -65,7 +70,8 @@ export const contactVerifications = pgTable(
 
 export const deliveryChannels = ['email', 'sms'] as const;
 export type DeliveryChannel = (typeof deliveryChannels)[number];
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'bounced'] as const;
+/** `delivered`: the SMS gateway's receipt confirmed it reached the phone (email has no such receipt). */
+export const deliveryStatuses = ['pending', 'sending', 'sent', 'delivered', 'failed', 'bounced'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
@@ -101,6 +107,50 @@ export const noticeDeliveries = pgTable(
   ],
 );
 
+export const documentKinds = ['invoice', 'credit_note', 'statement'] as const;
+/** What a document email carries: an issued invoice or credit note (its frozen PDF), or a monthly statement. */
+export type DocumentKind = (typeof documentKinds)[number];
+
+/**
+ * The outbox of documents sent by email with their PDF attached: one row per (document,
+ * recipient), written in the transaction that issues the invoice or credit note (or by the monthly
+ * statement job). The unique key makes each document reach each recipient once, however often the
+ * writer runs. Delivered by the outbox worker with the same retries and bounces as notices.
+ */
+export const documentEmails = pgTable(
+  'document_emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => customerAccounts.id),
+    kind: text('kind', { enum: documentKinds }).notNull(),
+    /** The invoice or credit note id; for a statement, the month (`YYYY-MM`). */
+    documentRef: text('document_ref').notNull(),
+    destination: text('destination').notNull(),
+    locale: text('locale').notNull().default('en'),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('document_emails_once_key').on(t.kind, t.documentRef, t.destination),
+    index('document_emails_due_idx').on(t.status, t.nextAttemptAt),
+    index('document_emails_account_idx').on(t.accountId, t.createdAt),
+  ],
+);
+
+export interface MailboxAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
 /**
  * The demo mailbox: where email and SMS go when no SMTP server is configured (demo mode), so an
  * operator can see what customers receive.
@@ -114,6 +164,8 @@ export const mailboxMessages = pgTable(
     subject: text('subject'),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
+    /** Names, types and sizes of the email's attachments (the bytes are not kept). */
+    attachments: jsonb('attachments').$type<MailboxAttachment[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('mailbox_messages_created_idx').on(t.createdAt), index('mailbox_messages_recipient_idx').on(t.recipient)],

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { HistoryFilters } from '@/components/charges/history-filters';
 import { HistoryList } from '@/components/charges/history-list';
+import { StatementDownload } from '@/components/charges/statement-download';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -12,6 +13,7 @@ import { listServices } from '@/lib/charges/services';
 import { HISTORY_PAGE_SIZE, listWalletMovements } from '@/lib/charges/wallet-history';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { previousMonth } from '@/lib/statements/statement-month';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('charges');
@@ -54,6 +56,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
           </h2>
           <HistoryList key={search} initial={historyPageView(page)} search={search} filtered={isFiltered(filter)} />
         </Card>
+        <StatementDownload latestMonth={previousMonth(new Date(), config().billingTimeZone)} />
       </div>
     </>
   );
