@@ -90,17 +90,24 @@ export const adjustmentAmountSchema = z
 export const adjustmentRequestSchema = z.object({ amount: adjustmentAmountSchema, reason: reasonSchema(ADJUSTMENT_REASON_MAX_LENGTH) });
 export const rejectionSchema = z.object({ reason: reasonSchema(REJECTION_REASON_MAX_LENGTH) });
 
+/** A problem zod itself names (a wrong type): the code of the field it is in. */
+const fieldFallback: Record<string, SupportCaseErrorCode> = { body: 'message_empty', charge: 'charge_missing', amount: 'amount_invalid', reason: 'reason_empty' };
+
 /** The first problem of a failed parse, as a SupportCaseError naming its field. */
-export function firstProblem(error: z.ZodError): SupportCaseError {
+export function firstProblem(error: z.ZodError, fallback: SupportCaseErrorCode): SupportCaseError {
   const issue = error.issues[0];
-  const code = (supportCaseErrorCodes as readonly string[]).includes(issue?.message ?? '') ? (issue.message as SupportCaseErrorCode) : 'charge_missing';
   const field = issue?.path[0] === undefined ? undefined : String(issue.path[0]);
+  const known = (supportCaseErrorCodes as readonly string[]).includes(issue?.message ?? '');
+  const code = known ? (issue.message as SupportCaseErrorCode) : ((field && fieldFallback[field]) ?? fallback);
   return new SupportCaseError(code, field);
 }
 
-/** Parses with a schema or throws the first problem (nothing is written before this passes). */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * Parses with a schema or throws the first problem (nothing is written before this passes).
+ * `fallback`: the code of a wrong type where the schema has no field names (a bare message).
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fallback: SupportCaseErrorCode = 'message_empty'): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw firstProblem(parsed.error);
+  if (!parsed.success) throw firstProblem(parsed.error, fallback);
   return parsed.data;
 }
