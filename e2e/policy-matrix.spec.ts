@@ -90,6 +90,8 @@ interface World {
   invoiceId: string;
   chargeDay: string;
   month: string;
+  /** The owner's question about that day's charges. */
+  caseId: string;
 }
 
 /** A URL for a pattern: each `[param]` becomes the owner's object of that kind. */
@@ -98,6 +100,7 @@ function fillPattern(key: PolicyKey, pattern: string, world: World): string {
     if (name === 'day') return world.chargeDay;
     if (name === 'paymentId') return world.paymentId;
     if (name === 'accountId') return world.accountId;
+    if (name === 'caseId') return world.caseId;
     if (name === 'provider') return 'sandbox';
     if (name === 'nextauth') return key.startsWith('GET') ? 'providers' : '_log';
     if (name === 'id' && pattern.startsWith('/sandbox-pay/')) return world.checkoutId;
@@ -326,7 +329,12 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
   const topUp = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '100.00' });
   const checkoutId = /sbx_[0-9a-f]{24}/.exec(topUp.checkoutUrl)?.[0] ?? '';
   expect(checkoutId).not.toBe('');
-  return { accountId, otherAccountId, paymentId: topUp.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month };
+  // A question about that day's charges.
+  const asked = await act<{ caseId: string }>(owner.request, 'app/(portal)/support-cases/actions.ts#askQuestionAction', {
+    charge: { kind: 'day', day: chargeDay },
+    body: 'Policy matrix: why this charge?',
+  });
+  return { accountId, otherAccountId, paymentId: topUp.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month, caseId: asked.caseId };
 }
 
 interface ExportedRecord {

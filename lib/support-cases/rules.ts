@@ -51,7 +51,7 @@ export const messageBodySchema = z
   .refine((s) => s.length > 0, 'message_empty')
   .refine((s) => [...s].length <= MESSAGE_MAX_LENGTH, 'message_too_long');
 
-const transferIdSchema = z.string().regex(/^[1-9]\d{0,18}$/, 'charge_not_found').transform((s) => BigInt(s));
+const transferIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'charge_not_found').transform((s) => BigInt(s));
 const daySchema = z.string().refine(isIsoDate, 'charge_not_found');
 
 /** What the question is about: one movement of the wallet, or one service day. */
@@ -98,7 +98,7 @@ export function firstProblem(error: z.ZodError, fallback: SupportCaseErrorCode):
   const issue = error.issues[0];
   const field = issue?.path[0] === undefined ? undefined : String(issue.path[0]);
   const known = (supportCaseErrorCodes as readonly string[]).includes(issue?.message ?? '');
-  const code = known ? (issue.message as SupportCaseErrorCode) : ((field && fieldFallback[field]) ?? fallback);
+  const code = known ? (issue.message as SupportCaseErrorCode) : ((field ? fieldFallback[field] : undefined) ?? fallback);
   return new SupportCaseError(code, field);
 }
 

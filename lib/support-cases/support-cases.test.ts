@@ -4,6 +4,8 @@ import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { creditWallet } from '@/lib/billing/credit-wallet';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
+import { emptyHistoryFilter } from '@/lib/charges/history-filter';
+import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { addDays } from '@/lib/time/zoned-date';
@@ -190,6 +192,11 @@ describe.each(testDatabaseKinds())('questions about a charge on %s', (kind) => {
     const credited = (await noticesOf(c.accountId)).filter((n) => n.kind === 'adjustment_credited');
     expect(credited.map((n) => n.params)).toEqual([{ number: asked.number.toString(), amountFen: '1250', balanceFen: String(before + 1_250n) }]);
     expect(renderNotice('adjustment_credited', credited[0].params, 'en').body).toContain('¥12.50');
+    // The customer's history shows the credit with the question and both names.
+    const history = await listWalletMovements(t.db, { accountId: c.accountId, filter: { ...emptyHistoryFilter, type: 'adjustment' }, after: null, limit: 10, timeZone: TZ });
+    expect(history.movements.map((m) => [m.amountFen, m.adjustment])).toEqual([
+      [1_250n, { caseId: asked.caseId, caseNumber: asked.number, requestedByName: 'Sam', approvedByName: 'Fiona' }],
+    ]);
   });
 
   it('approving twice never posts twice', async () => {
