@@ -25,12 +25,13 @@ function yuan(value: string, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(value as `${number}`);
 }
 
-function Row({ item }: { item: PendingAdjustmentView }) {
+type Run = ReturnType<typeof useServerAction>['run'];
+
+function Row({ item, run, pending }: { item: PendingAdjustmentView; run: Run; pending: boolean }) {
   const t = useTranslations('supportCases.finance');
   const locale = useLocale();
   const id = useId();
   const [reason, setReason] = useState('');
-  const { pending, feedback, run } = useServerAction();
   const amount = yuan(item.amount, locale);
   return (
     <Tr data-testid="pending-adjustment" data-adjustment-id={item.id}>
@@ -49,7 +50,6 @@ function Row({ item }: { item: PendingAdjustmentView }) {
       </Td>
       <Td>
         <div className="space-y-2">
-          {feedback ? <Alert tone={feedback.tone}>{feedback.text}</Alert> : null}
           <button
             type="button"
             className={buttonClasses('primary')}
@@ -90,12 +90,19 @@ function Row({ item }: { item: PendingAdjustmentView }) {
 /** Finance's queue of adjustments waiting for a second person, oldest first. */
 export function AdjustmentQueue({ items }: { items: PendingAdjustmentView[] }) {
   const t = useTranslations('supportCases.finance');
+  // One message for the queue: an approved row leaves the list when the page re-renders, its message stays.
+  const { pending, feedback, run } = useServerAction();
   return (
     <section aria-labelledby="adjustments-queue-heading">
       <h2 id="adjustments-queue-heading" className="mb-1 text-lg font-semibold">
         {t('heading')}
       </h2>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
+      {feedback ? (
+        <Alert tone={feedback.tone} className="mb-3">
+          {feedback.text}
+        </Alert>
+      ) : null}
       {items.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{t('empty')}</p>
       ) : (
@@ -114,7 +121,7 @@ export function AdjustmentQueue({ items }: { items: PendingAdjustmentView[] }) {
             </TableHead>
             <tbody>
               {items.map((item) => (
-                <Row key={item.id} item={item} />
+                <Row key={item.id} item={item} run={run} pending={pending} />
               ))}
             </tbody>
           </table>

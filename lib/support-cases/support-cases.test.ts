@@ -216,6 +216,18 @@ describe.each(testDatabaseKinds())('questions about a charge on %s', (kind) => {
     expect((await noticesOf(c.accountId)).filter((n) => n.kind === 'adjustment_credited')).toHaveLength(1);
   });
 
+  it.runIf(kind === 'postgres')('approvals racing on several connections post once', async () => {
+    const c = await customerWithCharge();
+    const asked = await askQuestion(t.db, { accountId: c.accountId, author: c.author, charge: { kind: 'transfer', transferId: c.chargeId }, body: 'Race', now: NOW });
+    const { adjustmentId } = await requestAdjustment(t.db, { caseId: asked.caseId, amount: '2.00', reason: 'Goodwill', requester: sam, now: later(1) });
+    const before = await balanceOf(c.accountId);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => codeOf(approveAdjustment(t.db, { adjustmentId, approver: i % 2 ? fiona : frank, now: later(2) }))));
+    expect(results.filter((r) => r === 'no error')).toHaveLength(1);
+    expect(results.filter((r) => r === 'already_decided')).toHaveLength(5);
+    expect(await balanceOf(c.accountId)).toBe(before + 200n);
+    expect(await adjustmentTransfers(c.accountId)).toHaveLength(1);
+  });
+
   it('amounts are yuan with at most two decimals, above zero, and never more than the charge disputed over all its cases', async () => {
     const c = await customerWithCharge();
     const ask = (charge: unknown) => askQuestion(t.db, { accountId: c.accountId, author: c.author, charge, body: 'Why?', now: NOW });
