@@ -144,8 +144,8 @@ test.describe('a question about a charge', () => {
     await expect(page.getByTestId('case-message')).toHaveCount(3);
 
     await page.goto('/notices');
-    await expect(page.getByText('Support answered your question')).toBeVisible();
-    await expect(page.getByText('Adjustment credited')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /Support answered your question$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /Adjustment credited$/ })).toBeVisible();
     await expect(page.getByText(`An adjustment of ¥5.00 on your question #${number} was approved`)).toBeVisible();
 
     await page.goto('/charges?type=adjustment');
