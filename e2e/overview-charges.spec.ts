@@ -209,7 +209,7 @@ test.describe('charge history', () => {
   test('a day’s detail shows how each line was computed', async ({ page }) => {
     await signIn(page, 'alice');
     await page.goto('/charges?type=charge');
-    await rows(page).first().getByRole('link').click();
+    await rows(page).first().getByRole('link', { name: /how the day’s charges were computed/ }).click();
     await page.waitForURL(/\/charges\/day\/\d{4}-\d{2}-\d{2}$/);
     await expect(page.getByRole('heading', { level: 1, name: /^Charges of \d{4}-\d{2}-\d{2}$/ })).toBeVisible();
     await expect(page.getByTestId('day-line').first()).toContainText(/Net: .* × ¥0\.\d+ = ¥[\d.]+ → ¥[\d.]+ \(rounded half up\)/);

@@ -97,6 +97,8 @@ interface World {
   invoiceId: string;
   chargeDay: string;
   month: string;
+  /** The owner's question about that day's charges. */
+  caseId: string;
 }
 
 /** A URL for a pattern: each `[param]` becomes the owner's object of that kind. */
@@ -105,6 +107,7 @@ function fillPattern(key: PolicyKey, pattern: string, world: World): string {
     if (name === 'day') return world.chargeDay;
     if (name === 'paymentId') return key === 'GET /api/payments/[paymentId]/receipt' ? world.paidPaymentId : world.paymentId;
     if (name === 'accountId') return world.accountId;
+    if (name === 'caseId') return world.caseId;
     if (name === 'provider') return 'sandbox';
     if (name === 'nextauth') return key.startsWith('GET') ? 'providers' : '_log';
     if (name === 'id' && pattern.startsWith('/sandbox-pay/')) return world.checkoutId;
@@ -349,7 +352,13 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
     data: event,
   });
   expect(confirmed.status(), await confirmed.text()).toBe(200);
-  return { accountId, otherAccountId, paymentId: topUp.paymentId, paidPaymentId: paid.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month };
+
+  // A question about that day's charges.
+  const asked = await act<{ caseId: string }>(owner.request, 'app/(portal)/support-cases/actions.ts#askQuestionAction', {
+    charge: { kind: 'day', day: chargeDay },
+    body: 'Policy matrix: why this charge?',
+  });
+  return { accountId, otherAccountId, paymentId: topUp.paymentId, paidPaymentId: paid.paymentId, checkoutId, invoiceId: requested.invoiceId, chargeDay, month, caseId: asked.caseId };
 }
 
 interface ExportedRecord {

@@ -57,6 +57,8 @@ export function MovementRow({ entry }: { entry: MovementView }) {
     });
   } else if (line?.kind === 'sla_credit') {
     detail = entry.incidents.length > 0 ? t('creditDetail', { incidents: entry.incidents.join(', ') }) : null;
+  } else if (entry.adjustment) {
+    detail = t('adjustmentDetail', { number: entry.adjustment.caseNumber, requestedBy: entry.adjustment.requestedBy, approvedBy: entry.adjustment.approvedBy });
   } else if (entry.reference) {
     detail = t('reference', { reference: entry.reference });
   }
@@ -66,7 +68,25 @@ export function MovementRow({ entry }: { entry: MovementView }) {
       <Td className={figure}>{when(entry.postedAt)}</Td>
       <Td className={top}>
         <span className="font-medium">{title}</span>
-        {detail ? <span className="block text-xs text-slate-600 dark:text-slate-400">{detail}</span> : null}
+        {detail ? (
+          <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid={entry.adjustment ? 'adjustment-detail' : undefined}>
+            {entry.adjustment ? (
+              <Link href={`/support-cases/${entry.adjustment.caseId}`} className="underline underline-offset-2">
+                {detail}
+              </Link>
+            ) : (
+              detail
+            )}
+          </span>
+        ) : null}
+        <Link
+          href={`/support-cases/new?transfer=${entry.id}`}
+          className="mt-1 block text-xs underline underline-offset-2"
+          aria-label={t('askAboutLabel', { movement: title, at: when(entry.postedAt) })}
+          data-testid="ask-about-movement"
+        >
+          {t('askAbout')}
+        </Link>
       </Td>
       <Td className={figure}>
         {line ? (

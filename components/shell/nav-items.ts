@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { href: '/invoices', label: 'invoices' },
   { href: '/contact', label: 'contact' },
   { href: '/notices', label: 'notices' },
+  { href: '/support-cases', label: 'supportCases' },
   { href: '/terms', label: 'terms' },
   { href: '/activity', label: 'activity' },
   { href: '/support', label: 'support', role: 'support' },

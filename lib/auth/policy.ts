@@ -29,7 +29,7 @@ export type Access =
   | { kind: 'signature' };
 
 /** Another account's object named by the path answers 404 (a day: shows nothing of it). */
-export type OwnedObject = 'invoice' | 'payment' | 'charge-day';
+export type OwnedObject = 'invoice' | 'payment' | 'charge-day' | 'support-case';
 
 export interface Policy {
   access: Access;
@@ -105,7 +105,11 @@ export const policies = {
   '/sign-in': anyone,
   '/status': anyone,
   '/support': staff('support'),
+  '/support/cases/[caseId]': staff('support'),
   '/support/customers/[accountId]': staff('support'),
+  '/support-cases': customer(),
+  '/support-cases/[caseId]': customer({ owns: 'support-case' }),
+  '/support-cases/new': customer(),
   '/terms': customer({ undeclared: true }),
   '/terms/diff': customer({ undeclared: true }),
   '/terms/history': customer({ undeclared: true }),
@@ -155,6 +159,8 @@ export const policies = {
   'app/(portal)/finance/actions.ts#issueInvoiceAction': recent(staff('finance')),
   'app/(portal)/finance/actions.ts#rejectInvoiceAction': staff('finance'),
   'app/(portal)/finance/actions.ts#refundTopUpAction': recent(staff('finance')),
+  'app/(portal)/finance/adjustment-actions.ts#approveAdjustmentAction': recent(staff('finance')),
+  'app/(portal)/finance/adjustment-actions.ts#rejectAdjustmentAction': staff('finance'),
   'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction': customer({ refuse: 'invoice_title_deleted', closed: true }),
   'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true }),
   'app/(portal)/invoices/actions.ts#requestInvoiceAction': customer({ refuse: 'invoice_requested', closed: true }),
@@ -163,6 +169,12 @@ export const policies = {
   'app/(portal)/notices/actions.ts#markNoticeAsRead': customer({ refuse: 'notice_mark_read' }),
   'app/(portal)/support/actions.ts#endViewingAs': customer({ name: 'impersonation_end', undeclared: true }),
   'app/(portal)/support/actions.ts#startViewingAs': recent(staff('support')),
+  'app/(portal)/support/cases/actions.ts#answerCaseAction': staff('support'),
+  'app/(portal)/support/cases/actions.ts#closeCaseAction': staff('support'),
+  'app/(portal)/support/cases/actions.ts#requestAdjustmentAction': staff('support'),
+  // Asking and replying are the customer's own words: never written by support viewing as them.
+  'app/(portal)/support-cases/actions.ts#askQuestionAction': customer({ refuse: 'support_case_ask' }),
+  'app/(portal)/support-cases/actions.ts#replyToCaseAction': customer({ refuse: 'support_case_reply' }),
   'app/(portal)/terms/actions.ts#recordTermsContinuedUse': customer({ refuse: 'terms_continued_use', undeclared: true }),
   'app/(portal)/terms/actions.ts#acknowledgeTerms': customer({ refuse: 'terms_acknowledge', undeclared: true }),
   'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up', closed: true }),

@@ -45,6 +45,8 @@ export interface MovementView {
     day: string | null;
   } | null;
   incidents: string[];
+  /** An adjustment granted on a question about a charge: who asked for it and who approved it. */
+  adjustment: { caseId: string; caseNumber: string; requestedBy: string; approvedBy: string } | null;
 }
 
 export interface HistoryPageView {
@@ -104,6 +106,9 @@ export function movementView(m: WalletMovement): MovementView {
         }
       : null,
     incidents: m.incidents,
+    adjustment: m.adjustment
+      ? { caseId: m.adjustment.caseId, caseNumber: m.adjustment.caseNumber.toString(), requestedBy: m.adjustment.requestedByName, approvedBy: m.adjustment.approvedByName }
+      : null,
   };
 }
 

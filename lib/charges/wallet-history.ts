@@ -56,7 +56,16 @@ export interface WalletMovement {
   penalty: MovementPenalty | null;
   /** Outage credits: the incidents behind the day's unavailable minutes. */
   incidents: string[];
+  /** An adjustment granted on a question about a charge: the question and both names. */
+  adjustment: MovementAdjustment | null;
   cursor: HistoryCursor;
+}
+
+export interface MovementAdjustment {
+  caseId: string;
+  caseNumber: bigint;
+  requestedByName: string;
+  approvedByName: string;
 }
 
 export interface WalletHistoryQuery {
@@ -102,6 +111,10 @@ interface Row extends Record<string, unknown> {
   penalty_amount: unknown;
   penalty_parts: string | null;
   incidents: string | null;
+  adj_case_id: string | null;
+  adj_case_number: unknown;
+  adj_requested_by: string | null;
+  adj_approved_by: string | null;
 }
 
 export const MAX_HISTORY_PAGE = 500;
@@ -144,7 +157,8 @@ export async function listWalletMovements(db: Db, q: WalletHistoryQuery): Promis
                l.unit_price::text as unit_price, l.net_fen::text as net, l.tax_kind, l.tax_rate::text as tax_rate,
                l.tax_fen::text as tax, l.gross_fen::text as gross,
                pen.period_index, pen.period_start, pen.period_end, pen.base, pen.rate, pen.amount as penalty_amount, pen.parts as penalty_parts,
-               inc.ids as incidents
+               inc.ids as incidents,
+               adj.case_id as adj_case_id, sc.number::text as adj_case_number, adj.requested_by_name as adj_requested_by, adj.decided_by_name as adj_approved_by
         from ledger_transfers t
         join ledger_postings p on p.transfer_id = t.id and p.ledger_account_id = ${walletLedgerAccountId(q.accountId)}
         left join charge_lines l on l.transfer_id = t.id
@@ -165,6 +179,8 @@ export async function listWalletMovements(db: Db, q: WalletHistoryQuery): Promis
             and i.ended_at > (l.service_day::timestamp at time zone ${q.timeZone})
             and (i.account_ids is null or t.customer_account_id = any(i.account_ids))
         ) inc on true
+        left join support_case_adjustments adj on t.kind = 'adjustment' and adj.transfer_id = t.id and adj.status = 'approved'
+        left join support_cases sc on sc.id = adj.case_id
         where ${sql.join(conditions(q), sql` and `)}
         order by t.effective_at desc, t.id desc
         limit ${limit + 1}`,
@@ -213,6 +229,10 @@ function toMovement(r: Row): WalletMovement {
           }
         : null,
     incidents: r.incidents ? (JSON.parse(r.incidents) as string[]) : [],
+    adjustment:
+      r.adj_case_id && r.adj_requested_by && r.adj_approved_by
+        ? { caseId: r.adj_case_id, caseNumber: toBigint(r.adj_case_number), requestedByName: r.adj_requested_by, approvedByName: r.adj_approved_by }
+        : null,
     cursor: { effectiveAt: r.at, transferId },
   };
 }

@@ -22,7 +22,9 @@ export type NoticeKind =
   | 'account_closed'
   | 'account_terminated'
   | 'account_suspended_for_cause'
-  | 'account_suspension_lifted';
+  | 'account_suspension_lifted'
+  | 'support_case_answered'
+  | 'adjustment_credited';
 
 export interface NewNotice {
   accountId: string;

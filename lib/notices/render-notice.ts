@@ -28,6 +28,8 @@ export const NOTICE_PARAMS = {
   account_terminated: ['reason'],
   account_suspended_for_cause: ['reason'],
   account_suspension_lifted: ['accountId'],
+  support_case_answered: ['number'],
+  adjustment_credited: ['number', 'amount', 'balance'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);

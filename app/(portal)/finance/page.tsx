@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PaymentReversalsTable } from '@/components/finance/payment-reversals-table';
 import { RefundTopUpForm } from '@/components/finance/refund-top-up-form';
+import { AdjustmentQueue } from '@/components/support-cases/adjustment-queue';
 import { FinanceAnnouncer } from '@/components/invoices/finance-announcer';
 import { FinanceFilterForm } from '@/components/invoices/finance-filter-form';
 import { FinanceQueue } from '@/components/invoices/finance-queue';
@@ -14,7 +15,9 @@ import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { financeFilterFrom, financeFilterQuery } from '@/lib/invoices/finance-filter';
 import { countFinancePdfs, listFinanceInvoices } from '@/lib/invoices/invoice-queries';
+import { fenToDecimalString } from '@/lib/money';
 import { listPaymentReversals } from '@/lib/payments/apply-payment-reversal';
+import { listPendingAdjustments } from '@/lib/support-cases/queries';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('finance');
@@ -35,6 +38,17 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const invoices = await listFinanceInvoices(db, filter, QUEUE_LIMIT);
   const pdfs = await countFinancePdfs(db, filter);
   const reversals = await listPaymentReversals(db);
+  const adjustments = (await listPendingAdjustments(db)).map((a) => ({
+    id: a.id,
+    caseNumber: a.caseNumber.toString(),
+    accountId: a.accountId,
+    accountName: a.accountName,
+    amount: fenToDecimalString(a.amountFen),
+    disputed: fenToDecimalString(a.disputedFen),
+    reason: a.reason,
+    requestedByName: a.requestedByName,
+    requestedAt: a.requestedAt.toISOString(),
+  }));
   const query = financeFilterQuery(filter);
   const csvQuery = new URLSearchParams({ ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) }).toString();
 
@@ -70,6 +84,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
         <Card>
           <RefundTopUpForm />
         </Card>
+        <AdjustmentQueue items={adjustments} />
         <PaymentReversalsTable rows={reversals} />
       </div>
     </>

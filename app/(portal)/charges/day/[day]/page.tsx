@@ -25,10 +25,15 @@ export default async function ChargeDayPage({ params }: { params: Promise<{ day:
   return (
     <>
       <PageHeader title={t('title', { day })} description={t('description')} />
-      <p className="mb-4 text-sm">
+      <p className="mb-4 flex flex-wrap gap-4 text-sm">
         <Link href="/charges" className="underline underline-offset-2">
           {t('back')}
         </Link>
+        {detail ? (
+          <Link href={`/support-cases/new?day=${day}`} className="underline underline-offset-2" data-testid="ask-about-day">
+            {t('ask', { day })}
+          </Link>
+        ) : null}
       </p>
       {detail ? <DayDetailView detail={detail} /> : <p className="text-sm text-slate-600 dark:text-slate-400">{t('none')}</p>}
     </>
