@@ -35,6 +35,8 @@ export const SMS_TEMPLATE_NAMES = [
   'account_terminated',
   'account_suspended_for_cause',
   'account_suspension_lifted',
+  'support_case_answered',
+  'adjustment_credited',
 ] as const;
 
 /** Every SMS variable but the per-kind templates. */

@@ -20,6 +20,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 async function listen(server: Server): Promise<string> {
+  // The SDKs keep connections alive between calls; a server that drops an idle one first makes the
+  // next call fail with ECONNRESET (seen under load). Real gateways keep them longer than the SDKs do.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
