@@ -8,3 +8,4 @@ export * from './payments';
 export * from './invoices';
 export * from './announcements';
 export * from './standing';
+export * from './members';
