@@ -22,7 +22,8 @@ export type NoticeKind =
   | 'account_closed'
   | 'account_terminated'
   | 'account_suspended_for_cause'
-  | 'account_suspension_lifted';
+  | 'account_suspension_lifted'
+  | 'member_invited';
 
 export interface NewNotice {
   accountId: string;

@@ -27,6 +27,7 @@ export const NOTICE_PARAMS = {
   account_terminated: ['reason'],
   account_suspended_for_cause: ['reason'],
   account_suspension_lifted: ['accountId'],
+  member_invited: ['email', 'role', 'invitedBy'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
@@ -118,4 +119,20 @@ export function renderNoticeSms(input: NoticeMessageInput): { text: string } {
   const t = noticesTranslator(lang);
   const { title, body } = renderNotice(input.kind, input.params, lang);
   return { text: t('message.sms', { title, body, url: `${input.appUrl}/notices` }) };
+}
+
+/**
+ * The invitation email to the invitee (issue 17): the account, the role and the single-use link,
+ * which only this one message carries (`notice_deliveries.message_params`).
+ */
+export function renderInvitationEmail(input: { params: Record<string, string>; locale: string | null | undefined }): { subject: string; text: string; html: string } {
+  const lang = messageLocale(input.locale);
+  const t = noticesTranslator(lang);
+  const p = input.params;
+  const expires = new Date(p.expiresAt ?? '');
+  const expiresAt = Number.isNaN(expires.getTime()) ? '—' : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(expires);
+  const values = { accountName: p.accountName ?? '—', invitedBy: p.invitedBy ?? '—', role: p.role ?? '—', url: p.url ?? '', expiresAt };
+  const subject = t('invitation.subject', values);
+  const paragraphs = [t('invitation.intro', values), t('invitation.link', values), t('invitation.signIn')];
+  return { subject, text: `${paragraphs.join('\n\n')}\n`, html: emailHtml({ lang, title: subject, paragraphs, footer: [] }) };
 }

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { memberRoles } from '../../members/roles';
 import { customerAccounts, users } from './accounts';
 
-/** Roles a person can have on a customer account (issue 17). */
-export const memberRoles = ['owner', 'billing', 'viewer'] as const;
-export type MemberRole = (typeof memberRoles)[number];
+export { memberRoles, type MemberRole } from '../../members/roles';
 
 /**
  * Who may use a customer account, and as what: `owner` (everything, including members and closing
