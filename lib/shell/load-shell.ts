@@ -46,7 +46,7 @@ export async function loadShellData(db: Db, viewer: Viewer, now: Date): Promise<
   const impersonation = viewer.impersonation;
   const timeZone = config().billingTimeZone;
   const [unreadNotices, accountName, terms, accuracy, outages, standing, memberships] = await Promise.all([
-    countUnreadNotices(db, viewer.accountId),
+    countUnreadNotices(db, viewer.accountId, viewer.memberRole),
     impersonation ? accountNameOf(db, impersonation.accountId) : Promise.resolve(null),
     viewer.declared
       ? termsShellState(db, { accountId: viewer.accountId, userId: viewer.userId, recordUse: !impersonation, now })
