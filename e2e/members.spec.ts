@@ -97,9 +97,10 @@ test.describe('members of one customer account', () => {
     await expect(viewer.getByLabel('Amount (¥)')).toHaveCount(0);
     const refused = await callServerAction(viewer.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '10.00' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const payments = await viewer.request.get('/api/charges');
-    expect(payments.status()).toBe(200);
-    expect(JSON.stringify(await payments.json())).not.toContain('10.00');
+    // The owner's recent payments: the colleague's ¥30.00, nothing of ¥10.00.
+    await page.goto('/top-up');
+    await expect(page.getByTestId('top-up-row')).toHaveCount(1);
+    await expect(page.getByTestId('top-up-row')).toContainText('¥30.00');
 
     // The owner sees both, then removes the colleague: the colleague's next request is refused.
     await page.goto('/members');

@@ -130,7 +130,7 @@ export function renderInvitationEmail(input: { params: Record<string, string>; l
   const t = noticesTranslator(lang);
   const p = input.params;
   const expires = new Date(p.expiresAt ?? '');
-  const expiresAt = Number.isNaN(expires.getTime()) ? '—' : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(expires);
+  const expiresAt = Number.isNaN(expires.getTime()) ? '—' : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(expires);
   const values = { accountName: p.accountName ?? '—', invitedBy: p.invitedBy ?? '—', role: p.role ?? '—', url: p.url ?? '', expiresAt };
   const subject = t('invitation.subject', values);
   const paragraphs = [t('invitation.intro', values), t('invitation.link', values), t('invitation.signIn')];
