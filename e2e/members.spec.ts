@@ -70,7 +70,7 @@ test.describe('members of one customer account', () => {
         await page.goto(`/mailbox?to=${encodeURIComponent(colleagueEmail)}`);
         emailed = (await page.locator(`article[data-recipient="${colleagueEmail}"]`).first().textContent().catch(() => null)) ?? null;
         return emailed ?? '';
-      })
+      }, { timeout: 30_000 })
       .toContain(shownLink);
 
     // The colleague signs in with the invited address, accepts, and uses the owner's account as billing.
