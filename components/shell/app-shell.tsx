@@ -45,6 +45,7 @@ export async function AppShell({ shell, children }: { shell: ShellData | null; c
                 email={viewer.email}
                 accounts={viewer.impersonation ? [] : (shell?.memberships ?? [])}
                 accountInUse={viewer.impersonation ? null : viewer.accountId}
+                canClose={viewer.impersonation !== null || viewer.memberRole === 'owner'}
               />
             ) : null}
           </div>

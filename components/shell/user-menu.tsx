@@ -17,7 +17,20 @@ export interface MenuAccount {
  * The user menu: who is signed in, the accounts they may use (switching sends the choice to the
  * server, which checks the membership and keeps the account on the session), and session actions.
  */
-export function UserMenu({ name, email, accounts, accountInUse }: { name: string; email: string; accounts: MenuAccount[]; accountInUse: string | null }) {
+export function UserMenu({
+  name,
+  email,
+  accounts,
+  accountInUse,
+  canClose,
+}: {
+  name: string;
+  email: string;
+  accounts: MenuAccount[];
+  accountInUse: string | null;
+  /** Closing is for owners (and support viewing as the customer, who is refused when trying). */
+  canClose: boolean;
+}) {
   const t = useTranslations('common');
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -82,9 +95,11 @@ export function UserMenu({ name, email, accounts, accountInUse }: { name: string
         <Link href="/account/identities" className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
           {t('userMenu.identities')}
         </Link>
-        <Link href="/account/close" className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-          {t('userMenu.closeAccount')}
-        </Link>
+        {canClose ? (
+          <Link href="/account/close" className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+            {t('userMenu.closeAccount')}
+          </Link>
+        ) : null}
         <button
           type="button"
           className="mt-1 block w-full rounded-md px-2 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-slate-800"
