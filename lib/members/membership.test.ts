@@ -190,7 +190,7 @@ describe.each(testDatabaseKinds())('members of a customer account on %s', (kind)
     const a = await person('two-a');
     const b = await person('two-b');
     const { token } = await invite(a, b.email, 'viewer');
-    await acceptInvitation(t.db, { token, userId: b.id, userName: b.name, sessionId: null, now: t0 });
+    await acceptInvitation(t.db, { token, userId: b.id, userName: b.name, sessionId: null, now: later(500) });
     expect((await membershipsOf(t.db, b.id)).map((m) => [m.accountId, m.role])).toEqual([
       [b.accountId, 'owner'],
       [a.accountId, 'viewer'],
