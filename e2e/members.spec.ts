@@ -81,7 +81,7 @@ test.describe('members of one customer account', () => {
     const viewerLink = await invite(page, `${viewerName}@demo.test`, 'Viewer');
     const viewer = await acceptAs(browser, viewerName, viewerLink);
     expect(await accountIdOn(viewer)).toBe(accountId);
-    await expect(viewer.getByRole('link', { name: 'Top up' })).toHaveCount(0);
+    await expect(viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Top up' })).toHaveCount(0);
     // (The top-up page streams from a loading boundary, so the refusal comes as the 403 page's content.)
     await viewer.goto('/top-up');
     await expect(viewer.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();
