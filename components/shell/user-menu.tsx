@@ -61,6 +61,8 @@ export function UserMenu({
                       onClick={() =>
                         startTransition(async () => {
                           const result = await switchAccountAction({ accountId: a.accountId });
+                          // A full load on purpose: nothing the client cached of the previous account survives the switch.
+                          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
                           if (result.ok) window.location.assign('/');
                           else setMessage(result.error.message);
                         })
