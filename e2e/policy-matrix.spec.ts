@@ -13,7 +13,8 @@ import { expect, newUsername, signIn, test } from './fixtures';
  * are posted the way the browser posts them (the `Next-Action` id from the build's manifest), with
  * an input no schema accepts, so an allowed call proves the guard let it through and writes nothing.
  *
- * Users: fresh customers made here (the owner "customer", "other customer", an undeclared one);
+ * Users: fresh customers made here (the owner "customer", "other customer", an undeclared one, and a
+ * billing and a viewer member the owner invited to their account: the three member roles);
  * staff are the demo cast (sam, fiona, ada), each test in its own session.
  */
 
@@ -34,6 +35,7 @@ function internalToken(): string {
 }
 
 type StaffRole = 'support' | 'finance' | 'admin';
+type MemberRole = 'owner' | 'billing' | 'viewer';
 
 interface Caller {
   name: string;
@@ -45,6 +47,8 @@ interface Caller {
   undeclared: boolean;
   /** Sends the platform key and the internal token, no session. */
   machine: boolean;
+  /** Their role on the account shown (everyone is the owner of their own account). */
+  memberRole: MemberRole;
 }
 
 const caller = (name: string, traits: Partial<Caller> = {}): Caller => ({
@@ -55,12 +59,15 @@ const caller = (name: string, traits: Partial<Caller> = {}): Caller => ({
   impersonating: false,
   undeclared: false,
   machine: false,
+  memberRole: 'owner',
   ...traits,
 });
 
 const callers = {
   anonymous: caller('anonymous', { signedIn: false }),
   customer: caller('customer (owner of the objects)', { owner: true }),
+  billing: caller('billing member of the customer’s account', { owner: true, memberRole: 'billing' }),
+  viewer: caller('viewer member of the customer’s account', { owner: true, memberRole: 'viewer' }),
   other: caller('another customer'),
   undeclared: caller('customer before the declaration', { undeclared: true }),
   support: caller('support', { roles: ['support'] }),
@@ -80,6 +87,8 @@ function expectedOutcome(kind: PolicyKind, policy: Policy, who: Caller): Outcome
   if (access.kind === 'platform' || access.kind === 'internal') return who.machine ? 'allowed' : 'unauthenticated';
   if (!who.signedIn) return 'unauthenticated';
   if (access.kind === 'staff') return access.roles.some((role) => who.roles.includes(role)) ? 'allowed' : 'forbidden';
+  // Member roles of the account shown (support viewing as the customer sees what an owner sees).
+  if (policy.memberRoles && !who.impersonating && !policy.memberRoles.includes(who.memberRole)) return 'forbidden';
   if (who.impersonating && policy.refuseWhileImpersonating) return 'impersonation-refused';
   if (who.undeclared && kind === 'page' && !policy.allowUndeclared) return 'to-welcome';
   if (policy.owns && !who.owner) return policy.owns === 'charge-day' ? 'not-shown' : 'not-found';
@@ -109,6 +118,8 @@ function fillPattern(key: PolicyKey, pattern: string, world: World): string {
     if (name === 'accountId') return world.accountId;
     if (name === 'caseId') return world.caseId;
     if (name === 'provider') return 'sandbox';
+    // A well-formed invitation token nobody was sent: the page answers that the link is not valid.
+    if (name === 'token') return 'policy-matrix-no-such-invitation-0000000000';
     if (name === 'nextauth') return key.startsWith('GET') ? 'providers' : '_log';
     if (name === 'id' && pattern.startsWith('/sandbox-pay/')) return world.checkoutId;
     if (name === 'id' && pattern.startsWith('/api/v1/accounts/')) return world.accountId;
@@ -390,6 +401,8 @@ test.describe('the authorization matrix (every entry of lib/auth/policy.ts × ev
   let world: World;
   let owner: BrowserContext;
   let other: BrowserContext;
+  /** Members of the owner's account with the other two roles, invited by the owner and accepted. */
+  const members: Partial<Record<'billing' | 'viewer', BrowserContext>> = {};
 
   test.beforeAll(async ({ browser, playwright }) => {
     test.setTimeout(180_000);
@@ -398,10 +411,21 @@ test.describe('the authorization matrix (every entry of lib/auth/policy.ts × ev
     const request = await playwright.request.newContext({ baseURL });
     world = await makeWorld(browser, request, owner, other);
     await request.dispose();
+    for (const role of ['billing', 'viewer'] as const) {
+      const username = newUsername(`matrix-${role}`);
+      const member = await signedIn(browser, username);
+      const { url } = await act<{ url: string }>(owner.request, 'app/(portal)/members/actions.ts#inviteMemberAction', { email: `${username}@demo.test`, role });
+      const token = url.split('/invitations/')[1];
+      await act(member.request, 'app/(portal)/invitations/[token]/actions.ts#acceptInvitationAction', { token });
+      expect(await accountIdOf(member)).toBe(world.accountId);
+      members[role] = member;
+    }
   });
   test.afterAll(async () => {
     await owner?.close();
     await other?.close();
+    await members.billing?.close();
+    await members.viewer?.close();
   });
 
   test('anonymous: pages send to sign-in and back, routes answer 401, actions say signed out; public entries open', async ({ playwright }) => {
@@ -419,6 +443,14 @@ test.describe('the authorization matrix (every entry of lib/auth/policy.ts × ev
   test('the customer: every customer entry, their own objects; staff entries 403', async () => {
     await runColumn(owner.request, callers.customer, world);
   });
+
+  for (const role of ['billing', 'viewer'] as const) {
+    test(`a ${role} member of the customer’s account: the entries of their role on the owner’s objects; the others 403`, async () => {
+      const member = members[role];
+      if (!member) throw new Error(`no ${role} member`);
+      await runColumn(member.request, callers[role], world);
+    });
+  }
 
   test('another customer: the owner’s invoice PDF, payment and charge day are not theirs (404, nothing shown)', async () => {
     await runColumn(other.request, callers.other, world);

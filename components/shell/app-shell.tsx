@@ -16,7 +16,11 @@ export async function AppShell({ shell, children }: { shell: ShellData | null; c
   const viewer = shell?.viewer ?? null;
   const items = navItems
     .filter((item) => (!item.role || viewer?.roles.includes(item.role)) && (!item.demoOnly || mailboxEnabled(config())))
+    // Pages of a member role: shown to holders of it (support viewing as a customer sees what an owner sees).
+    .filter((item) => !item.memberRoles || (viewer && (viewer.impersonation || (viewer.memberRole && item.memberRoles.includes(viewer.memberRole)))))
     .map(({ href, label }) => ({ href, label }));
+  // The account in use, on every page (while viewing as a customer the impersonation banner names it).
+  const inUse = shell && viewer && !viewer.impersonation ? shell.memberships.find((m) => m.accountId === viewer.accountId) : undefined;
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
@@ -29,8 +33,21 @@ export async function AppShell({ shell, children }: { shell: ShellData | null; c
           </Link>
           <div className="ml-auto flex items-center gap-1">
             {shell ? <UnreadNoticeCount count={shell.unreadNotices} /> : null}
+            {inUse ? (
+              <span className="hidden max-w-[16rem] truncate px-2 text-xs text-slate-600 md:inline dark:text-slate-400" data-testid="account-in-use" data-account-id={inUse.accountId}>
+                {t('userMenu.accountInUse', { name: inUse.accountName, accountId: inUse.accountId, role: t(`userMenu.role.${inUse.role}`) })}
+              </span>
+            ) : null}
             <LanguageSwitch />
-            {viewer ? <UserMenu name={viewer.name} email={viewer.email} /> : null}
+            {viewer ? (
+              <UserMenu
+                name={viewer.name}
+                email={viewer.email}
+                accounts={viewer.impersonation ? [] : (shell?.memberships ?? [])}
+                accountInUse={viewer.impersonation ? null : viewer.accountId}
+                canClose={viewer.impersonation !== null || viewer.memberRole === 'owner'}
+              />
+            ) : null}
           </div>
         </div>
         {viewer ? (

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { customerAccounts, identities, userRoles, users, type StaffRole } from '@/lib/db/schema';
+import { accountMembers, customerAccounts, identities, userRoles, users, type StaffRole } from '@/lib/db/schema';
 
 /** Account ids are shown to customers and typed by support: `A` and nine digits. */
 export function newAccountId(): string {
@@ -18,7 +18,7 @@ export interface NewUser {
   now: Date;
 }
 
-/** Creates a user with a new customer account of their own, in one transaction. */
+/** Creates a user with a new customer account of their own, in one transaction (a trigger makes them its owner). */
 export async function createUserWithAccount(db: Db, input: NewUser) {
   return db.transaction(async (tx) => {
     const accountId = input.accountId ?? newAccountId();
@@ -28,6 +28,20 @@ export async function createUserWithAccount(db: Db, input: NewUser) {
       .values({ email: input.email.toLowerCase(), emailVerified: input.emailVerified ?? false, name: input.name, accountId, createdAt: input.now })
       .returning();
     return user;
+  });
+}
+
+/**
+ * A new account of their own for a user who belongs to no account any more (every owner removed
+ * them): they become its owner, and it is the account their sessions start on.
+ */
+export async function createAccountForUser(db: Db, input: { userId: string; name: string; now: Date }): Promise<string> {
+  return db.transaction(async (tx) => {
+    const accountId = newAccountId();
+    await tx.insert(customerAccounts).values({ id: accountId, name: input.name, kind: 'individual', createdAt: input.now });
+    await tx.insert(accountMembers).values({ accountId, userId: input.userId, role: 'owner', createdAt: input.now });
+    await tx.update(users).set({ accountId }).where(eq(users.id, input.userId));
+    return accountId;
   });
 }
 

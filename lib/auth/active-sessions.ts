@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { authSessions, users } from '@/lib/db/schema';
+import { accountMembers, authSessions } from '@/lib/db/schema';
 
 export interface ActiveSession {
   id: string;
@@ -14,7 +14,7 @@ export interface ActiveSession {
 }
 
 /**
- * The live (not signed out, not expired) sessions of a user, or of a customer account's users,
+ * The live (not signed out, not expired) sessions of a user, or of a customer account's members,
  * most recently used first. Support viewing as a customer sees the customer's sessions, not their own.
  */
 export async function listActiveSessions(
@@ -25,7 +25,7 @@ export async function listActiveSessions(
   const ofOwner =
     'userId' in owner
       ? eq(authSessions.userId, owner.userId)
-      : inArray(authSessions.userId, db.select({ id: users.id }).from(users).where(eq(users.accountId, owner.accountId)));
+      : inArray(authSessions.userId, db.select({ id: accountMembers.userId }).from(accountMembers).where(eq(accountMembers.accountId, owner.accountId)));
   const rows = await db
     .select({
       id: authSessions.id,

@@ -1,7 +1,8 @@
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { authSessions, identities, users } from '@/lib/db/schema';
-import { createUserWithAccount, findUserByEmail, findUserByIdentity, linkIdentity, rolesOf } from '@/lib/accounts/customer-accounts';
+import { createAccountForUser, createUserWithAccount, findUserByEmail, findUserByIdentity, linkIdentity, rolesOf } from '@/lib/accounts/customer-accounts';
+import { startingAccountOf } from '@/lib/members/membership';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { SESSION_LIMITS, sessionClassOf } from './session-policy';
 
@@ -79,6 +80,13 @@ export async function completeSignIn(db: Db, attempt: SignInAttempt): Promise<{ 
     }
   }
   if (!user) throw new SignInRefusedError('email_missing');
+  await db
+    .update(identities)
+    .set({ lastUsedAt: attempt.now })
+    .where(and(eq(identities.provider, attempt.provider), eq(identities.subject, attempt.subject)));
+  // The session starts on the user's own account while they belong to it, else their oldest
+  // membership; someone who belongs to no account any more gets a new one of their own.
+  const accountId = (await startingAccountOf(db, user)) ?? (await createAccountForUser(db, { userId: user.id, name: user.name, now: attempt.now }));
   const limits = SESSION_LIMITS[sessionClassOf(await rolesOf(db, user.id))];
   const [session] = await db
     .insert(authSessions)
@@ -90,10 +98,11 @@ export async function completeSignIn(db: Db, attempt: SignInAttempt): Promise<{ 
       createdAt: attempt.now,
       lastSeenAt: attempt.now,
       expiresAt: new Date(attempt.now.getTime() + limits.absoluteMs),
+      accountId,
     })
     .returning({ id: authSessions.id });
   await recordActivity(db, {
-    accountId: user.accountId,
+    accountId,
     actorUserId: user.id,
     actorName: user.name,
     kind: 'sign_in',

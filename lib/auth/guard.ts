@@ -62,8 +62,15 @@ async function requestInfo() {
   return { ip: clientIp(h), userAgent: h.get('user-agent') };
 }
 
-function hasRole(viewer: Viewer, policy: Policy): boolean {
-  return policy.access.kind !== 'staff' || policy.access.roles.some((role) => viewer.roles.includes(role));
+/**
+ * The role rules of an entry: a staff entry needs one of its staff roles; a customer entry with
+ * member roles needs the viewer's role on the account shown to be one of them. Support viewing as
+ * a customer sees what an owner sees (what would change the account is refused while impersonating).
+ */
+export function hasRole(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersonation'>, policy: Policy): boolean {
+  if (policy.access.kind === 'staff') return policy.access.roles.some((role) => viewer.roles.includes(role));
+  if (policy.memberRoles && !viewer.impersonation) return viewer.memberRole !== null && policy.memberRoles.includes(viewer.memberRole);
+  return true;
 }
 
 function isStaffOnly(policy: Policy): boolean {

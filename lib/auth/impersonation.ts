@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { memberRoleOf } from '@/lib/members/membership';
 import type { Db } from '@/lib/db/client';
 import { authSessions, customerAccounts, users } from '@/lib/db/schema';
 import { recordActivity } from '@/lib/audit/record-activity';
@@ -111,8 +112,9 @@ export async function startImpersonation(db: Db, input: StartImpersonationInput)
     if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== input.staffUserId) throw new ImpersonationError('session_gone');
     const [account] = await tx.select({ id: customerAccounts.id }).from(customerAccounts).where(eq(customerAccounts.id, input.accountId));
     if (!account) throw new ImpersonationError('unknown_account');
+    // Any account the staff member belongs to is theirs: they use it as a member, not as support.
     const [staff] = await tx.select({ accountId: users.accountId }).from(users).where(eq(users.id, input.staffUserId));
-    if (staff?.accountId === account.id) throw new ImpersonationError('own_account');
+    if (staff?.accountId === account.id || (await memberRoleOf(tx, account.id, input.staffUserId))) throw new ImpersonationError('own_account');
     if (session.impersonatedAccountId) await closeImpersonation(tx, session, now, 'replaced');
 
     const limit = now.getTime() + IMPERSONATION_MAX_MS;

@@ -7,6 +7,8 @@ import { getDb } from '@/lib/db/client';
 import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
 import { loadGitHubProfile } from './github-profile';
+import { identityOwner, linkIdentityToUser } from './identities';
+import type { LinkIntent } from './identity-linking';
 
 interface OidcProfile {
   sub: string;
@@ -74,6 +76,8 @@ export function configuredProviders() {
 export interface RequestInfo {
   ip: string | null;
   userAgent: string | null;
+  /** A signed-in user linking another provider (lib/auth/identity-linking.ts): link, don't sign in. */
+  linkTo?: LinkIntent | null;
 }
 
 /**
@@ -89,6 +93,20 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
     pages: { signIn: '/sign-in', error: '/sign-in' },
     callbacks: {
       async jwt({ token, account, profile }) {
+        if (account && request.linkTo) {
+          const { email, emailVerified } = verifiedEmailOf(profile);
+          const linkTo = request.linkTo;
+          await linkIdentityToUser(getDb(), {
+            provider: account.provider,
+            subject: account.providerAccountId,
+            email,
+            emailVerified,
+            actor: { ...linkTo, ip: request.ip, userAgent: request.userAgent },
+            now: new Date(),
+          });
+          // The session that asked stays the session: nobody new is signed in.
+          return { sid: linkTo.sessionId, sub: linkTo.userId };
+        }
         if (account) {
           const { email, emailVerified, name } = verifiedEmailOf(profile);
           const result = await completeSignIn(getDb(), {
@@ -111,6 +129,11 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
       /** Refused identities go back to the sign-in page, which says why (`?error=email_unverified` …). */
       async signIn({ account, profile }) {
         if (!account) return true;
+        if (request.linkTo) {
+          // Linking: only an identity that is nobody else's.
+          const owner = await identityOwner(getDb(), account.provider, account.providerAccountId);
+          return owner && owner !== request.linkTo.userId ? `${cfg.appUrl}/account/identities?error=identity_in_use` : true;
+        }
         const refusal = await signInRefusal(getDb(), { provider: account.provider, subject: account.providerAccountId, ...verifiedEmailOf(profile) });
         return refusal ? `${cfg.appUrl}/sign-in?error=${refusal}` : true;
       },

@@ -1,4 +1,4 @@
-import type { StaffRole } from '@/lib/db/schema';
+import type { MemberRole, StaffRole } from '@/lib/db/schema';
 
 /*
  * Who may call what: one entry for every page, route handler and server action, and the guard
@@ -48,6 +48,12 @@ export interface Policy {
   refuseWhenClosed?: true;
   /** Needs a sign-in within the last 15 minutes (else code `reauth_required`: through the provider again). */
   recentSignIn?: true;
+  /**
+   * The member roles on the account shown that may use it (else 403 / code `forbidden`); absent:
+   * every member. Support viewing as the customer passes (they see what an owner sees), so every
+   * action with a role requirement must also be refused while impersonating (the table test checks).
+   */
+  memberRoles?: readonly MemberRole[];
 }
 
 interface ViewerOptions {
@@ -57,6 +63,8 @@ interface ViewerOptions {
   name?: string;
   undeclared?: true;
   owns?: OwnedObject;
+  /** Only these member roles of the account shown (issue 17). */
+  roles?: readonly MemberRole[];
 }
 
 /** Anyone signed in, on their own account (or the one support views as). */
@@ -68,8 +76,13 @@ function customer(options: ViewerOptions = {}): Policy {
     ...(options.undeclared ? { allowUndeclared: true } : {}),
     ...(options.closed ? { refuseWhenClosed: true } : {}),
     ...(options.owns ? { owns: options.owns } : {}),
+    ...(options.roles ? { memberRoles: options.roles } : {}),
   };
 }
+/** Owners only: members, closing the account. */
+const OWNER = ['owner'] as const;
+/** Owners and billing: top-ups, invoices and titles, contact details, the low-balance alert. */
+const BILLING = ['owner', 'billing'] as const;
 /** Staff holding at least one of the roles. */
 const staff = (...roles: StaffRole[]): Policy => ({ access: { kind: 'staff', roles } });
 /** A sensitive step: the caller must have signed in within the last 15 minutes. */
@@ -83,7 +96,8 @@ const providerSignature: Policy = { access: { kind: 'signature' } };
 export const policies = {
   // Pages
   '/': customer(),
-  '/account/close': customer(),
+  '/account/close': customer({ roles: OWNER }),
+  '/account/identities': customer({ undeclared: true }),
   '/activity': customer(),
   '/admin/accounts': staff('admin'),
   '/admin/accounts/[accountId]': staff('admin'),
@@ -95,9 +109,11 @@ export const policies = {
   '/charges/day/[day]': customer({ owns: 'charge-day' }),
   '/contact': customer(),
   '/finance': staff('finance'),
+  '/invitations/[token]': customer({ undeclared: true }),
   '/invoices': customer(),
   '/invoices/business-tax': customer(),
   '/mailbox': customer({ undeclared: true }),
+  '/members': customer({ roles: OWNER }),
   '/notices': customer(),
   '/prices': anyone,
   '/reauth': customer({ undeclared: true }),
@@ -113,8 +129,8 @@ export const policies = {
   '/terms': customer({ undeclared: true }),
   '/terms/diff': customer({ undeclared: true }),
   '/terms/history': customer({ undeclared: true }),
-  '/top-up': customer(),
-  '/top-up/[paymentId]': customer({ owns: 'payment' }),
+  '/top-up': customer({ roles: BILLING }),
+  '/top-up/[paymentId]': customer({ owns: 'payment', roles: BILLING }),
   '/welcome': customer({ undeclared: true }),
 
   // Route handlers
@@ -130,9 +146,9 @@ export const policies = {
   'POST /api/internal/billing': internalToken,
   'GET /api/invoices/[id]/pdf': customer({ owns: 'invoice' }),
   'GET /api/invoices/preview': customer(),
-  'GET /api/payments/[paymentId]': customer({ owns: 'payment' }),
-  'GET /api/payments/[paymentId]/receipt': customer({ owns: 'payment' }),
-  'GET /api/records/zip': customer(),
+  'GET /api/payments/[paymentId]': customer({ owns: 'payment', roles: BILLING }),
+  'GET /api/payments/[paymentId]/receipt': customer({ owns: 'payment', roles: BILLING }),
+  'GET /api/records/zip': customer({ roles: OWNER }),
   'POST /api/payments/webhook/[provider]': providerSignature,
   'POST /api/sms/receipts/[provider]': providerSignature,
   'GET /api/v1/accounts': platformKey,
@@ -141,30 +157,37 @@ export const policies = {
   'POST /api/v1/usage': platformKey,
 
   // Server actions
-  'app/(portal)/actions.ts#saveLowBalanceThresholdAction': customer({ refuse: 'low_balance_threshold_changed' }),
-  'app/(portal)/account/close/actions.ts#closeAccountAction': customer({ refuse: 'account_close' }),
+  'app/(portal)/actions.ts#saveLowBalanceThresholdAction': customer({ refuse: 'low_balance_threshold_changed', roles: BILLING }),
+  'app/(portal)/account/close/actions.ts#closeAccountAction': customer({ refuse: 'account_close', roles: OWNER }),
   'app/(portal)/admin/accounts/actions.ts#changeStandingAction': staff('admin'),
   'app/(portal)/admin/announcements/actions.ts#publishAnnouncementAction': staff('admin'),
   'app/(portal)/admin/prices/actions.ts#schedulePrice': staff('admin'),
   'app/(portal)/admin/prices/actions.ts#scheduleTaxRule': staff('admin'),
   'app/(portal)/admin/prices/actions.ts#withdrawChange': staff('admin'),
   'app/(portal)/admin/terms/actions.ts#publishTerms': staff('admin'),
-  'app/(portal)/contact/actions.ts#cancelContactChange': customer({ refuse: 'contact_cancel_change', closed: true }),
-  'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy', closed: true }),
-  'app/(portal)/contact/actions.ts#requestContactCode': customer({ refuse: 'contact_request_code', closed: true }),
-  'app/(portal)/contact/actions.ts#savePostalAddress': customer({ refuse: 'contact_postal_address', closed: true }),
-  'app/(portal)/contact/actions.ts#saveStatementPreference': customer({ refuse: 'contact_statement', closed: true }),
-  'app/(portal)/contact/actions.ts#verifyContact': customer({ refuse: 'contact_verify', closed: true }),
+  'app/(portal)/account/identities/actions.ts#startLinkingIdentityAction': customer({ refuse: 'identity_link_started', undeclared: true }),
+  'app/(portal)/account/identities/actions.ts#unlinkIdentityAction': customer({ refuse: 'identity_unlinked', undeclared: true }),
+  'app/(portal)/contact/actions.ts#cancelContactChange': customer({ refuse: 'contact_cancel_change', closed: true, roles: BILLING }),
+  'app/(portal)/contact/actions.ts#confirmAccuracy': customer({ refuse: 'contact_confirm_accuracy', closed: true, roles: BILLING }),
+  'app/(portal)/contact/actions.ts#requestContactCode': customer({ refuse: 'contact_request_code', closed: true, roles: BILLING }),
+  'app/(portal)/contact/actions.ts#savePostalAddress': customer({ refuse: 'contact_postal_address', closed: true, roles: BILLING }),
+  'app/(portal)/contact/actions.ts#saveStatementPreference': customer({ refuse: 'contact_statement', closed: true, roles: BILLING }),
+  'app/(portal)/contact/actions.ts#verifyContact': customer({ refuse: 'contact_verify', closed: true, roles: BILLING }),
   'app/(portal)/finance/actions.ts#issueCreditNoteAction': recent(staff('finance')),
   'app/(portal)/finance/actions.ts#issueInvoiceAction': recent(staff('finance')),
-  'app/(portal)/finance/actions.ts#rejectInvoiceAction': staff('finance'),
   'app/(portal)/finance/actions.ts#refundTopUpAction': recent(staff('finance')),
+  'app/(portal)/finance/actions.ts#rejectInvoiceAction': staff('finance'),
   'app/(portal)/finance/adjustment-actions.ts#approveAdjustmentAction': recent(staff('finance')),
   'app/(portal)/finance/adjustment-actions.ts#rejectAdjustmentAction': staff('finance'),
-  'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction': customer({ refuse: 'invoice_title_deleted', closed: true }),
-  'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true }),
-  'app/(portal)/invoices/actions.ts#requestInvoiceAction': customer({ refuse: 'invoice_requested', closed: true }),
-  'app/(portal)/invoices/actions.ts#saveInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true }),
+  'app/(portal)/invitations/[token]/actions.ts#acceptInvitationAction': customer({ refuse: 'member_invitation_accepted', undeclared: true }),
+  'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction': customer({ refuse: 'invoice_title_deleted', closed: true, roles: BILLING }),
+  'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true, roles: BILLING }),
+  'app/(portal)/invoices/actions.ts#requestInvoiceAction': customer({ refuse: 'invoice_requested', closed: true, roles: BILLING }),
+  'app/(portal)/invoices/actions.ts#saveInvoiceTitle': customer({ refuse: 'invoice_title_saved', closed: true, roles: BILLING }),
+  'app/(portal)/members/actions.ts#changeMemberRoleAction': customer({ refuse: 'member_role_changed', roles: OWNER }),
+  'app/(portal)/members/actions.ts#inviteMemberAction': customer({ refuse: 'member_invited', roles: OWNER }),
+  'app/(portal)/members/actions.ts#removeMemberAction': customer({ refuse: 'member_removed', roles: OWNER }),
+  'app/(portal)/members/actions.ts#withdrawInvitationAction': customer({ refuse: 'member_invitation_withdrawn', roles: OWNER }),
   'app/(portal)/notices/actions.ts#markAllNoticesAsRead': customer({ refuse: 'notice_mark_all_read' }),
   'app/(portal)/notices/actions.ts#markNoticeAsRead': customer({ refuse: 'notice_mark_read' }),
   'app/(portal)/support/actions.ts#endViewingAs': customer({ name: 'impersonation_end', undeclared: true }),
@@ -173,15 +196,16 @@ export const policies = {
   'app/(portal)/support/cases/actions.ts#closeCaseAction': staff('support'),
   'app/(portal)/support/cases/actions.ts#requestAdjustmentAction': staff('support'),
   // Asking and replying are the customer's own words: never written by support viewing as them.
-  'app/(portal)/support-cases/actions.ts#askQuestionAction': customer({ refuse: 'support_case_ask' }),
-  'app/(portal)/support-cases/actions.ts#replyToCaseAction': customer({ refuse: 'support_case_reply' }),
+  'app/(portal)/support-cases/actions.ts#askQuestionAction': customer({ refuse: 'support_case_ask', roles: BILLING }),
+  'app/(portal)/support-cases/actions.ts#replyToCaseAction': customer({ refuse: 'support_case_reply', roles: BILLING }),
   'app/(portal)/terms/actions.ts#recordTermsContinuedUse': customer({ refuse: 'terms_continued_use', undeclared: true }),
   'app/(portal)/terms/actions.ts#acknowledgeTerms': customer({ refuse: 'terms_acknowledge', undeclared: true }),
-  'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up', closed: true }),
-  'app/(portal)/welcome/actions.ts#declare': customer({ refuse: 'terms_declaration', undeclared: true }),
+  'app/(portal)/top-up/actions.ts#startTopUpAction': customer({ refuse: 'top_up', closed: true, roles: BILLING }),
+  'app/(portal)/welcome/actions.ts#declare': customer({ refuse: 'terms_declaration', undeclared: true, roles: OWNER }),
   'app/sandbox-pay/[id]/actions.ts#answerSandboxChallengeAction': anyone,
   'app/sandbox-pay/[id]/actions.ts#paySandboxCheckout': anyone,
   'lib/auth/session-actions.ts#signOutOtherSessions': customer({ refuse: 'sign_out_other_sessions', undeclared: true }),
+  'lib/auth/session-actions.ts#switchAccountAction': customer({ refuse: 'account_switch', undeclared: true }),
   'lib/i18n/actions.ts#setLocale': anyone,
 } as const satisfies Record<string, Policy>;
 

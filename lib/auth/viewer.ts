@@ -3,8 +3,9 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
 import type { Db } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { authSessions, customerAccounts, users, type StaffRole } from '@/lib/db/schema';
+import { authSessions, customerAccounts, users, type MemberRole, type StaffRole } from '@/lib/db/schema';
 import { rolesOf } from '@/lib/accounts/customer-accounts';
+import { memberRoleOf } from '@/lib/members/membership';
 import { endImpersonation } from './impersonation';
 import { authOptions } from './options';
 import { sessionClassOf, sessionEndsAt, shouldTouch } from './session-policy';
@@ -31,7 +32,13 @@ export interface Viewer {
   signedInAt: Date;
   /** The customer account being shown: the impersonated one while support impersonates. */
   accountId: string;
+  /** The account this session uses (the user is a member of it; switched from the user menu). */
   ownAccountId: string;
+  /**
+   * The user's role on the account shown; null while support views as a customer (they see what
+   * an owner sees, and everything that changes the account is refused by the policy table).
+   */
+  memberRole: MemberRole | null;
   impersonation: Impersonation | null;
   /** The shown account has made its first-sign-in declaration. */
   declared: boolean;
@@ -50,6 +57,14 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)));
   if (!row) return null;
   const { session, user } = row;
+  // The account in use, and the user's role on it, from the server: a member removed from it (or a
+  // session from before memberships whose user no longer belongs to their own account) ends here.
+  const ownAccountId = session.accountId ?? user.accountId;
+  const ownRole = await memberRoleOf(db, ownAccountId, user.id);
+  if (!ownRole) {
+    await db.update(authSessions).set({ revokedAt: now }).where(and(eq(authSessions.id, session.id), isNull(authSessions.revokedAt)));
+    return null;
+  }
   const roles = await rolesOf(db, user.id);
   const endsAt = sessionEndsAt({ signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt }, sessionClassOf(roles));
   if (endsAt <= now) {
@@ -75,7 +90,7 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
   if (session.impersonatedAccountId && !impersonation) {
     await endImpersonation(db, { sessionId: session.id, now, cause: roles.includes('support') ? 'expired' : 'role_revoked' });
   }
-  const accountId = impersonation?.accountId ?? user.accountId;
+  const accountId = impersonation?.accountId ?? ownAccountId;
   const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
   return {
     userId: user.id,
@@ -87,7 +102,8 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     provider: session.provider,
     signedInAt: session.createdAt,
     accountId,
-    ownAccountId: user.accountId,
+    ownAccountId,
+    memberRole: impersonation ? null : ownRole,
     impersonation,
     declared: Boolean(account?.declaredAt),
   };

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { customerAccounts, userRoles, users, type StaffRole } from '@/lib/db/schema';
+import { accountMembers, customerAccounts, userRoles, users, type MemberRole, type StaffRole } from '@/lib/db/schema';
 import { findUserByEmail } from '@/lib/accounts/customer-accounts';
 
 interface DemoPerson {
@@ -10,15 +10,26 @@ interface DemoPerson {
   kind: 'individual' | 'organization';
   residence: 'CN' | 'other';
   roles: StaffRole[];
+  /** Accounts of others they are a member of (issue 17), besides the owner of their own. */
+  memberOf?: { accountId: string; role: MemberRole }[];
 }
 
-/** The demo cast of CONTRACT.md (plus `ada`, an admin who can publish terms). */
+/** The demo cast of CONTRACT.md (plus `ada`, an admin who can publish terms, and `carol`, bob's company's billing clerk). */
 export const demoPeople: DemoPerson[] = [
   { username: 'alice', name: 'Alice Wang 王爱丽', accountId: 'A100000001', kind: 'individual', residence: 'CN', roles: [] },
   { username: 'bob', name: '示例科技有限公司 Example Tech Ltd.', accountId: 'A100000002', kind: 'organization', residence: 'CN', roles: [] },
   { username: 'sam', name: 'Sam Support', accountId: 'A100000003', kind: 'individual', residence: 'CN', roles: ['support'] },
   { username: 'fiona', name: 'Fiona Finance', accountId: 'A100000004', kind: 'individual', residence: 'CN', roles: ['finance'] },
   { username: 'ada', name: 'Ada Admin', accountId: 'A100000005', kind: 'individual', residence: 'other', roles: ['admin'] },
+  {
+    username: 'carol',
+    name: 'Carol Clerk',
+    accountId: 'A100000006',
+    kind: 'individual',
+    residence: 'CN',
+    roles: [],
+    memberOf: [{ accountId: 'A100000002', role: 'billing' }],
+  },
 ];
 
 /** Seeds the demo users idempotently: creates who is missing, never touches who exists. */
@@ -33,6 +44,9 @@ export async function seedDemoUsers(db: Db, now: Date): Promise<void> {
         .onConflictDoNothing();
       const [user] = await tx.insert(users).values({ email, emailVerified: true, name: person.name, accountId: person.accountId, createdAt: now }).returning();
       for (const role of person.roles) await tx.insert(userRoles).values({ userId: user.id, role, grantedAt: now }).onConflictDoNothing();
+      for (const membership of person.memberOf ?? []) {
+        await tx.insert(accountMembers).values({ accountId: membership.accountId, userId: user.id, role: membership.role, createdAt: now }).onConflictDoNothing();
+      }
     });
   }
   // Keep the declaration for seeded accounts created before the declaration existed.

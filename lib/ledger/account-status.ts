@@ -103,11 +103,11 @@ export async function getAccountStatus(db: Db, accountId: string): Promise<Accou
   return snapshot ? statusOf(snapshot) : null;
 }
 
-/** The accounts of the users with this email (case-insensitive), for the platform's lookup. */
+/** Every account the user with this email (case-insensitive) is a member of, in any role, for the platform's lookup. */
 export async function findAccountStatusesByEmail(db: Db, email: string): Promise<AccountStatus[]> {
   const rows = await queryRows<Row>(
     db,
-    sql`${selectStatus} where c.id in (select u.account_id from users u where lower(u.email) = lower(${email})) order by c.id`,
+    sql`${selectStatus} where c.id in (select m.account_id from account_members m join users u on u.id = m.user_id where lower(u.email) = lower(${email})) order by c.id`,
   );
   return rows.map((r) => statusOf(snapshotOf(r)));
 }

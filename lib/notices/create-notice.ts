@@ -24,7 +24,8 @@ export type NoticeKind =
   | 'account_suspended_for_cause'
   | 'account_suspension_lifted'
   | 'support_case_answered'
-  | 'adjustment_credited';
+  | 'adjustment_credited'
+  | 'member_invited';
 
 export interface NewNotice {
   accountId: string;

@@ -1,6 +1,28 @@
-import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { noticeDeliveries, notices, type DeliveryChannel, type DeliveryStatus } from '@/lib/db/schema';
+import { noticeDeliveries, notices, type DeliveryChannel, type DeliveryStatus, type MemberRole } from '@/lib/db/schema';
+import type { NoticeKind } from './create-notice';
+
+/**
+ * Which notices concern which members (issue 17): invoices, top-ups and their reversals, and the
+ * low-balance alert go to owners and billing; member invitations to owners; everything else
+ * (suspension, terms, outages…) to everyone. `null` (support viewing as the customer, or a caller
+ * that is not a member) sees them all.
+ */
+const HIDDEN_FROM: Record<MemberRole, readonly NoticeKind[]> = {
+  owner: [],
+  billing: ['member_invited'],
+  viewer: ['invoice_issued', 'invoice_rejected', 'payment_refunded', 'payment_charged_back', 'chargeback_reversed', 'low_balance', 'member_invited'],
+};
+
+export function noticeKindsHiddenFrom(role: MemberRole | null | undefined): readonly NoticeKind[] {
+  return role ? HIDDEN_FROM[role] : [];
+}
+
+function concerns(role: MemberRole | null | undefined) {
+  const hidden = noticeKindsHiddenFrom(role);
+  return hidden.length > 0 ? notInArray(notices.kind, [...hidden]) : undefined;
+}
 
 export interface NoticeEntry {
   id: string;
@@ -27,7 +49,7 @@ function parseCursor(cursor: string | null | undefined): { at: Date; id: string 
 }
 
 /** An account's notices, newest first, with how each was also delivered. */
-export async function listNotices(db: Db, accountId: string, opts: { before?: string | null; limit?: number } = {}): Promise<{ entries: NoticeEntry[]; nextCursor: string | null }> {
+export async function listNotices(db: Db, accountId: string, opts: { before?: string | null; limit?: number; role?: MemberRole | null } = {}): Promise<{ entries: NoticeEntry[]; nextCursor: string | null }> {
   const limit = opts.limit ?? NOTICE_PAGE_SIZE;
   const cursor = parseCursor(opts.before);
   const rows = await db
@@ -36,6 +58,7 @@ export async function listNotices(db: Db, accountId: string, opts: { before?: st
     .where(
       and(
         eq(notices.accountId, accountId),
+        concerns(opts.role),
         cursor ? or(lt(notices.createdAt, cursor.at), and(eq(notices.createdAt, cursor.at), lt(notices.id, cursor.id))) : undefined,
       ),
     )
@@ -59,28 +82,28 @@ export async function listNotices(db: Db, accountId: string, opts: { before?: st
   return { entries, nextCursor: rows.length > limit ? noticeCursor(page[page.length - 1]) : null };
 }
 
-export async function countUnreadNotices(db: Db, accountId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notices).where(and(eq(notices.accountId, accountId), isNull(notices.readAt)));
+export async function countUnreadNotices(db: Db, accountId: string, role?: MemberRole | null): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(notices).where(and(eq(notices.accountId, accountId), isNull(notices.readAt), concerns(role)));
   return row?.n ?? 0;
 }
 
 /** Marks one of the account's notices read; false when it is not the account's. */
-export async function markNoticeRead(db: Db, input: { accountId: string; noticeId: string; now: Date }): Promise<boolean> {
+export async function markNoticeRead(db: Db, input: { accountId: string; noticeId: string; now: Date; role?: MemberRole | null }): Promise<boolean> {
   const rows = await db
     .update(notices)
     .set({ readAt: input.now })
-    .where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId), isNull(notices.readAt)))
+    .where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId), isNull(notices.readAt), concerns(input.role)))
     .returning({ id: notices.id });
   if (rows.length > 0) return true;
-  const [exists] = await db.select({ id: notices.id }).from(notices).where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId)));
+  const [exists] = await db.select({ id: notices.id }).from(notices).where(and(eq(notices.id, input.noticeId), eq(notices.accountId, input.accountId), concerns(input.role)));
   return Boolean(exists);
 }
 
-export async function markAllNoticesRead(db: Db, input: { accountId: string; now: Date }): Promise<number> {
+export async function markAllNoticesRead(db: Db, input: { accountId: string; now: Date; role?: MemberRole | null }): Promise<number> {
   const rows = await db
     .update(notices)
     .set({ readAt: input.now })
-    .where(and(eq(notices.accountId, input.accountId), isNull(notices.readAt)))
+    .where(and(eq(notices.accountId, input.accountId), isNull(notices.readAt), concerns(input.role)))
     .returning({ id: notices.id });
   return rows.length;
 }

@@ -3,7 +3,7 @@ import { recordContactBounce } from '@/lib/contact/manage-contact';
 import type { Db } from '@/lib/db/client';
 import { noticeDeliveries, notices } from '@/lib/db/schema';
 import { createNotice } from './create-notice';
-import { renderNoticeEmail, renderNoticeSms } from './render-notice';
+import { renderInvitationEmail, renderNoticeEmail, renderNoticeSms } from './render-notice';
 import { deliveryFailureOf, type SentMessage, type Transports } from './transports';
 
 export const OUTBOX_RULES = {
@@ -67,7 +67,8 @@ async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Pro
   const [notice] = await db.select().from(notices).where(eq(notices.id, delivery.noticeId));
   const input = { kind: notice.kind, params: notice.params, locale: delivery.locale, accountId: delivery.accountId, appUrl: opts.appUrl };
   if (delivery.channel === 'email') {
-    const message = renderNoticeEmail(input);
+    // A message of its own for one recipient (an invitation's link to the invitee).
+    const message = delivery.messageParams ? renderInvitationEmail({ params: delivery.messageParams, locale: delivery.locale }) : renderNoticeEmail(input);
     return opts.transports.email.sendEmail({ to: delivery.destination, ...message });
   }
   return opts.transports.sms.sendSms({ to: delivery.destination, ...renderNoticeSms(input), reference: delivery.id });
@@ -111,7 +112,7 @@ export async function deliverOutbox(db: Db, opts: DeliverOutboxOptions): Promise
       const sent = await send(db, delivery, opts);
       await db
         .update(noticeDeliveries)
-        .set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, claimedUntil: null, lastError: null })
+        .set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, claimedUntil: null, lastError: null, messageParams: null })
         .where(eq(noticeDeliveries.id, delivery.id));
       summary.sent += 1;
     } catch (error) {
@@ -119,12 +120,12 @@ export async function deliverOutbox(db: Db, opts: DeliverOutboxOptions): Promise
       const lastError = failure.message.slice(0, 1000);
       if (failure.kind === 'recipient_refused') {
         await db.transaction(async (tx) => {
-          await tx.update(noticeDeliveries).set({ status: 'bounced', attempts, lastError, claimedUntil: null }).where(eq(noticeDeliveries.id, delivery.id));
+          await tx.update(noticeDeliveries).set({ status: 'bounced', attempts, lastError, claimedUntil: null, messageParams: null }).where(eq(noticeDeliveries.id, delivery.id));
           await recordBounce(tx, { accountId: delivery.accountId, channel: delivery.channel, destination: delivery.destination, dedupeKey: `contact_bounced:${delivery.id}`, now });
         });
         summary.bounced += 1;
       } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
-        await db.update(noticeDeliveries).set({ status: 'failed', attempts, lastError, claimedUntil: null }).where(eq(noticeDeliveries.id, delivery.id));
+        await db.update(noticeDeliveries).set({ status: 'failed', attempts, lastError, claimedUntil: null, messageParams: null }).where(eq(noticeDeliveries.id, delivery.id));
         summary.failed += 1;
       } else {
         await db

@@ -30,6 +30,7 @@ export const NOTICE_PARAMS = {
   account_suspension_lifted: ['accountId'],
   support_case_answered: ['number'],
   adjustment_credited: ['number', 'amount', 'balance'],
+  member_invited: ['email', 'role', 'invitedBy'],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
@@ -122,4 +123,20 @@ export function renderNoticeSms(input: NoticeMessageInput): { text: string; temp
   const { title, body } = renderNotice(input.kind, input.params, lang);
   const values: [string, string][] = isKnownKind(input.kind) ? NOTICE_PARAMS[input.kind].map((name) => [name, paramValue(name, input.params, lang)]) : [];
   return { text: t('message.sms', { title, body, url: `${input.appUrl}/notices` }), template: { name: input.kind, values: [...values, ['title', title]] } };
+}
+
+/**
+ * The invitation email to the invitee (issue 17): the account, the role and the single-use link,
+ * which only this one message carries (`notice_deliveries.message_params`).
+ */
+export function renderInvitationEmail(input: { params: Record<string, string>; locale: string | null | undefined }): { subject: string; text: string; html: string } {
+  const lang = messageLocale(input.locale);
+  const t = noticesTranslator(lang);
+  const p = input.params;
+  const expires = new Date(p.expiresAt ?? '');
+  const expiresAt = Number.isNaN(expires.getTime()) ? '—' : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(expires);
+  const values = { accountName: p.accountName ?? '—', invitedBy: p.invitedBy ?? '—', role: p.role ?? '—', url: p.url ?? '', expiresAt };
+  const subject = t('invitation.subject', values);
+  const paragraphs = [t('invitation.intro', values), t('invitation.link', values), t('invitation.signIn')];
+  return { subject, text: `${paragraphs.join('\n\n')}\n`, html: emailHtml({ lang, title: subject, paragraphs, footer: [] }) };
 }

@@ -34,6 +34,7 @@ function viewerOf(user: { id: string; email: string; name: string; accountId: st
     signedInAt: createdAt,
     accountId: user.accountId,
     ownAccountId: user.accountId,
+    memberRole: 'owner',
     impersonation: null,
     declared: true,
     ...extra,

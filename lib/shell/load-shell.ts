@@ -5,6 +5,7 @@ import { ongoingOutagesFor, type OngoingOutage } from '@/lib/billing/incident-st
 import { config } from '@/lib/config';
 import { getAccuracyPrompt, type AccuracyPrompt } from '@/lib/contact/contact-details';
 import { getDb, type Db } from '@/lib/db/client';
+import { membershipsOf, type Membership } from '@/lib/members/membership';
 import { countUnreadNotices } from '@/lib/notices/notice-centre';
 import { accountNameOf } from '@/lib/support/account-name';
 import { termsShellState, type TermsBanner } from '@/lib/terms/terms-records';
@@ -36,14 +37,16 @@ export interface ShellData {
   timeZone: string;
   /** Closed, terminated or suspended for cause (the read-only banner); null for an account in good standing. */
   standing: AccountStanding | null;
+  /** The accounts the user may switch between (user menu), the one in use among them. */
+  memberships: Membership[];
 }
 
 /** The shell's data for a viewer, every read at once (in parallel on PostgreSQL). Reads only: a render never writes. */
 export async function loadShellData(db: Db, viewer: Viewer, now: Date): Promise<ShellData> {
   const impersonation = viewer.impersonation;
   const timeZone = config().billingTimeZone;
-  const [unreadNotices, accountName, terms, accuracy, outages, standing] = await Promise.all([
-    countUnreadNotices(db, viewer.accountId),
+  const [unreadNotices, accountName, terms, accuracy, outages, standing, memberships] = await Promise.all([
+    countUnreadNotices(db, viewer.accountId, viewer.memberRole),
     impersonation ? accountNameOf(db, impersonation.accountId) : Promise.resolve(null),
     viewer.declared
       ? termsShellState(db, { accountId: viewer.accountId, userId: viewer.userId, recordUse: !impersonation, now })
@@ -51,6 +54,7 @@ export async function loadShellData(db: Db, viewer: Viewer, now: Date): Promise<
     getAccuracyPrompt(db, viewer.accountId, now),
     ongoingOutagesFor(db, viewer.accountId, { now, timeZone }),
     getAccountStanding(db, viewer.accountId),
+    membershipsOf(db, viewer.userId),
   ]);
   return {
     viewer,
@@ -62,6 +66,7 @@ export async function loadShellData(db: Db, viewer: Viewer, now: Date): Promise<
     outages,
     timeZone,
     standing,
+    memberships,
   };
 }
 

@@ -1,6 +1,6 @@
 import { asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { customerAccounts, users } from '@/lib/db/schema';
+import { accountMembers, customerAccounts, users } from '@/lib/db/schema';
 
 export interface CustomerMatch {
   accountId: string;
@@ -20,7 +20,7 @@ function likeLiteral(text: string): string {
 }
 
 /**
- * Finds customers by account id (exact, or its beginning), email or name (any part, any case).
+ * Finds customers by account id (exact, or its beginning), or a member's email or name (any part, any case).
  * Returns at most `limit` matches and whether there were more.
  */
 export async function searchCustomers(db: Db, input: { query: string; limit?: number }): Promise<{ matches: CustomerMatch[]; more: boolean }> {
@@ -35,8 +35,9 @@ export async function searchCustomers(db: Db, input: { query: string; limit?: nu
         inArray(
           customerAccounts.id,
           db
-            .select({ accountId: users.accountId })
-            .from(users)
+            .select({ accountId: accountMembers.accountId })
+            .from(accountMembers)
+            .innerJoin(users, eq(users.id, accountMembers.userId))
             .where(or(ilike(users.email, `%${likeLiteral(query)}%`), ilike(users.name, `%${likeLiteral(query)}%`))),
         ),
       );
@@ -49,11 +50,12 @@ export async function searchCustomers(db: Db, input: { query: string; limit?: nu
   const shown = accounts.slice(0, limit);
   const people = shown.length
     ? await db
-        .select({ accountId: users.accountId, name: users.name, email: users.email })
-        .from(users)
+        .select({ accountId: accountMembers.accountId, name: users.name, email: users.email })
+        .from(accountMembers)
+        .innerJoin(users, eq(users.id, accountMembers.userId))
         .where(
           inArray(
-            users.accountId,
+            accountMembers.accountId,
             shown.map((a) => a.accountId),
           ),
         )

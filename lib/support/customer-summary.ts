@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sum } from 'drizzle-orm';
 import { getContactDetails, type ContactDetails } from '@/lib/contact/contact-details';
 import type { Db } from '@/lib/db/client';
-import { activityRecords, customerAccounts, invoices, users } from '@/lib/db/schema';
+import { accountMembers, activityRecords, customerAccounts, invoices, users } from '@/lib/db/schema';
 import { getWalletSnapshot, type WalletSnapshot } from '@/lib/ledger/account-status';
 
 /** What support sees of a customer before (and without) viewing as them. Read-only. */
@@ -36,11 +36,13 @@ export async function getCustomerSummary(db: Db, accountId: string, now: Date): 
     .from(customerAccounts)
     .where(eq(customerAccounts.id, accountId));
   if (!account) return null;
+  // The account's members (issue 17), in the order they joined.
   const people = await db
-    .select({ name: users.name, email: users.email, createdAt: users.createdAt })
-    .from(users)
-    .where(eq(users.accountId, accountId))
-    .orderBy(asc(users.createdAt));
+    .select({ name: users.name, email: users.email, createdAt: accountMembers.createdAt })
+    .from(accountMembers)
+    .innerJoin(users, eq(users.id, accountMembers.userId))
+    .where(eq(accountMembers.accountId, accountId))
+    .orderBy(asc(accountMembers.createdAt), asc(users.email));
   const [lastSignIn] = await db
     .select({ at: activityRecords.at })
     .from(activityRecords)

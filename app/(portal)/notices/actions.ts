@@ -11,7 +11,7 @@ import { markAllNoticesRead, markNoticeRead } from '@/lib/notices/notice-centre'
 export const markNoticeAsRead = viewerAction(
   { policy: 'app/(portal)/notices/actions.ts#markNoticeAsRead', schema: z.object({ noticeId: z.uuid() }) },
   async ({ noticeId }, viewer) => {
-    const found = await markNoticeRead(getDb(), { accountId: viewer.accountId, noticeId, now: new Date() });
+    const found = await markNoticeRead(getDb(), { accountId: viewer.accountId, noticeId, now: new Date(), role: viewer.memberRole });
     if (!found) throw new ActionError('not_found', (await getTranslations('notices'))('errors.notFound'));
     return { noticeId };
   },
@@ -19,5 +19,5 @@ export const markNoticeAsRead = viewerAction(
 
 export const markAllNoticesAsRead = viewerAction(
   { policy: 'app/(portal)/notices/actions.ts#markAllNoticesAsRead', schema: z.object({}) },
-  async (_input, viewer) => ({ marked: await markAllNoticesRead(getDb(), { accountId: viewer.accountId, now: new Date() }) }),
+  async (_input, viewer) => ({ marked: await markAllNoticesRead(getDb(), { accountId: viewer.accountId, now: new Date(), role: viewer.memberRole }) }),
 );

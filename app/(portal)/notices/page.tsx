@@ -21,7 +21,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
   const { before } = await searchParams;
   const cursor = typeof before === 'string' ? before : null;
   const db = getDb();
-  const [{ entries, nextCursor }, unread] = await Promise.all([listNotices(db, viewer.accountId, { before: cursor }), countUnreadNotices(db, viewer.accountId)]);
+  const [{ entries, nextCursor }, unread] = await Promise.all([listNotices(db, viewer.accountId, { before: cursor, role: viewer.memberRole }), countUnreadNotices(db, viewer.accountId, viewer.memberRole)]);
   const readOnly = Boolean(viewer.impersonation);
 
   return (

@@ -25,6 +25,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     /** `en` or `zh-CN`; null: follow the browser. */
     locale: text('locale'),
+    /**
+     * The account made with the user at first sign-in: where a new session starts while they are
+     * still a member of it. Which accounts they may use is `account_members` (lib/db/schema/members.ts).
+     */
     accountId: text('account_id')
       .notNull()
       .references(() => customerAccounts.id),
@@ -46,6 +50,8 @@ export const identities = pgTable(
     /** The provider said the email is verified (GitHub: primary and verified; OIDC: the `email_verified` claim). */
     emailVerified: boolean('email_verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last sign-in through this identity (null: none since this was recorded). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('identities_user_idx').on(t.userId)],
 );
@@ -85,13 +91,18 @@ export const authSessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * The customer account this session uses (the user must be a member; switched from the user
+     * menu). Null only for sessions opened before memberships existed: their user's own account.
+     */
+    accountId: text('account_id').references(() => customerAccounts.id),
     /** Support impersonation: the customer account viewed, why, and until when. */
     impersonatedAccountId: text('impersonated_account_id').references(() => customerAccounts.id),
     impersonationReason: text('impersonation_reason'),
     impersonationStartedAt: timestamp('impersonation_started_at', { withTimezone: true }),
     impersonationExpiresAt: timestamp('impersonation_expires_at', { withTimezone: true }),
   },
-  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+  (t) => [index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_account_idx').on(t.accountId, t.userId)],
 );
 
 /**

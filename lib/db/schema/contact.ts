@@ -98,6 +98,11 @@ export const noticeDeliveries = pgTable(
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
+    /**
+     * What only this one message carries (an invitation's single-use link, for its invitee): kept
+     * until the message is sent or given up, then wiped, so the link is never stored for good.
+     */
+    messageParams: jsonb('message_params').$type<Record<string, string>>(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

@@ -9,3 +9,4 @@ export * from './invoices';
 export * from './announcements';
 export * from './standing';
 export * from './support-cases';
+export * from './members';

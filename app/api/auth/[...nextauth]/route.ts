@@ -1,6 +1,8 @@
 import NextAuth from 'next-auth';
 import { publicRoute } from '@/lib/auth/guard';
+import { clearLinkCookie, linkIntentOf, LINK_COOKIE } from '@/lib/auth/identity-linking';
 import { authOptions } from '@/lib/auth/options';
+import { config } from '@/lib/config';
 import { apiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
 
@@ -15,8 +17,15 @@ const NEXT_AUTH_ACTIONS: Record<string, ReadonlySet<string>> = {
 async function handler(request: Request, context: Context) {
   const [action] = (await context.params).nextauth ?? [];
   if (!action || !NEXT_AUTH_ACTIONS[request.method]?.has(action)) return apiError(404, 'not_found', 'Not found');
-  const options = authOptions({ ip: clientIp(request.headers), userAgent: request.headers.get('user-agent') });
-  return NextAuth(request as never, context as never, options) as Promise<Response>;
+  // The provider's callback of a "link another provider" (lib/auth/identity-linking.ts).
+  const linking = action === 'callback' && (request.headers.get('cookie') ?? '').includes(`${LINK_COOKIE}=`);
+  const linkTo = linking ? await linkIntentOf(request, config().authSecret, new Date()) : null;
+  const options = authOptions({ ip: clientIp(request.headers), userAgent: request.headers.get('user-agent'), linkTo });
+  const response = (await NextAuth(request as never, context as never, options)) as Response;
+  if (!linking) return response;
+  const headers = new Headers(response.headers);
+  headers.append('set-cookie', clearLinkCookie(config().appUrl.startsWith('https://')));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export const GET = publicRoute('GET /api/auth/[...nextauth]', handler);

@@ -1,0 +1,6 @@
+import { ClientMessages } from '@/components/shell/client-messages';
+
+/** Members: the browser gets only the messages its client components use. */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <ClientMessages namespaces={['members']}>{children}</ClientMessages>;
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { startLinkingIdentityAction, unlinkIdentityAction } from '@/app/(portal)/account/identities/actions';
+import { signInWith } from '@/components/shell/auth-client';
+import { Alert } from '@/components/ui/alert';
+import { buttonClasses } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
+
+export function UnlinkIdentityButton({ provider, subject, label }: { provider: string; subject: string; label: string }) {
+  const { pending, feedback, run } = useServerAction();
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" className={buttonClasses('ghost', 'px-2 py-1 text-red-700 dark:text-red-400')} disabled={pending} onClick={() => run(() => unlinkIdentityAction({ provider, subject }))}>
+        {label}
+      </button>
+      {feedback?.tone === 'error' ? <Alert tone="error">{feedback.text}</Alert> : null}
+    </div>
+  );
+}
+
+/** Starts linking: the server marks this session as linking, then the provider's own sign-in, back to this page. */
+export function LinkProviderButton({ provider, label }: { provider: string; label: string }) {
+  const { pending, feedback, run } = useServerAction();
+  return (
+    <div>
+      <button
+        type="button"
+        className={buttonClasses('secondary')}
+        disabled={pending}
+        onClick={() => run(() => startLinkingIdentityAction({ provider }), (data) => void signInWith(data.provider, '/account/identities?linked=1'))}
+      >
+        {label}
+      </button>
+      {feedback?.tone === 'error' ? <Alert tone="error">{feedback.text}</Alert> : null}
+    </div>
+  );
+}

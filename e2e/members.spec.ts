@@ -1,0 +1,183 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, newUsername, signIn, test } from './fixtures';
+import { callServerAction } from './server-actions';
+
+/*
+ * Issue 17 in the browser: several people on one customer account. Every person is a fresh user of
+ * the demo identity provider (`<username>@demo.test`, a verified address), so no test depends on another.
+ */
+
+const platform = { Authorization: 'Bearer demo-platform-key' };
+
+async function accountIdOn(page: Page): Promise<string> {
+  await page.goto('/');
+  const accountId = ((await page.getByTestId('account-id').textContent()) ?? '').trim();
+  expect(accountId).toMatch(/^A\d{9}$/);
+  return accountId;
+}
+
+/** The owner invites `email` with a role on /members; returns the link shown once. */
+async function invite(owner: Page, email: string, role: 'Owner' | 'Billing' | 'Viewer'): Promise<string> {
+  await owner.goto('/members');
+  await expect(owner.getByRole('heading', { level: 1, name: 'Members of this account' })).toBeVisible();
+  await owner.getByLabel('Email address').fill(email);
+  await owner.getByLabel('Role', { exact: true }).selectOption({ label: role });
+  await owner.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(owner.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  const link = await owner.getByLabel('Invitation link').inputValue();
+  expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+  return new URL(link).pathname;
+}
+
+/** A new person signs in through the demo provider from an invitation link and accepts it. */
+async function acceptAs(browser: Browser, username: string, invitationPath: string): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, username, { path: invitationPath });
+  await expect(page).toHaveURL(new RegExp(`${invitationPath}$`));
+  await page.getByRole('button', { name: 'Accept and switch to this account' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return page;
+}
+
+async function payWithCard(page: Page, amount: string): Promise<void> {
+  await page.goto('/top-up');
+  await page.getByLabel('Amount (¥)').fill(amount);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.waitForURL(/\/sandbox-pay\/sbx_/);
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: /^Pay ¥/ }).click();
+  await page.waitForURL(/\/top-up\/pay_/);
+  await expect(page.getByTestId('payment-status')).toHaveText('Paid');
+}
+
+test.describe('members of one customer account', () => {
+  test('an invited colleague tops up as billing; a viewer is refused a top-up on the page and by the action; a removed colleague is signed out at once', async ({ page, browser, request }) => {
+    test.slow(); // four people sign in
+    const ownerName = newUsername('owner');
+    await signIn(page, ownerName);
+    const accountId = await accountIdOn(page);
+
+    // The owner invites a colleague as billing (the link is also emailed through the outbox: lib/members/membership.test.ts).
+    const colleagueName = newUsername('clerk');
+    const colleagueEmail = `${colleagueName}@demo.test`;
+    const shownLink = await invite(page, colleagueEmail, 'Billing');
+    await expect(page.getByTestId('open-invitation').filter({ hasText: colleagueEmail })).toContainText('Billing');
+    // The colleague signs in with the invited address, accepts, and uses the owner's account as billing.
+    const colleague = await acceptAs(browser, colleagueName, shownLink);
+    expect(await accountIdOn(colleague)).toBe(accountId);
+    await expect(colleague.getByTestId('account-in-use')).toHaveAttribute('data-account-id', accountId);
+    await expect(colleague.getByTestId('account-in-use')).toContainText('billing');
+    await payWithCard(colleague, '30.00');
+    const status = await request.get(`/api/v1/accounts/${accountId}`, { headers: platform });
+    expect((await status.json()).balance).toBe('30.00');
+    // Billing does not manage members.
+    const members = await colleague.goto('/members');
+    expect(members?.status()).toBe(403);
+
+    // A viewer: no top-up page, and the action called by hand is refused; nothing is started.
+    const viewerName = newUsername('watcher');
+    const viewerLink = await invite(page, `${viewerName}@demo.test`, 'Viewer');
+    const viewer = await acceptAs(browser, viewerName, viewerLink);
+    expect(await accountIdOn(viewer)).toBe(accountId);
+    await expect(viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Top up' })).toHaveCount(0);
+    // (The top-up page streams from a loading boundary, so the refusal comes as the 403 page's content.)
+    await viewer.goto('/top-up');
+    await expect(viewer.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();
+    await expect(viewer.getByLabel('Amount (¥)')).toHaveCount(0);
+    const refused = await callServerAction(viewer.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '10.00' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The owner's recent payments: the colleague's ¥30.00, nothing of ¥10.00.
+    await page.goto('/top-up');
+    await expect(page.getByTestId('top-up-row')).toHaveCount(1);
+    await expect(page.getByTestId('top-up-row')).toContainText('¥30.00');
+
+    // The owner sees both, then removes the colleague: the colleague's next request is refused.
+    await page.goto('/members');
+    await expect(page.getByTestId('member').filter({ hasText: colleagueEmail }).getByTestId('member-role')).toHaveText('Billing');
+    await expect(page.getByTestId('member').filter({ hasText: colleagueEmail })).toContainText('demo');
+    await page.getByRole('button', { name: `Remove ${colleagueName}` }).click();
+    await page.getByRole('button', { name: `Remove ${colleagueName}` }).click();
+    await expect(page.getByTestId('member').filter({ hasText: colleagueEmail })).toHaveCount(0);
+
+    const api = await colleague.request.get('/api/charges');
+    expect(api.status()).toBe(401);
+    await colleague.goto('/');
+    await expect(colleague).toHaveURL(/\/sign-in/);
+
+    // The activity log names the member who did each thing.
+    await page.goto('/activity');
+    await expect(page.getByRole('row').filter({ hasText: 'Removed a member' }).first()).toContainText(ownerName);
+    await expect(page.getByRole('row').filter({ hasText: 'Joined the account' }).filter({ hasText: colleagueName })).toHaveCount(1);
+    await expect(page.getByRole('row').filter({ hasText: 'Started a top-up' }).filter({ hasText: colleagueName }).first()).toBeVisible();
+    await colleague.close();
+    await viewer.close();
+  });
+
+  test('a user in two accounts switches between them from the user menu and never sees the other account’s data', async ({ page, browser }) => {
+    test.slow(); // two people sign in, one top-up
+    // Someone with an account of their own and ¥25.00 in it.
+    const userName = newUsername('both');
+    const person = await browser.newPage();
+    await signIn(person, userName);
+    const ownAccount = await accountIdOn(person);
+    await payWithCard(person, '25.00');
+
+    // An owner of another account invites them as a viewer.
+    await signIn(page, newUsername('host'));
+    const hostAccount = await accountIdOn(page);
+    const link = await invite(page, `${userName}@demo.test`, 'Viewer');
+    await person.goto(link);
+    await person.getByRole('button', { name: 'Accept and switch to this account' }).click();
+    await person.waitForURL((url) => url.pathname === '/');
+
+    // In the host's account: its id and its (empty) wallet, nothing of their own account.
+    expect(await accountIdOn(person)).toBe(hostAccount);
+    await expect(person.getByTestId('balance')).toContainText('¥0.00');
+    const hostCharges = JSON.stringify(await (await person.request.get('/api/charges')).json());
+    expect(hostCharges).not.toContain('25.00');
+    expect(hostCharges).not.toContain(ownAccount);
+
+    // Switch from the user menu to their own account: their balance and top-up, nothing of the host's.
+    await person.locator('summary[aria-label="Account menu"]').click();
+    await person.getByRole('button', { name: new RegExp(`^Switch to .*\\(${ownAccount}\\)`) }).click();
+    await person.waitForURL((url) => url.pathname === '/');
+    await expect(person.getByTestId('account-id')).toHaveText(ownAccount);
+    await expect(person.getByTestId('balance')).toContainText('¥25.00');
+    const ownCharges = JSON.stringify(await (await person.request.get('/api/charges')).json());
+    expect(ownCharges).toContain('25.00');
+    expect(ownCharges).not.toContain(hostAccount);
+
+    // And back.
+    await person.locator('summary[aria-label="Account menu"]').click();
+    await person.getByRole('button', { name: new RegExp(`^Switch to .*\\(${hostAccount}\\)`) }).click();
+    await person.waitForURL((url) => url.pathname === '/');
+    await expect(person.getByTestId('account-id')).toHaveText(hostAccount);
+    await expect(person.getByTestId('balance')).toContainText('¥0.00');
+
+    // Switching to an account they don't belong to is refused by the server.
+    const stranger = await callServerAction(person.request, 'lib/auth/session-actions.ts#switchAccountAction', { accountId: 'A100000001' });
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'not_member' } });
+    expect(await accountIdOn(person)).toBe(hostAccount);
+    await person.close();
+  });
+
+  test('identities: the signed-in user sees the identity they sign in with, and the only one can’t be unlinked, on the page or by the action', async ({ page }) => {
+    const userName = newUsername('linker');
+    await signIn(page, userName);
+    await page.goto('/account/identities');
+    await expect(page.getByRole('heading', { level: 1, name: 'Your sign-in identities' })).toBeVisible();
+    const row = page.getByTestId('identity');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-subject', userName);
+    await expect(row).toContainText('Demo ID');
+    await expect(row).toContainText(`${userName}@demo.test (verified)`);
+    await expect(page.getByText('Your only identity: it can’t be unlinked.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Link Demo ID' })).toBeVisible();
+    const last = await callServerAction(page.request, 'app/(portal)/account/identities/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: userName });
+    expect(last).toMatchObject({ ok: false, error: { code: 'last_identity' } });
+    await page.reload();
+    await expect(page.getByTestId('identity')).toHaveCount(1);
+  });
+});
