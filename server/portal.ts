@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import { config } from '@/lib/config';
-import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
+import { closeRawConnection, drizzleFor, openRawConnection, openReadConnection, setProcessConnection, setProcessReadConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { providerFormOrigins } from '@/lib/http/security-headers';
@@ -42,6 +42,9 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   const raw = await openRawConnection({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   if (!worker) await migrateDatabase(raw);
   setProcessConnection(raw);
+  // History and overview reads go to the replica when there is one (getReadDb); everything else to the primary.
+  const readRaw = await openReadConnection(cfg);
+  setProcessReadConnection(readRaw);
   const db = drizzleFor(raw);
   if (worker) registerBillingJobs(cfg);
   else await runStartupTasks(db, cfg, new Date());
@@ -85,6 +88,7 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await app.close?.();
+        if (readRaw) await closeRawConnection(readRaw);
         await closeRawConnection(raw);
         release();
       })();
