@@ -49,7 +49,7 @@ export interface InstanceOptions {
 }
 
 /**
- * A real portal instance: `tsx server/start.ts` (what `npm start` runs) as a child process, demo mode
+ * A real portal instance: `server/start.ts` (what `npm start` runs) as a child process, demo mode
  * (the sandbox card processor), on PostgreSQL, WEB_CONCURRENCY=1, its own port and data folder, the
  * drill's shared AUTH_SECRET, no billing scheduler (the drill runs billing itself).
  */
@@ -57,7 +57,9 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `portal-drill-${options.name}-`));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['server/start.ts'], {
+  // node --import tsx, not the tsx CLI: the CLI runs the server in a child process of its own, and
+  // `kill -9` of the CLI would leave that server running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '',
