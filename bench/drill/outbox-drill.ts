@@ -112,7 +112,12 @@ export async function runOutboxDrill(options: OutboxDrillOptions): Promise<Outbo
         drainedAfterSeconds = Math.round((now - t0) / 1000);
         break;
       }
-      now += 5_000;
+      // The next pass 5 s later, or when the next retry falls due if that is later (nothing happens between).
+      const [next] = await queryRows<{ at: number | null }>(
+        db,
+        sql`select (extract(epoch from min(next_attempt_at)) * 1000)::float8 as at from notice_deliveries where status = 'pending'`,
+      );
+      now = Math.max(now + 5_000, next.at ?? 0);
     }
 
     const [counts] = await queryRows<{ sent: number; failed: number; other: number }>(
