@@ -6,6 +6,7 @@ import { config } from '@/lib/config';
 import { closeRawConnection, drizzleFor, openRawConnection, openReadConnection, setProcessConnection, setProcessReadConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { withStartupLock } from '@/lib/db/startup-lock';
 import { providerFormOrigins } from '@/lib/http/security-headers';
 import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { registerBillingJobs } from './billing-jobs';
@@ -47,7 +48,7 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   setProcessReadConnection(readRaw);
   const db = drizzleFor(raw);
   if (worker) registerBillingJobs(cfg);
-  else await runStartupTasks(db, cfg, new Date());
+  else await withStartupLock(raw, () => runStartupTasks(db, cfg, new Date()));
 
   const app = next({ dev: options.dev, dir: options.root, hostname: cfg.hostname, port: cfg.port });
   const handle = app.getRequestHandler();

@@ -142,3 +142,15 @@ export async function postInternal(instance: Instance, route: 'billing' | 'backu
     signal,
   });
 }
+
+/** Starts several instances at once; if one fails, stops the others before throwing. */
+export async function startInstances(list: InstanceOptions[]): Promise<Instance[]> {
+  const settled = await Promise.allSettled(list.map((options) => startInstance(options)));
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((i) => i.stop()));
+    throw failed.reason;
+  }
+  return started;
+}

@@ -8,7 +8,7 @@ import { sandboxProvider } from '@/lib/payments/sandbox-provider';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '@/lib/payments/sandbox-signature';
 import type { SandboxEvent } from '@/lib/payments/sandbox/sandbox-event';
 import { createDrillDatabase } from './database';
-import { DRILL_AUTH_SECRET, ensureDrillBuild, postInternal, startInstance, type Instance } from './instances';
+import { DRILL_AUTH_SECRET, ensureDrillBuild, postInternal, startInstances, type Instance } from './instances';
 import { seedSettlementPopulation, settledDay } from './population';
 
 export interface PaymentsDrillOptions {
@@ -73,7 +73,7 @@ export async function runPaymentsDrill(options: PaymentsDrillOptions): Promise<P
     await ensureDrillBuild();
     // Both at once on the empty database: migrations under the advisory lock, seeding side by side.
     log(`drill 1: starting two instances on ${database.name}`);
-    instances.push(...(await Promise.all([startInstance({ name: 'a', databaseUrl: database.url }), startInstance({ name: 'b', databaseUrl: database.url })])));
+    instances.push(...(await startInstances([{ name: 'a', databaseUrl: database.url }, { name: 'b', databaseUrl: database.url }])));
     const db = database.db;
     const now = new Date();
     const day = settledDay(now);
