@@ -9,7 +9,7 @@ import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '@/lib/payments/san
 import type { SandboxEvent } from '@/lib/payments/sandbox/sandbox-event';
 import { createDrillDatabase } from './database';
 import { DRILL_AUTH_SECRET, ensureDrillBuild, postInternal, startInstances, type Instance } from './instances';
-import { seedSettlementPopulation, settledDay } from './population';
+import { seedSettlementPopulation, settledDay, textArray } from './population';
 
 export interface PaymentsDrillOptions {
   /** Accounts the concurrent billing run settles (besides the payers). */
@@ -172,15 +172,15 @@ export async function runPaymentsDrill(options: PaymentsDrillOptions): Promise<P
     const ids = payments.map((p) => p.paymentId);
     const [credits] = await queryRows<{ credited: number; distinct_credited: number; uncredited: number }>(
       db,
-      sql`select (select count(*)::int from ledger_transfers where kind = 'top_up' and reference = any(${ids}::text[])) as credited,
-                 (select count(distinct reference)::int from ledger_transfers where kind = 'top_up' and reference = any(${ids}::text[])) as distinct_credited,
-                 (select count(*)::int from payments p where p.id = any(${ids}::text[])
+      sql`select (select count(*)::int from ledger_transfers where kind = 'top_up' and reference = any(${textArray(ids)})) as credited,
+                 (select count(distinct reference)::int from ledger_transfers where kind = 'top_up' and reference = any(${textArray(ids)})) as distinct_credited,
+                 (select count(*)::int from payments p where p.id = any(${textArray(ids)})
                     and not exists (select 1 from ledger_transfers t where t.kind = 'top_up' and t.reference = p.id)) as uncredited`,
     );
     const payerIds = payers.map((p) => p.accountId);
     const [lines] = await queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from charge_lines where service_day = ${day}::date and kind = 'usage' and (account_id like 'DRL%' or account_id = any(${payerIds}::text[]))`,
+      sql`select count(*)::int as n from charge_lines where service_day = ${day}::date and kind in ('usage', 'late_usage') and (account_id like 'DRL%' or account_id = any(${textArray(payerIds)}))`,
     );
     const ledger = await verifyLedger(db);
     const expectedLines = (options.accounts + payers.length) * 3;

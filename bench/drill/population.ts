@@ -51,7 +51,17 @@ export async function seedSettlementPopulation(db: Db, input: { prefix: string; 
     cross join generate_series(0, ${EVENTS_PER_PAIR - 1}) k`;
   await db.execute(usage(sql`select ${id('i')} as id, i as n from generate_series(1, ${count}) i`));
   if (input.usageFor?.length) {
-    await db.execute(usage(sql`select x.id, x.n from unnest(${input.usageFor}::text[]) with ordinality as x(id, n)`));
+    await db.execute(usage(sql`select x.id, x.n from json_array_elements_text(${JSON.stringify(input.usageFor)}::json) with ordinality as x(id, n)`));
   }
+  // Reported after its day ended, as recordUsage (storeUsage) marks such usage: the late-usage check
+  // settles it when the day was settled already (the demo history settles up to yesterday).
+  await db.execute(sql`insert into usage_late_keys (account_id, service_id, service_day)
+    select distinct account_id, service_id, service_day from usage_events where id like 'drill-%' and service_day = ${day}::date
+    on conflict (account_id, service_id, service_day) do update set revision = usage_late_keys.revision + 1`);
   await db.execute(sql`analyze`);
+}
+
+/** A text[] parameter (drizzle would spread a JS array into a row). */
+export function textArray(values: string[]) {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json))`;
 }
