@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     const r: CrashDrillResult = await runCrashDrill({ accounts: sized(10_000, scale, 100), runs: sized(20, scale, 2), log });
     rows.push([
       '2 kill -9 mid-billing, restart, rerun',
-      `accounts ${r.accounts}, runs converged ${r.converged}/${r.runs} (reference ${r.referenceMs} ms, ${r.referenceTransfers} transfers; ` +
+      `accounts ${r.accounts}, runs converged ${r.converged}/${r.runs}, killed mid-posting ${r.midPosting} (reference ${r.referenceMs} ms, ${r.referenceTransfers} transfers; ` +
         `killed at ${r.kills.map((k) => `${k.atMs}ms:${k.postedBeforeKill}`).join(' ')}), ${r.seconds}s`,
       verdict(r.losses),
     ]);
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     losses.push(...r.losses.map((l) => `drill 3: ${l}`));
   }
   if (args.only.includes(4)) {
-    const r: FloodDrillResult = await runFloodDrill({ connections: sized(2_000, scale, 20), seconds: sized(60, scale, 10), log });
+    const r: FloodDrillResult = await runFloodDrill({ connections: sized(2_000, scale, 20), seconds: sized(60, scale, 30), log });
     rows.push([
       '4 flood of sign-ins and pages, 2 instances',
       `connections ${r.connections}, ${r.seconds}s, requests ${r.requests} (${r.requestsPerSecond}/s; ${Object.entries(r.statuses)
@@ -114,6 +114,7 @@ async function main(): Promise<number> {
         `full sign-ins ${r.signIns} (failed ${r.signInFailures}), sessions across instances ${r.crossInstanceSessions}`,
       verdict(r.losses),
     ]);
+    if (r.signInErrors.length) log(`drill 4: sign-in failures, e.g. ${r.signInErrors.join(' | ')}`);
     losses.push(...r.losses.map((l) => `drill 4: ${l}`));
   }
 

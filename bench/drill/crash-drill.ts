@@ -16,6 +16,8 @@ export interface CrashDrillResult {
   accounts: number;
   runs: number;
   converged: number;
+  /** Kills that came before the run had posted everything (the others hit its later steps or jobs). */
+  midPosting: number;
   /** How far into the run each kill came (ms after the run was asked for), and what it found. */
   kills: { atMs: number; postedBeforeKill: number; equal: boolean; ledgerOk: boolean }[];
   referenceMs: number;
@@ -122,6 +124,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
       accounts: options.accounts,
       runs: options.runs,
       converged: kills.filter((k) => k.equal && k.ledgerOk).length,
+      midPosting: kills.filter((k) => k.postedBeforeKill < reference.transfers).length,
       kills,
       referenceMs,
       referenceTransfers: reference.transfers,
