@@ -104,6 +104,9 @@ export async function runFloodDrill(options: FloodDrillOptions): Promise<FloodDr
     if (cross.some((ok) => !ok)) losses.push(`a session made on one instance was refused by the other (${crossInstanceSessions})`);
     const serverErrorSignIns = signInErrors.filter((e) => /status 5\d\d/.test(e));
     if (serverErrorSignIns.length > 0) losses.push(`${serverErrorSignIns.length} sign-ins ended in a 5xx`);
+    // A sign-in the portal gave up on (next-auth's OAuthSignin/OAuthCallback) is a lost sign-in.
+    const abandoned = signInErrors.filter((e) => /error=OAuth/.test(e));
+    if (abandoned.length > 0) losses.push(`${abandoned.length} of ${signIns + signInErrors.length} full sign-ins ended in a next-auth error (${[...new Set(abandoned.map((e) => /error=(\w+)/.exec(e)?.[1]))].join(', ')})`);
     return {
       connections: options.connections,
       seconds: options.seconds,
