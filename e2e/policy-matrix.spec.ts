@@ -143,6 +143,8 @@ function sampleQuery(key: PolicyKey, world: World): string {
 const SAMPLE_BODIES: Partial<Record<PolicyKey, unknown>> = {
   // A time that isn't one: the token is checked, nothing runs.
   'POST /api/internal/billing': { now: 'not-a-time' },
+  // A format that isn't one: the token is checked, no dump is taken.
+  'POST /api/internal/backup': { format: 'none' },
   // next-auth's client log endpoint (`/api/auth/_log`): a debug line, dropped unless debugging.
   'POST /api/auth/[...nextauth]': { level: 'debug', code: 'policy_matrix' },
 };

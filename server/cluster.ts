@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { config } from '@/lib/config';
 import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { withStartupLock } from '@/lib/db/startup-lock';
 import { createDemoIdp } from './demo-idp';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
 
@@ -47,7 +48,7 @@ export async function startCluster(options: { workers: number }): Promise<Runnin
   await migrateDatabase(raw);
   setProcessConnection(raw);
   const db = drizzleFor(raw);
-  await runStartupTasks(db, cfg, new Date());
+  await withStartupLock(raw, () => runStartupTasks(db, cfg, new Date()));
 
   let idpServer: Server | null = null;
   let idpUrl = '';

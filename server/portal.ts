@@ -3,9 +3,10 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import { config } from '@/lib/config';
-import { closeRawConnection, drizzleFor, openRawConnection, setProcessConnection } from '@/lib/db/client';
+import { closeRawConnection, drizzleFor, openRawConnection, openReadConnection, setProcessConnection, setProcessReadConnection } from '@/lib/db/client';
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { withStartupLock } from '@/lib/db/startup-lock';
 import { providerFormOrigins } from '@/lib/http/security-headers';
 import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { registerBillingJobs } from './billing-jobs';
@@ -42,9 +43,12 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   const raw = await openRawConnection({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   if (!worker) await migrateDatabase(raw);
   setProcessConnection(raw);
+  // History and overview reads go to the replica when there is one (getReadDb); everything else to the primary.
+  const readRaw = await openReadConnection(cfg);
+  setProcessReadConnection(readRaw);
   const db = drizzleFor(raw);
   if (worker) registerBillingJobs(cfg);
-  else await runStartupTasks(db, cfg, new Date());
+  else await withStartupLock(raw, () => runStartupTasks(db, cfg, new Date()));
 
   const app = next({ dev: options.dev, dir: options.root, hostname: cfg.hostname, port: cfg.port });
   const handle = app.getRequestHandler();
@@ -85,6 +89,7 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await app.close?.();
+        if (readRaw) await closeRawConnection(readRaw);
         await closeRawConnection(raw);
         release();
       })();

@@ -19,7 +19,7 @@ import { historyPageView } from '@/lib/charges/history-view';
 import { listServices } from '@/lib/charges/services';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { config } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
+import { getDb, getReadDb } from '@/lib/db/client';
 import { getWalletSnapshot, type WalletSnapshot } from '@/lib/ledger/account-status';
 import { fenToDecimalString } from '@/lib/money';
 import { computeDaysLeft } from '@/lib/overview/days-left';
@@ -39,16 +39,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations('overview');
   const serviceLabels = await getTranslations('charges.services');
   const format = await getFormatter();
+  // The balance, status and alert threshold may have just been written (a top-up, the form below):
+  // the primary. Spending and the latest movements may lag a moment: the read replica, if any.
   const db = getDb();
+  const readDb = getReadDb();
   const now = new Date();
   const timeZone = config().billingTimeZone;
   // One connection on the embedded database: these run one after another there anyway.
   const [snapshot, spend, latest, threshold, services] = await Promise.all([
     getWalletSnapshot(db, viewer.accountId),
-    loadSpendHistory(db, { accountId: viewer.accountId, now, timeZone }),
-    listWalletMovements(db, { accountId: viewer.accountId, filter: emptyHistoryFilter, after: null, limit: LATEST_ENTRIES, timeZone }),
+    loadSpendHistory(readDb, { accountId: viewer.accountId, now, timeZone }),
+    listWalletMovements(readDb, { accountId: viewer.accountId, filter: emptyHistoryFilter, after: null, limit: LATEST_ENTRIES, timeZone }),
     getLowBalanceThreshold(db, viewer.accountId),
-    listServices(db),
+    listServices(readDb),
   ]);
   const wallet: WalletSnapshot = snapshot ?? {
     accountId: viewer.accountId,

@@ -13,7 +13,10 @@ export function AcceptInvitationButton({ token }: { token: string }) {
   return (
     <div className="space-y-3">
       {feedback ? <Alert tone={feedback.tone}>{feedback.text}</Alert> : null}
-      <button type="button" className={buttonClasses('primary')} disabled={pending} onClick={() => run(() => acceptInvitationAction({ token }), () => window.location.assign('/'))}>
+      <button type="button" className={buttonClasses('primary')} disabled={pending} onClick={() => run(() => acceptInvitationAction({ token }), () => {
+          // A full load: the session now uses the new account, and every part of the shell shows it.
+          window.location.href = '/';
+        })}>
         {t('invitation.accept')}
       </button>
     </div>

@@ -29,10 +29,18 @@ export function verifiedEmailOf(profile: unknown): { email: string | null; email
 }
 
 /** GitHub, with the email taken from `/user/emails`: the primary one, only when verified. */
+/**
+ * Timeout of next-auth's requests to an identity provider (discovery, token, userinfo).
+ * openid-client's default is 3.5 s: drill 4 (a flood against two instances) saw most sign-ins
+ * end in `error=OAuthSignin` when discovery took longer under load.
+ */
+const PROVIDER_HTTP_OPTIONS = { timeout: 15_000 };
+
 function githubProvider(clientId: string, clientSecret: string, apiBase?: string) {
   return GitHubProvider({
     clientId,
     clientSecret,
+    httpOptions: PROVIDER_HTTP_OPTIONS,
     userinfo: {
       url: `${apiBase ?? 'https://api.github.com'}/user`,
       async request({ tokens }) {
@@ -56,6 +64,7 @@ function oidcProvider(id: string, name: string, issuer: string, clientId: string
     clientSecret,
     idToken: true,
     checks: ['pkce', 'state'],
+    httpOptions: PROVIDER_HTTP_OPTIONS,
     // The demo provider remembers its last user: ask every time, so switching users works.
     authorization: { params: { scope: 'openid email profile', ...(forceLogin ? { prompt: 'login' } : {}) } },
     profile: (p) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? null }),
@@ -67,7 +76,7 @@ export function configuredProviders() {
   const cfg = config();
   const list: NextAuthOptions['providers'] = [];
   if (cfg.providers.github) list.push(githubProvider(cfg.providers.github.id, cfg.providers.github.secret));
-  if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret }));
+  if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret, httpOptions: PROVIDER_HTTP_OPTIONS }));
   if (cfg.providers.oidc) list.push(oidcProvider('oidc', 'OpenID Connect', cfg.providers.oidc.issuer, cfg.providers.oidc.id, cfg.providers.oidc.secret, false));
   if (cfg.demoMode) list.push(oidcProvider('demo', 'Demo ID', cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret, true));
   return list;

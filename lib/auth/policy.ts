@@ -143,6 +143,7 @@ export const policies = {
   'GET /api/finance/invoices/[id]/pdf': staff('finance'),
   'GET /api/finance/invoices/csv': staff('finance'),
   'GET /api/finance/invoices/zip': staff('finance'),
+  'POST /api/internal/backup': internalToken,
   'POST /api/internal/billing': internalToken,
   'GET /api/invoices/[id]/pdf': customer({ owns: 'invoice' }),
   'GET /api/invoices/preview': customer(),

@@ -268,3 +268,38 @@ describe('configFrom', () => {
     expect(configFrom({ DATA_DIR: dataDir }).authSecret).toBe(cfg.authSecret);
   });
 });
+
+describe('secrets instances share', () => {
+  it('two instances with their own data folders and one AUTH_SECRET sign sandbox webhooks and demo sign-ins alike', () => {
+    const shared = 'x'.repeat(40);
+    const first = configFrom({ DATA_DIR: tempDir(), PORT: '3999', AUTH_SECRET: shared });
+    const second = configFrom({ DATA_DIR: tempDir(), PORT: '3998', AUTH_SECRET: shared });
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.sandboxWebhookSecret).toBe(first.sandboxWebhookSecret);
+    expect(second.demoClientSecret).toBe(first.demoClientSecret);
+    expect(second.oidcCookieKeys).toEqual(first.oidcCookieKeys);
+    // A different AUTH_SECRET is a different deployment: nothing of the first verifies there.
+    const other = configFrom({ DATA_DIR: tempDir(), PORT: '3997', AUTH_SECRET: 'y'.repeat(40) });
+    expect(other.sandboxWebhookSecret).not.toBe(first.sandboxWebhookSecret);
+    // Only the token for `npm run billing` on this host stays per folder.
+    expect(second.internalToken).not.toBe(first.internalToken);
+  });
+
+  it('production: the sandbox secret and the session secret come from AUTH_SECRET, not from the data folder', () => {
+    const a = configFrom({ ...PRODUCTION, DATA_DIR: tempDir() });
+    const b = configFrom({ ...PRODUCTION, DATA_DIR: tempDir() });
+    expect(b.authSecret).toBe(a.authSecret);
+    expect(b.sandboxWebhookSecret).toBe(a.sandboxWebhookSecret);
+  });
+});
+
+describe('DATABASE_READ_URL', () => {
+  it('is a postgres:// URL next to DATABASE_URL, else a named problem', () => {
+    expect(configurationProblems({ DATABASE_URL: 'postgres://db/portal', DATABASE_READ_URL: 'postgres://replica/portal' })).toEqual([]);
+    expect(problemsMentioning(configurationProblems({ DATABASE_URL: 'postgres://db/portal', DATABASE_READ_URL: 'mysql://replica' }), 'DATABASE_READ_URL')).toHaveLength(1);
+    expect(problemsMentioning(configurationProblems({ DATABASE_READ_URL: 'postgres://replica/portal' }), 'DATABASE_READ_URL')).toHaveLength(1);
+    const cfg = configFrom({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://db/portal', DATABASE_READ_URL: 'postgres://replica/portal' });
+    expect(cfg.databaseReadUrl).toBe('postgres://replica/portal');
+    expect(configFrom({ DATA_DIR: tempDir() }).databaseReadUrl).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,8 @@ import { smsConfigurationProblems, smsGatewayConfig } from './sms';
  */
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** A read replica of DATABASE_URL: history and overview reads go there (lib/db/client.ts, getReadDb). */
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().default('localhost'),
@@ -258,6 +260,9 @@ export function configurationProblems(env: Env): string[] {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   problems.push(...paymentProviderProblems(env));
+  if (env.DATABASE_READ_URL !== undefined && !filled(env.DATABASE_URL)) {
+    problems.push('DATABASE_READ_URL is set without DATABASE_URL: a read replica needs its PostgreSQL primary (DATABASE_URL)');
+  }
   if (portalModeOf(env).mode === 'production') problems.push(...productionProblems(env));
   return problems;
 }
@@ -288,6 +293,8 @@ interface Secrets {
 /**
  * Per-folder secrets. In production only `internalToken` (the billing command through this
  * host's server) matters; the demo ones are generated but nothing in production uses them.
+ * With `AUTH_SECRET` set, the secrets several instances must agree on are derived from it
+ * instead (`sharedSecretsFrom`), so instances with their own data folders still agree.
  */
 function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
   ensurePrivateDir(dataDir);
@@ -310,6 +317,21 @@ function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
   return fresh;
 }
 
+/**
+ * The secrets every instance of one deployment must share (the sandbox's webhook signature, the
+ * demo identity provider's client secret and cookie keys), derived from AUTH_SECRET with HKDF
+ * (one label each), so N instances with N data folders sign and verify alike.
+ */
+export function sharedSecretsFrom(authSecret: string): Pick<Secrets, 'demoClientSecret' | 'webhookSecret' | 'cookieKeys'> {
+  const derive = (label: string, bytes: number) =>
+    Buffer.from(hkdfSync('sha256', authSecret, 'account-portal', label, bytes)).toString('base64url');
+  return {
+    demoClientSecret: derive('demo-idp-client-secret', 24),
+    webhookSecret: derive('sandbox-webhook-secret', 32),
+    cookieKeys: [derive('demo-idp-cookie-key', 24)],
+  };
+}
+
 /** `Account Portal <no-reply@host>` of the portal's public address (a dotless host gets `.localdomain`). */
 function defaultSender(appUrl: string): string {
   const host = new URL(appUrl).hostname;
@@ -326,7 +348,8 @@ function buildConfig(env: Env) {
   if (problems.length > 0 || !parsed.success) throw new ConfigurationError(mode, because, problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const secrets = loadSecrets(dataDir, mode);
+  const folderSecrets = loadSecrets(dataDir, mode);
+  const secrets = e.AUTH_SECRET ? { ...folderSecrets, ...sharedSecretsFrom(e.AUTH_SECRET) } : folderSecrets;
   const authSecret = e.AUTH_SECRET ?? (mode === 'demo' ? secrets.authSecret : undefined);
   if (!authSecret) throw new ConfigurationError(mode, because, ['AUTH_SECRET is missing']);
   const appUrl = (e.APP_URL ?? `http://${e.HOSTNAME}:${e.PORT}`).replace(/\/$/, '');
@@ -342,6 +365,8 @@ function buildConfig(env: Env) {
   return {
     mode,
     databaseUrl: e.DATABASE_URL ?? null,
+    /** A read replica of `databaseUrl` for history and overview reads (null: those read the primary). */
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
     dataDir,
     port: e.PORT,
     hostname: e.HOSTNAME,

@@ -47,8 +47,9 @@ export async function closeRawConnection(raw: RawConnection): Promise<void> {
  * The process-wide connection lives on globalThis: the custom server opens it (after taking the
  * data-folder lock and migrating), and the Next.js bundle, a separate module graph, reuses it.
  */
-const holder = globalThis as unknown as { __portalRaw?: RawConnection; __portalRawOpening?: Promise<RawConnection> };
+const holder = globalThis as unknown as { __portalRaw?: RawConnection; __portalReadRaw?: RawConnection | null; __portalRawOpening?: Promise<RawConnection> };
 let cached: { raw: RawConnection; db: Db } | null = null;
+let cachedRead: { raw: RawConnection; db: Db } | null = null;
 
 export function setProcessConnection(raw: RawConnection): void {
   holder.__portalRaw = raw;
@@ -64,4 +65,27 @@ export function getDb(): Db {
   if (!raw) throw new Error('The database is not open in this process (start the portal with `npm start`).');
   if (!cached || cached.raw !== raw) cached = { raw, db: drizzleFor(raw) };
   return cached.db;
+}
+
+/** Opens the read replica a configuration names (`DATABASE_READ_URL`, only next to `DATABASE_URL`), or null. */
+export async function openReadConnection(cfg: { databaseUrl: string | null; databaseReadUrl: string | null; dataDir: string }): Promise<RawConnection | null> {
+  if (!cfg.databaseUrl || !cfg.databaseReadUrl) return null;
+  return openRawConnection({ databaseUrl: cfg.databaseReadUrl, dataDir: cfg.dataDir });
+}
+
+/** The read replica of this process (`DATABASE_READ_URL`), or null to read from the primary. */
+export function setProcessReadConnection(raw: RawConnection | null): void {
+  holder.__portalReadRaw = raw;
+}
+
+/**
+ * The database for reads that may lag the primary by a moment: history and overview queries.
+ * The read replica when `DATABASE_READ_URL` is set, else the primary (`getDb()`). Never for a
+ * write, nor for what the viewer must see right after one (a balance after a top-up): use getDb().
+ */
+export function getReadDb(): Db {
+  const raw = holder.__portalReadRaw;
+  if (!raw) return getDb();
+  if (!cachedRead || cachedRead.raw !== raw) cachedRead = { raw, db: drizzleFor(raw) };
+  return cachedRead.db;
 }

@@ -61,7 +61,10 @@ export async function signInThroughDemoIdp(baseUrl: string, username: string): P
   const loginPage = await follow(jar, baseUrl, await send(jar, url));
   const html = await loginPage.text();
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`The demo identity provider showed no login form (status ${loginPage.status})`);
+  if (!action) {
+    const text = html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    throw new Error(`The demo identity provider showed no login form (status ${loginPage.status} at ${loginPage.url}): ${text.slice(0, 200)}`);
+  }
   const submitted = await send(jar, new URL(action, baseUrl).href, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

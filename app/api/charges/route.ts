@@ -5,7 +5,7 @@ import { historyFilterFrom } from '@/lib/charges/history-filter';
 import { historyPageView } from '@/lib/charges/history-view';
 import { HISTORY_PAGE_SIZE, listWalletMovements, MAX_HISTORY_PAGE } from '@/lib/charges/wallet-history';
 import { config } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
 
 /**
@@ -22,7 +22,7 @@ export const GET = viewerRoute({ policy: 'GET /api/charges' }, async (request, v
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_PAGE) {
     return apiError(400, 'invalid_request', `limit: a whole number from 1 to ${MAX_HISTORY_PAGE}`, 'limit');
   }
-  const page = await listWalletMovements(getDb(), {
+  const page = await listWalletMovements(getReadDb(), {
     accountId: viewer.accountId,
     filter: historyFilterFrom(params),
     after,

@@ -12,7 +12,7 @@ import { historyPageView } from '@/lib/charges/history-view';
 import { listServices } from '@/lib/charges/services';
 import { HISTORY_PAGE_SIZE, listWalletMovements } from '@/lib/charges/wallet-history';
 import { config } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
 import { previousMonth } from '@/lib/statements/statement-month';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +26,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
   const t = await getTranslations('charges');
   const filter = historyFilterFrom(await searchParams);
   const search = historyFilterSearch(filter).toString();
-  const db = getDb();
+  const db = getReadDb();
   const [page, services] = await Promise.all([
     listWalletMovements(db, { accountId: viewer.accountId, filter, after: null, limit: HISTORY_PAGE_SIZE, timeZone: config().billingTimeZone }),
     listServices(db),
