@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContactDetails } from '@/lib/contact/contact-details';
 import { seedVerifiedContacts, setMonthlyStatement } from '@/lib/contact/manage-contact';
-import { documentEmails, users } from '@/lib/db/schema';
+import { documentEmails, payments, users } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
 import { getInvoicePdf } from '@/lib/invoices/invoice-queries';
@@ -11,6 +11,7 @@ import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { requestInvoice } from '@/lib/invoices/request-invoice';
 import { createInvoiceTestDatabase, ISSUE, settleCharges, TZ } from '@/lib/invoices/testing';
 import { createInvoiceTitle } from '@/lib/invoices/titles';
+import { applyPaymentUpdate } from '@/lib/payments/apply-payment-update';
 import { deliverDocumentEmails, enqueueInvoiceEmails, enqueueMonthlyStatements, listDocumentEmails, statementRef } from './document-emails';
 import { transportsFromConfig } from './mailbox';
 import { retryDelayMs } from './outbox';
@@ -35,7 +36,7 @@ describe.each(testDatabaseKinds())('documents by email over a real SMTP server, 
   });
 
   const transports = (url = smtp.url) => transportsFromConfig(t.db, { demoMode: false, smtpUrl: url, smtpFrom: FROM });
-  const deliver = (now: Date, url?: string) => deliverDocumentEmails(t.db, { now, transports: transports(url), appUrl: APP, timeZone: TZ });
+  const deliver = (now: Date, url?: string) => deliverDocumentEmails(t.db, { now, transports: transports(url), appUrl: APP, timeZone: TZ, seller: ISSUE.seller });
   const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 
   /** A customer with settled March charges, a verified email, and an invoice requested for March to `recipients`. */
@@ -190,5 +191,28 @@ describe.each(testDatabaseKinds())('documents by email over a real SMTP server, 
     await enqueueMonthlyStatements(t.db, { now: new Date('2026-05-31T16:00:00Z'), timeZone: TZ });
     expect(await listDocumentEmails(t.db, asked.accountId, 'statement')).toHaveLength(2);
     expect(await t.db.select().from(documentEmails).where(eq(documentEmails.accountId, never.accountId))).toEqual([]);
+  });
+
+  it('a paid top-up’s receipt goes once to the verified email, with the receipt PDF (not a VAT invoice), however often the payment is confirmed', async () => {
+    serial += 1;
+    const accountId = `DOC${kind === 'postgres' ? 'P' : 'L'}${serial}`;
+    await settleCharges(t.db, accountId, []);
+    const [user] = await t.db.insert(users).values({ email: `${accountId.toLowerCase()}@demo.test`, name: accountId, locale: 'zh-CN', accountId }).returning({ id: users.id });
+    await seedVerifiedContacts(t.db, { accountId, email: `${accountId.toLowerCase()}@example.com`, now: NOW });
+    const paymentId = `pay_receipt_${accountId.toLowerCase()}`;
+    await t.db.insert(payments).values({ id: paymentId, accountId, createdByUserId: user.id, provider: 'sandbox', providerPaymentId: `sbx_${paymentId}`, amountFen: 12_345n, status: 'pending', createdAt: NOW, expiresAt: new Date(NOW.getTime() + 1_800_000) });
+    const confirm = () =>
+      applyPaymentUpdate(t.db, { provider: 'sandbox', eventId: `evt_${paymentId}`, eventType: 'payment.succeeded', receivedAt: NOW }, { kind: 'succeeded', providerPaymentId: `sbx_${paymentId}`, amountFen: 12_345n, currency: 'CNY' });
+    expect((await confirm()).outcome).toBe('credited');
+    expect((await confirm()).outcome).toBe('duplicate');
+    expect((await listDocumentEmails(t.db, accountId, 'receipt')).map((r) => [r.documentRef, r.destination, r.locale])).toEqual([[paymentId, `${accountId.toLowerCase()}@example.com`, 'zh-CN']]);
+
+    expect(await deliver(NOW)).toMatchObject({ sent: 1, failed: 0 });
+    const [mail] = mailTo(`${accountId.toLowerCase()}@example.com`);
+    const message = parseMime(mail.raw);
+    expect(decodeWords(message.headers.get('subject') ?? '')).toBe(`充值 ${paymentId} 的收据`);
+    expect(textOf(message, 'text/plain')).toContain('不是增值税发票');
+    const pdf = attachmentOf(message);
+    expect(pdf?.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, isNotNull, lt, lte, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { accountContacts, documentEmails, invoices, type DocumentKind } from '@/lib/db/schema';
 import { invoicePdfFileName } from '@/lib/invoices/invoice-queries';
+import type { InvoiceSeller } from '@/lib/invoices/render-pdf';
+import { topUpReceipt } from '@/lib/payments/top-up-receipt';
 import { formatCny } from '@/lib/money';
 import { loadMonthlyStatement } from '@/lib/statements/monthly-statement';
 import { renderStatementPdf, statementFileName } from '@/lib/statements/render-statement-pdf';
@@ -89,9 +91,37 @@ export async function enqueueMonthlyStatements(db: Db, input: { now: Date; timeZ
   return queued;
 }
 
+/**
+ * A succeeded top-up's receipt, to the account's verified email (unless it bounced). Call inside the
+ * transaction that credits the payment; the unique key sends it once however often that is replayed.
+ */
+export async function enqueueReceiptEmail(db: Db, input: { accountId: string; paymentId: string; now: Date }): Promise<number> {
+  const [contact] = await db
+    .select({ email: accountContacts.email, verifiedAt: accountContacts.emailVerifiedAt, bouncedChannel: accountContacts.bouncedChannel, bouncedDestination: accountContacts.bouncedDestination })
+    .from(accountContacts)
+    .where(eq(accountContacts.accountId, input.accountId));
+  if (!contact?.email || !contact.verifiedAt || (contact.bouncedChannel === 'email' && contact.bouncedDestination === contact.email)) return 0;
+  const rows = await db
+    .insert(documentEmails)
+    .values({
+      accountId: input.accountId,
+      kind: 'receipt',
+      documentRef: input.paymentId,
+      destination: contact.email,
+      locale: await accountLocale(db, input.accountId),
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: documentEmails.id });
+  return rows.length;
+}
+
 export interface DocumentEmailContext {
   appUrl: string;
   timeZone: string;
+  /** Printed on receipts. */
+  seller: InvoiceSeller;
 }
 
 /** The email of one row, in the row's language, with its PDF attached. */
@@ -103,7 +133,14 @@ export async function renderDocumentEmail(db: Db, row: Pick<Row, 'kind' | 'docum
   let paragraphs: string[];
   let attachment: { filename: string; content: Uint8Array };
   let why: string;
-  if (row.kind === 'statement') {
+  if (row.kind === 'receipt') {
+    const receipt = await topUpReceipt(db, { accountId: row.accountId, paymentId: row.documentRef, seller: ctx.seller, timeZone: ctx.timeZone });
+    if (!receipt) throw new DeliveryError('permanent', `payment ${row.documentRef} has no receipt`);
+    subject = t('documents.receipt.subject', { payment: row.documentRef });
+    paragraphs = [t('documents.receipt.body', { payment: row.documentRef }), t('documents.receipt.download', { url: `${ctx.appUrl}/top-up/${row.documentRef}` })];
+    attachment = { filename: receipt.fileName, content: receipt.pdf };
+    why = t('documents.receiptWhy', { accountId: row.accountId });
+  } else if (row.kind === 'statement') {
     const month = row.documentRef.slice(row.documentRef.lastIndexOf(':') + 1);
     const statement = await loadMonthlyStatement(db, { accountId: row.accountId, month, timeZone: ctx.timeZone });
     if (!statement) throw new DeliveryError('permanent', `no account ${row.accountId}`);

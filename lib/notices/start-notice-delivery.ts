@@ -15,6 +15,6 @@ export function startNoticeDelivery(getDb: () => Db, cfg: PortalConfig, opts: { 
     appUrl: cfg.appUrl,
     intervalMs: opts.intervalMs,
     transports: (db) => transportsFromConfig(db, cfg, opts.sms),
-    extraPasses: [(db, { now, transports }) => deliverDocumentEmails(db, { now, transports, appUrl: cfg.appUrl, timeZone: cfg.billingTimeZone })],
+    extraPasses: [(db, { now, transports }) => deliverDocumentEmails(db, { now, transports, appUrl: cfg.appUrl, timeZone: cfg.billingTimeZone, seller: cfg.seller })],
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { creditWallet } from '@/lib/billing/credit-wallet';
+import { enqueueReceiptEmail } from '@/lib/notices/document-emails';
 import type { Db } from '@/lib/db/client';
 import { payments, type PaymentProviderName } from '@/lib/db/schema';
 import { fenToDecimalString } from '@/lib/money';
@@ -49,6 +50,8 @@ async function creditConfirmedPayment(tx: Db, source: ConfirmationSource, paymen
     reference: payment.id,
     now: source.receivedAt,
   });
+  // Its receipt by email, once, committed with the credit.
+  await enqueueReceiptEmail(tx, { accountId: payment.accountId, paymentId: payment.id, now: source.receivedAt });
   await tx
     .update(payments)
     .set({ status: 'succeeded', failureReason: null, ledgerTransferId: credit.transferId, settledAt: source.receivedAt })

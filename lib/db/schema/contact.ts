@@ -112,8 +112,8 @@ export const noticeDeliveries = pgTable(
   ],
 );
 
-export const documentKinds = ['invoice', 'credit_note', 'statement'] as const;
-/** What a document email carries: an issued invoice or credit note (its frozen PDF), or a monthly statement. */
+export const documentKinds = ['invoice', 'credit_note', 'statement', 'receipt'] as const;
+/** What a document email carries: an issued invoice or credit note (its frozen PDF), a monthly statement, or a top-up's receipt. */
 export type DocumentKind = (typeof documentKinds)[number];
 
 /**
@@ -130,7 +130,7 @@ export const documentEmails = pgTable(
       .notNull()
       .references(() => customerAccounts.id),
     kind: text('kind', { enum: documentKinds }).notNull(),
-    /** The invoice or credit note id; for a statement, the month (`YYYY-MM`). */
+    /** The invoice or credit note id; for a statement, `account:YYYY-MM`; for a receipt, the payment id. */
     documentRef: text('document_ref').notNull(),
     destination: text('destination').notNull(),
     locale: text('locale').notNull().default('en'),
