@@ -73,6 +73,11 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
       res.end('Internal error');
     });
   });
+  // Idle keep-alive connections stay open longer than any client's or load balancer's (60 s is the
+  // usual idle timeout): a server that closes first races a client reusing the connection, which
+  // then fails with a reset (seen as "fetch failed" under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(cfg.port, resolve);

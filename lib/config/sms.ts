@@ -37,6 +37,7 @@ export const SMS_TEMPLATE_NAMES = [
   'account_suspension_lifted',
   'support_case_answered',
   'adjustment_credited',
+  'member_invited',
 ] as const;
 
 /** Every SMS variable but the per-kind templates. */

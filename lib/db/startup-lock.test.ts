@@ -8,6 +8,7 @@ import { runStartupTasks } from '../../server/startup-tasks';
 import { drizzleFor } from './client';
 import { withStartupLock } from './startup-lock';
 import { createTestDatabase, type TestDatabase } from './testing';
+import { demoPeople } from '@/lib/demo/seed-demo-users';
 
 /*
  * Two instances starting together on a fresh PostgreSQL database (drill 1 found the second one
@@ -28,6 +29,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('start-up tasks of two instances
     };
     await expect(Promise.all([instance(), instance()])).resolves.toHaveLength(2);
     const rows = await t.db.execute(sql`select count(*)::int as n from users where email like '%@demo.test'`);
-    expect((rows.rows[0] as { n: number }).n).toBe(5);
+    expect((rows.rows[0] as { n: number }).n).toBe(demoPeople.length);
   }, 300_000);
 });
