@@ -292,6 +292,8 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
         } as RequestInit),
       );
       expect(response.status).toBe(413);
+      // The unread rest makes the connection unusable: the client is told not to reuse it.
+      expect(response.headers.get('connection')).toBe('close');
       expect((await response.json()).error.code).toBe('payload_too_large');
       // 2 MiB is 8 chunks: the router stopped well before the 64 the client would have sent.
       expect(pulled).toBeLessThan(16);
@@ -301,6 +303,7 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
     it.each(['/api/v1/usage', '/api/v1/incidents'])('a declared Content-Length over 2 MiB at %s is refused without reading the body', async (url) => {
       const response = await send(request(url, { body: '{}', headers: { 'content-length': String(3 * 1024 * 1024) } }));
       expect(response.status).toBe(413);
+      expect(response.headers.get('connection')).toBe('close');
       expect((await response.json()).error.code).toBe('payload_too_large');
     });
 

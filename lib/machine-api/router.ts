@@ -54,7 +54,12 @@ export function createMachineApi(): Hono {
   // Only where a body is read: touching the body of a GET would build a web stream for nothing.
   const limit = bodyLimit({
     maxSize: MACHINE_API_BODY_LIMIT,
-    onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is larger than 2 MiB'),
+    // The rest of the body is never read, so the connection can't be reused: say so, or a client
+    // that sends its next request on it gets "other side closed" (found by the fuzz).
+    onError: (c) => {
+      c.header('connection', 'close');
+      return fail(c, 413, 'payload_too_large', 'The request body is larger than 2 MiB');
+    },
   });
 
   /** POST /api/v1/usage — up to 1,000 usage events, all or nothing; 202 { accepted, duplicates }. */
