@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAccuracyPrompt, getContactDetails } from '@/lib/contact/contact-details';
 import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
@@ -13,43 +11,8 @@ import { transportsFromConfig } from './mailbox';
 import { listNotices } from './notice-centre';
 import { deliverOutbox } from './outbox';
 import { codeIn, insertCustomer, recordingTransports } from './testing';
+import { startSmtpServer } from './smtp-test-server';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free port; refuses recipients whose local part starts with `refused`. */
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('refused')) {
-        callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 function header(raw: string, name: string): string | undefined {
   const head = raw.split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
