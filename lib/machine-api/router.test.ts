@@ -1,4 +1,7 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -327,4 +330,64 @@ describe.each(testDatabaseKinds())('machine API on %s', (kind) => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     });
   });
+
+  describe('through a Node server, as the portal serves it', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = createServer(getRequestListener(createMachineApi().fetch, { overrideGlobalObjects: false }));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    /** One raw HTTP exchange (node:http, so a declared Content-Length can differ from the body sent). */
+    const raw = (req: Request, declaredLength?: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+        const url = new URL(req.url);
+        const headers = Object.fromEntries(req.headers);
+        if (declaredLength) headers['content-length'] = declaredLength;
+        const out = httpRequest({ host: '127.0.0.1', port, method: req.method, path: url.pathname + url.search, headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        out.on('error', reject);
+        req.text().then((text) => out.end(declaredLength ? undefined : text || undefined), reject);
+      });
+
+    it.each([
+      ['an account', () => request('/api/v1/accounts/A100000001', { method: 'GET' })],
+      ['an unknown account', () => request('/api/v1/accounts/A999999999', { method: 'GET' })],
+      ['accounts by email', () => request('/api/v1/accounts?email=alice@demo.test', { method: 'GET' })],
+      ['no key', () => request('/api/v1/accounts/A100000001', { method: 'GET', key: null })],
+      ['a wrong method', () => request('/api/v1/usage', { method: 'GET' })],
+      ['an unknown endpoint', () => request('/api/v1/nothing-here', { method: 'GET' })],
+      ['malformed JSON', () => request('/api/v1/usage', { body: '{"events": [' })],
+      ['a usage batch with a bad field', () => request('/api/v1/usage', { body: { events: [{ id: 'x' }] } })],
+    ] as const)('%s: the same status, headers and bytes as the router answers a Request', async (_, make) => {
+      const expected = await send(make());
+      const actual = await raw(make());
+      expect(actual.status).toBe(expected.status);
+      expect(actual.body).toBe(await expected.text());
+      expect(actual.headers['content-type']).toBe(expected.headers.get('content-type'));
+      expect(actual.headers.allow).toBe(expected.headers.get('allow') ?? undefined);
+    });
+
+    it('HEAD answers the headers of GET and no body', async () => {
+      const head = await raw(request('/api/v1/accounts/A100000001', { method: 'HEAD' }));
+      expect(head.status).toBe(200);
+      expect(head.body).toBe('');
+      expect(head.headers['content-type']).toBe('application/json');
+    });
+
+    it('a 413 tells the client to close the connection', async () => {
+      const response = await raw(request('/api/v1/usage', { body: '{}' }), String(3 * 1024 * 1024));
+      expect(response.status).toBe(413);
+      expect(response.headers.connection).toBe('close');
+      expect(JSON.parse(response.body).error.code).toBe('payload_too_large');
+    });
+  });
 });
+
