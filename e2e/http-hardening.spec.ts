@@ -57,6 +57,37 @@ test.describe('HTTP hardening', () => {
     expect(sandbox.headers()['referrer-policy']).toBe('no-referrer');
   });
 
+  test('an unknown path is the 404 page with a fresh nonce each time, and it hydrates at its own address', async ({ page, request }) => {
+    // Unknown paths are answered from a 404 page rendered once per locale (server/fast-not-found.ts):
+    // nothing of one answer may be replayed in the next.
+    const first = await request.get('/no-such-page-a', { headers: { 'accept-language': 'en' } });
+    const second = await request.get('/no-such-page-b/deeper', { headers: { 'accept-language': 'en' } });
+    expect([first.status(), second.status()]).toEqual([404, 404]);
+    const nonces = [first, second].map((r) => directive(r.headers()['content-security-policy'], 'script-src')?.[0].slice("'nonce-".length, -1));
+    expect(nonces[0]).not.toBe(nonces[1]);
+    for (const [i, r] of [first, second].entries()) {
+      const body = await r.text();
+      const onScripts = [...body.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1]);
+      expect(onScripts.length).toBeGreaterThan(0);
+      expect(new Set(onScripts)).toEqual(new Set([nonces[i]]));
+      expect(r.headers()['x-content-type-options']).toBe('nosniff');
+    }
+    expect(await first.text()).toContain('\\"c\\":[\\"\\",\\"no-such-page-a\\"]');
+    expect(await second.text()).toContain('\\"c\\":[\\"\\",\\"no-such-page-b\\",\\"deeper\\"]');
+    expect((await request.head('/no-such-page-a')).status()).toBe(404);
+
+    // In the browser: the page runs under its CSP, stays at its address, and its language switch works.
+    const violations = await collectCspViolations(page);
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: `http://localhost:${port}` }]);
+    const response = await page.goto('/no-such-page-c');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe('/no-such-page-c');
+    expect(violations).toEqual([]);
+  });
+
   test('responses that never reach a page have the static headers and a CSP where nothing runs', async ({ request }) => {
     for (const url of ['/oidc/.well-known/openid-configuration', '/api/v1/accounts/A100000001', '/api/charges']) {
       const response = await request.get(url, { headers: url.startsWith('/api/v1') ? platform : {} });

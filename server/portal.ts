@@ -12,6 +12,7 @@ import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { registerBillingJobs } from './billing-jobs';
 import { proxyTo } from './cluster';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
+import { createFastNotFound } from './fast-not-found';
 import { hardenRequest } from './request-hardening';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
 
@@ -58,6 +59,10 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   // The machine API is answered here, before Next.js: no React, no proxy, no i18n for the platform.
   // Global Request/Response stay Next's own (no override), so both can share the process.
   const machineApi = getRequestListener(createMachineApi().fetch, { overrideGlobalObjects: false });
+  // Unknown paths get Next's own 404 page, rendered once per locale and answered from memory.
+  const fastNotFound = options.dev
+    ? null
+    : createFastNotFound({ root: options.root, distDir: process.env.NEXT_DIST_DIR || '.next', origin: `http://127.0.0.1:${cfg.port}`, fallback: handle });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!hardenRequest(req, res, hardening)) return;
@@ -66,7 +71,9 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
       ? machineApi(req, res)
       : demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`))
         ? demoIdp(req, res)
-        : handle(req, res);
+        : fastNotFound?.(req, res)
+          ? undefined
+          : handle(req, res);
     Promise.resolve(route).catch((error: unknown) => {
       console.error('[portal] request failed:', (error as Error).message);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
