@@ -71,6 +71,24 @@ function oidcProvider(id: string, name: string, issuer: string, clientId: string
   };
 }
 
+/**
+ * The demo provider (server/demo-idp.ts), whose endpoints are known: no discovery request per
+ * sign-in. It is served by the portal's own server, so under a flood its answers queue behind the
+ * pages (drill 4): its server-to-server calls (token, keys) get a longer timeout than a real provider's.
+ */
+function demoProvider(issuer: string, clientId: string, clientSecret: string): OAuthConfig<OidcProfile> {
+  const { wellKnown: _discovered, ...provider } = oidcProvider('demo', 'Demo ID', issuer, clientId, clientSecret, true);
+  return {
+    ...provider,
+    issuer,
+    authorization: { ...(provider.authorization as object), url: `${issuer}/auth` },
+    token: `${issuer}/token`,
+    userinfo: `${issuer}/me`,
+    jwks_endpoint: `${issuer}/jwks`,
+    httpOptions: { timeout: 60_000 },
+  };
+}
+
 /** The providers switched on by configuration; the demo provider when none is. */
 export function configuredProviders() {
   const cfg = config();
@@ -78,7 +96,7 @@ export function configuredProviders() {
   if (cfg.providers.github) list.push(githubProvider(cfg.providers.github.id, cfg.providers.github.secret));
   if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret, httpOptions: PROVIDER_HTTP_OPTIONS }));
   if (cfg.providers.oidc) list.push(oidcProvider('oidc', 'OpenID Connect', cfg.providers.oidc.issuer, cfg.providers.oidc.id, cfg.providers.oidc.secret, false));
-  if (cfg.demoMode) list.push(oidcProvider('demo', 'Demo ID', cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret, true));
+  if (cfg.demoMode) list.push(demoProvider(cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret));
   return list;
 }
 

@@ -44,6 +44,11 @@ export interface Viewer {
   declared: boolean;
 }
 
+async function hasDeclared(db: Db, accountId: string): Promise<boolean> {
+  const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
+  return Boolean(account?.declaredAt);
+}
+
 /**
  * Loads the viewer of a session id, or null when the session is unknown, revoked or expired —
  * by its stored end, or by the idle and absolute limits of its class (staff or customer, by the
@@ -60,12 +65,13 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
   // The account in use, and the user's role on it, from the server: a member removed from it (or a
   // session from before memberships whose user no longer belongs to their own account) ends here.
   const ownAccountId = session.accountId ?? user.accountId;
-  const ownRole = await memberRoleOf(db, ownAccountId, user.id);
+  // Independent reads at once (on PostgreSQL in parallel): the role here, the staff roles, and
+  // whether the own account has declared (the account shown unless support is viewing another).
+  const [ownRole, roles, ownDeclared] = await Promise.all([memberRoleOf(db, ownAccountId, user.id), rolesOf(db, user.id), hasDeclared(db, ownAccountId)]);
   if (!ownRole) {
     await db.update(authSessions).set({ revokedAt: now }).where(and(eq(authSessions.id, session.id), isNull(authSessions.revokedAt)));
     return null;
   }
-  const roles = await rolesOf(db, user.id);
   const endsAt = sessionEndsAt({ signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt }, sessionClassOf(roles));
   if (endsAt <= now) {
     // Record the end where every other reader looks (session lists, the impersonation sweep).
@@ -91,7 +97,7 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     await endImpersonation(db, { sessionId: session.id, now, cause: roles.includes('support') ? 'expired' : 'role_revoked' });
   }
   const accountId = impersonation?.accountId ?? ownAccountId;
-  const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
+  const declared = accountId === ownAccountId ? ownDeclared : await hasDeclared(db, accountId);
   return {
     userId: user.id,
     email: user.email,
@@ -105,7 +111,7 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     ownAccountId,
     memberRole: impersonation ? null : ownRole,
     impersonation,
-    declared: Boolean(account?.declaredAt),
+    declared,
   };
 }
 
