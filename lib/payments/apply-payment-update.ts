@@ -116,7 +116,8 @@ export async function applyPaymentUpdate(db: Db, source: ConfirmationSource, upd
 
 /**
  * Abandoned payments: still pending at their expiry → `expired` (reason `abandoned`), crediting
- * nothing. For the scheduler, and for one payment or account when it is read. Returns the ids expired.
+ * nothing. The scheduler's job (optionally for one payment or account); pages show such a payment
+ * as expired without writing (paymentView). Returns the ids expired.
  */
 export async function expireAbandonedPayments(db: Db, now: Date, options: { paymentId?: string; accountId?: string } = {}): Promise<string[]> {
   const due = and(

@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { payments, type PaymentStatus } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { fenToDecimalString } from '@/lib/money';
-import { expireAbandonedPayments, type Payment } from './apply-payment-update';
+import type { Payment } from './apply-payment-update';
 import { isQrCheckout } from './provider';
 import { refundedFenByPayment } from './refund-top-up';
 
@@ -41,16 +41,21 @@ export interface PaymentAudience {
   impersonating: boolean;
 }
 
+/**
+ * A payment as the customer sees it. One still pending past its expiry is shown as what the
+ * scheduler's `expire-abandoned-top-ups` job will make it (expired, abandoned): reading never writes.
+ */
 export function paymentView(payment: Payment, now: Date, audience: PaymentAudience, refundedFen = 0n): PaymentView {
-  const payable = !audience.impersonating && payment.status === 'pending' && payment.expiresAt.getTime() > now.getTime();
+  const abandoned = payment.status === 'pending' && payment.expiresAt.getTime() <= now.getTime();
+  const payable = !audience.impersonating && payment.status === 'pending' && !abandoned;
   const qr = isQrCheckout(payment.checkoutUrl);
   return {
     id: payment.id,
-    status: payment.status,
+    status: abandoned ? 'expired' : payment.status,
     amount: fenToDecimalString(payment.amountFen),
     currency: payment.currency,
     provider: payment.provider,
-    failureReason: payment.failureReason,
+    failureReason: abandoned ? 'abandoned' : payment.failureReason,
     createdAt: payment.createdAt.toISOString(),
     expiresAt: payment.expiresAt.toISOString(),
     settledAt: payment.settledAt?.toISOString() ?? null,
@@ -60,19 +65,17 @@ export function paymentView(payment: Payment, now: Date, audience: PaymentAudien
   };
 }
 
-/** One payment of an account (null when it is another account's or does not exist); expired first when abandoned. */
-export async function findAccountPayment(db: Db, accountId: string, paymentId: string, now: Date): Promise<Payment | null> {
-  const where = and(eq(payments.id, paymentId), eq(payments.accountId, accountId));
-  const [payment] = await db.select().from(payments).where(where);
-  if (!payment) return null;
-  if (payment.status !== 'pending' || payment.expiresAt.getTime() > now.getTime()) return payment;
-  await expireAbandonedPayments(db, now, { paymentId });
-  const [reread] = await db.select().from(payments).where(where);
-  return reread ?? null;
+/** One payment of an account (null when it is another account's or does not exist). */
+export async function findAccountPayment(db: Db, accountId: string, paymentId: string): Promise<Payment | null> {
+  const [payment] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.accountId, accountId)));
+  return payment ?? null;
 }
 
 export async function paymentStatusView(db: Db, accountId: string, paymentId: string, now: Date, audience: PaymentAudience): Promise<PaymentStatusView | null> {
-  const payment = await findAccountPayment(db, accountId, paymentId, now);
+  const payment = await findAccountPayment(db, accountId, paymentId);
   if (!payment) return null;
   const wallet = await getWalletSnapshot(db, accountId);
   const refunded = await refundedFenByPayment(db, [payment.id]);
@@ -81,7 +84,6 @@ export async function paymentStatusView(db: Db, accountId: string, paymentId: st
 
 /** The account's most recent top-ups, newest first (abandoned ones shown as expired). */
 export async function listAccountPayments(db: Db, accountId: string, now: Date, audience: PaymentAudience, limit = 20): Promise<PaymentView[]> {
-  await expireAbandonedPayments(db, now, { accountId });
   const rows = await db.select().from(payments).where(eq(payments.accountId, accountId)).orderBy(desc(payments.createdAt)).limit(limit);
   const refunded = await refundedFenByPayment(db, rows.map((p) => p.id));
   return rows.map((p) => paymentView(p, now, audience, refunded.get(p.id)));

@@ -209,7 +209,10 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     const { payment, checkoutId, customer } = await sandboxTopUp(3_000n, created);
     const view = await paymentStatusView(t.db, customer.accountId, payment.id, new Date(), { impersonating: false });
     expect(view).toMatchObject({ status: 'expired', failureReason: 'abandoned', balance: '0.00', checkoutUrl: null });
-    expect(await expireAbandonedPayments(t.db, new Date())).not.toContain(payment.id);
+    // Showing it wrote nothing; the scheduler's job expires it.
+    expect(await paymentById(t.db, payment.id)).toMatchObject({ status: 'pending' });
+    expect(await expireAbandonedPayments(t.db, new Date())).toContain(payment.id);
+    expect(await paymentById(t.db, payment.id)).toMatchObject({ status: 'expired', failureReason: 'abandoned' });
     // The provider took the money after all: the customer is credited (convergent), once.
     await deliverSandboxEvent(sandboxSucceeded(checkoutId, payment.id, 3_000n), cfg.sandboxWebhookSecret);
     await deliverSandboxEvent(sandboxSucceeded(checkoutId, payment.id, 3_000n), cfg.sandboxWebhookSecret);
