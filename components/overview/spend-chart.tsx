@@ -1,5 +1,5 @@
 import { formatYuan } from '@/components/charges/format';
-import type { SpendChartData } from './spend-types';
+import type { SpendChartData } from '@/lib/overview/spend-chart';
 
 /** Colours with at least 3:1 contrast against white and the dark background. */
 const COLOURS = ['#1d4ed8', '#0f766e', '#b45309', '#7e22ce', '#be123c', '#4d7c0f'];

@@ -5,7 +5,7 @@ import { TableHead, Td, Th, Tr } from '@/components/ui/table';
 import { fenToDecimalString, parseYuanToFen, sumFen } from '@/lib/money';
 import { SpendChart } from './spend-chart';
 import { SPEND_PERIODS, type SpendPeriod } from '@/lib/overview/spend-period';
-import type { SpendChartData } from './spend-types';
+import type { SpendChartData } from '@/lib/overview/spend-chart';
 
 /**
  * Spending of the last 30 or 90 days stacked by service, with the same figures as a table. Drawn
