@@ -9,11 +9,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { fenToDecimalString, formatCny } from '@/lib/money';
-import { listAccountPayments } from '@/lib/payments/payment-queries';
-import { offeredPaymentProviders } from '@/lib/payments/providers';
-import { amountToReinstateFen, presetAmountsFen, topUpLimits } from '@/lib/payments/top-up-amount';
+import { loadTopUp } from '@/lib/payments/load-top-up';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('topup');
@@ -25,16 +22,13 @@ export default async function TopUpPage() {
   const t = await getTranslations('topup');
   const locale = await getLocale();
   const cfg = config();
-  const db = getDb();
-  const now = new Date();
-  const limits = topUpLimits(cfg);
-  const [wallet, payments] = await Promise.all([getWalletSnapshot(db, viewer.accountId), listAccountPayments(db, viewer.accountId, now, { impersonating: viewer.impersonation !== null }, 10)]);
-  const balanceFen = wallet?.balanceFen ?? 0n;
-  const suspended = wallet?.status === 'suspended';
-  const reinstateFen = suspended || balanceFen < 0n ? amountToReinstateFen(balanceFen, limits) : null;
+  const { balanceFen, suspended, reinstateFen, limits, presetsFen, offered, payments } = await loadTopUp(getDb(), cfg, {
+    accountId: viewer.accountId,
+    impersonating: viewer.impersonation !== null,
+    now: new Date(),
+  });
   const money = (fen: bigint) => formatCny(fen, locale);
   const option = (fen: bigint) => ({ value: fenToDecimalString(fen), label: money(fen) });
-  const offered = offeredPaymentProviders(cfg);
 
   return (
     <>
@@ -63,7 +57,7 @@ export default async function TopUpPage() {
         ) : null}
         {offered.length > 0 ? (
           <TopUpForm
-            presets={presetAmountsFen(limits).map(option)}
+            presets={presetsFen.map(option)}
             reinstate={
               reinstateFen !== null && reinstateFen <= limits.maxFen
                 ? { value: fenToDecimalString(reinstateFen), label: t('reinstate.use', { amount: money(reinstateFen) }) }
