@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { signOutOtherSessions } from '@/lib/auth/session-actions';
+import { signOutOtherSessions } from '@/lib/auth/actions';
 
 /** Signs out every other session of the signed-in user; the server refuses it while support views as the customer. */
 export function SignOutOthersButton({ label }: { label: string }) {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
-import { cancelContactChange, requestContactCode, verifyContact } from '@/app/(portal)/contact/actions';
+import { cancelContactChange, requestContactCode, verifyContact } from '@/lib/contact/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

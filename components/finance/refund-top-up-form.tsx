@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { refundTopUpAction } from '@/app/(portal)/finance/actions';
+import { refundTopUpAction } from '@/lib/payments/actions';
 import { fieldErrorClasses, inputClasses, labelClasses } from '@/components/invoices/field-styles';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

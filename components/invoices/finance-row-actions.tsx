@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '@/app/(portal)/finance/actions';
+import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

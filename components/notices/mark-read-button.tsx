@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { markAllNoticesAsRead, markNoticeAsRead } from '@/app/(portal)/notices/actions';
+import { markAllNoticesAsRead, markNoticeAsRead } from '@/lib/notices/actions';
 import { Button } from '@/components/ui/button';
 
 /** Marks one notice read (noticeId) or all of them; the page and the header count re-render from the server. */

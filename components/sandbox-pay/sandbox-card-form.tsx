@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { paySandboxCheckout } from '@/app/sandbox-pay/[id]/actions';
+import { paySandboxCheckout } from '@/lib/payments/sandbox/actions';
 
 const inputClasses =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 font-mono text-base shadow-sm focus:border-violet-600 focus:outline-none focus:ring-2 focus:ring-violet-300 aria-[invalid=true]:border-red-600 disabled:bg-slate-100 dark:border-slate-600 dark:bg-slate-800';

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { answerSandboxChallengeAction } from '@/app/sandbox-pay/[id]/actions';
+import { answerSandboxChallengeAction } from '@/lib/payments/sandbox/actions';
 
 /** The test challenge (a stand-in for 3-D Secure): Approve or Fail. */
 export function SandboxChallenge({ checkoutId, body }: { checkoutId: string; body: string }) {

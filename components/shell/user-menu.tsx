@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { signOutOtherSessions, switchAccountAction } from '@/lib/auth/session-actions';
+import { signOutOtherSessions, switchAccountAction } from '@/lib/auth/actions';
 import type { MemberRole } from '@/lib/members/roles';
 import { signOutTo } from './auth-client';
 

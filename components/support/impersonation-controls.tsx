@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { endViewingAs } from '@/app/(portal)/support/actions';
+import { endViewingAs } from '@/lib/auth/actions';
 import { Button } from '@/components/ui/button';
 
 function mmss(ms: number): string {

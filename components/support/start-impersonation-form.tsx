@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState, useTransition } from 'react';
-import { startViewingAs } from '@/app/(portal)/support/actions';
+import { startViewingAs } from '@/lib/auth/actions';
 import { Button } from '@/components/ui/button';
 import { reauthPath } from '@/lib/auth/session-policy';
 

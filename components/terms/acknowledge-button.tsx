@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { acknowledgeTerms } from '@/app/(portal)/terms/actions';
+import { acknowledgeTerms } from '@/lib/terms/actions';
 import { Button } from '@/components/ui/button';
 
 export function AcknowledgeButton({ version }: { version: number }) {

@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { useTranslations } from 'next-intl';
 import { useId, useState, useTransition } from 'react';
-import { startTopUpAction } from '@/app/(portal)/top-up/actions';
+import { startTopUpAction } from '@/lib/payments/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

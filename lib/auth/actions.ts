@@ -1,8 +1,9 @@
 'use server';
 
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { clientIp } from '@/lib/http/client-ip';
@@ -10,10 +11,14 @@ import { memberActor } from '@/lib/members/actor';
 import { switchSessionAccount } from '@/lib/members/membership';
 import { revokeOtherSessions } from './complete-sign-in';
 import { ActionError, viewerAction } from './guard';
+import { unlinkIdentity } from './identities';
+import { LINK_COOKIE, LINK_COOKIE_MAX_AGE_SECONDS } from './identity-linking';
+import { endImpersonation, IMPERSONATION_REASON_MAX_LENGTH, ImpersonationError, startImpersonation } from './impersonation';
+import { configuredProviders } from './options';
 
 /** "Sign out my other sessions": revokes every other live session of the signed-in user. */
 export const signOutOtherSessions = viewerAction(
-  { policy: 'lib/auth/session-actions.ts#signOutOtherSessions', schema: z.object({}) },
+  { policy: 'lib/auth/actions.ts#signOutOtherSessions', schema: z.object({}) },
   async (_input, viewer) => {
     const now = new Date();
     const count = await revokeOtherSessions(getDb(), { userId: viewer.userId, keepSessionId: viewer.sessionId, now });
@@ -35,7 +40,7 @@ export const signOutOtherSessions = viewerAction(
  * checked against the memberships; every page afterwards takes the account from the session.
  */
 export const switchAccountAction = viewerAction(
-  { policy: 'lib/auth/session-actions.ts#switchAccountAction', schema: z.object({ accountId: z.string().regex(/^A\d{9}$/) }) },
+  { policy: 'lib/auth/actions.ts#switchAccountAction', schema: z.object({ accountId: z.string().regex(/^A\d{9}$/) }) },
   async ({ accountId }, viewer) => {
     const t = await getTranslations('members');
     const h = await headers();
@@ -50,3 +55,78 @@ export const switchAccountAction = viewerAction(
     return { message: t('switcher.switched', { accountId }) };
   },
 );
+
+/* The signed-in user's own identities; refused while support views as a customer. */
+
+export const unlinkIdentityAction = viewerAction(
+  { policy: 'lib/auth/actions.ts#unlinkIdentityAction', schema: z.object({ provider: z.string().min(1).max(64), subject: z.string().min(1).max(255) }) },
+  async ({ provider, subject }, viewer) => {
+    const t = await getTranslations('identities');
+    const h = await headers();
+    const result = await unlinkIdentity(getDb(), {
+      provider,
+      subject,
+      actor: { userId: viewer.userId, name: viewer.name, accountId: viewer.ownAccountId, ip: clientIp(h), userAgent: h.get('user-agent') },
+      now: new Date(),
+    });
+    if (!result.ok) throw new ActionError(result.code, t(`errors.${result.code}`));
+    return { message: t('unlinked') };
+  },
+);
+
+/** Marks this session as linking (a short-lived cookie only /api/auth sees); the browser then goes through the provider. */
+export const startLinkingIdentityAction = viewerAction(
+  { policy: 'lib/auth/actions.ts#startLinkingIdentityAction', schema: z.object({ provider: z.string().min(1).max(64) }) },
+  async ({ provider }, viewer) => {
+    const t = await getTranslations('identities');
+    if (!configuredProviders().some((p) => p.id === provider)) throw new ActionError('unknown_provider', t('errors.unknown_provider'));
+    (await cookies()).set(LINK_COOKIE, viewer.sessionId, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/api/auth',
+      maxAge: LINK_COOKIE_MAX_AGE_SECONDS,
+      secure: config().appUrl.startsWith('https://'),
+    });
+    return { message: '', provider };
+  },
+);
+
+const REASON_CODES = new Set(['reason_missing', 'reason_too_short', 'reason_too_long']);
+
+/** "View as customer": support only, with a reason; the customer is told and it is recorded. */
+export const startViewingAs = viewerAction(
+  {
+    policy: 'lib/auth/actions.ts#startViewingAs',
+    schema: z.object({ accountId: z.string().trim().min(1).max(20), reason: z.string().max(IMPERSONATION_REASON_MAX_LENGTH * 4) }),
+  },
+  async (input, viewer) => {
+    const h = await headers();
+    try {
+      const impersonation = await startImpersonation(getDb(), {
+        sessionId: viewer.sessionId,
+        staffUserId: viewer.userId,
+        staffName: viewer.name,
+        accountId: input.accountId,
+        reason: input.reason,
+        ip: clientIp(h),
+        userAgent: h.get('user-agent'),
+        now: new Date(),
+      });
+      return { accountId: impersonation.accountId, expiresAt: impersonation.expiresAt.toISOString() };
+    } catch (error) {
+      if (!(error instanceof ImpersonationError)) throw error;
+      const t = await getTranslations('support');
+      const message = t(`errors.${error.code}`);
+      throw new ActionError(error.code, message, REASON_CODES.has(error.code) ? { reason: message } : undefined);
+    }
+  },
+);
+
+/**
+ * The banner's End button. No role needed: whoever is viewing as a customer may always stop.
+ * Returns the account that was shown, so support can go back to its page.
+ */
+export const endViewingAs = viewerAction({ policy: 'lib/auth/actions.ts#endViewingAs', schema: z.object({}) }, async (_input, viewer) => {
+  const ended = await endImpersonation(getDb(), { sessionId: viewer.sessionId, now: new Date() });
+  return { accountId: ended?.accountId ?? null };
+});

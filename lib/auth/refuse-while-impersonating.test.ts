@@ -31,11 +31,11 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const { signOutOtherSessions } = await import('./session-actions');
-const contact = await import('@/app/(portal)/contact/actions');
-const { acknowledgeTerms } = await import('@/app/(portal)/terms/actions');
-const { declare } = await import('@/app/(portal)/welcome/actions');
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
+const { signOutOtherSessions } = await import('./actions');
+const contact = await import('@/lib/contact/actions');
+const { acknowledgeTerms } = await import('@/lib/terms/actions');
+const { declare } = await import('@/lib/terms/actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
 const exportRoute = await import('@/app/api/activity/export/route');
 
 const IMPERSONATING = /Not allowed while viewing as a customer/;

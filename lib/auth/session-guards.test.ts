@@ -38,12 +38,12 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
-const { declare } = await import('@/app/(portal)/welcome/actions');
-const { startViewingAs } = await import('@/app/(portal)/support/actions');
-const { issueInvoiceAction, rejectInvoiceAction } = await import('@/app/(portal)/finance/actions');
-const { paySandboxCheckout } = await import('@/app/sandbox-pay/[id]/actions');
-const { signOutOtherSessions } = await import('./session-actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
+const { declare } = await import('@/lib/terms/actions');
+const { startViewingAs } = await import('@/lib/auth/actions');
+const { issueInvoiceAction, rejectInvoiceAction } = await import('@/lib/invoices/actions');
+const { paySandboxCheckout } = await import('@/lib/payments/sandbox/actions');
+const { signOutOtherSessions } = await import('./actions');
 const chargesRoute = await import('@/app/api/charges/route');
 const paymentRoute = await import('@/app/api/payments/[paymentId]/route');
 

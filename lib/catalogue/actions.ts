@@ -56,7 +56,7 @@ const context = (userId: string) => {
 };
 
 /** Schedules a new price for a service (admins only) and notifies every customer. */
-export const schedulePrice = viewerAction({ policy: 'app/(portal)/admin/prices/actions.ts#schedulePrice', schema: priceSchema }, async (input, viewer) =>
+export const schedulePrice = viewerAction({ policy: 'lib/catalogue/actions.ts#schedulePrice', schema: priceSchema }, async (input, viewer) =>
   withScheduleErrors(async () => {
     const result = await schedulePriceChange(getDb(), { ...input, taxCategory: input.taxCategory || undefined }, context(viewer.userId));
     expirePublicData(PUBLIC_DATA_TAGS.prices);
@@ -66,7 +66,7 @@ export const schedulePrice = viewerAction({ policy: 'app/(portal)/admin/prices/a
 );
 
 /** Schedules a new tax rule for a category (admins only) and notifies every customer. */
-export const scheduleTaxRule = viewerAction({ policy: 'app/(portal)/admin/prices/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, viewer) =>
+export const scheduleTaxRule = viewerAction({ policy: 'lib/catalogue/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, viewer) =>
   withScheduleErrors(async () => {
     const rate = percentToRate(input.rate);
     if (rate === null) throw new PriceScheduleError('invalid_rate', 'rate');
@@ -78,7 +78,7 @@ export const scheduleTaxRule = viewerAction({ policy: 'app/(portal)/admin/prices
 );
 
 /** Withdraws a scheduled change before it takes effect (admins only). */
-export const withdrawChange = viewerAction({ policy: 'app/(portal)/admin/prices/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, viewer) =>
+export const withdrawChange = viewerAction({ policy: 'lib/catalogue/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, viewer) =>
   withScheduleErrors(async () => {
     await withdrawPriceChange(getDb(), { changeId: input.changeId, userId: viewer.userId, now: new Date(), timeZone: config().billingTimeZone });
     expirePublicData(PUBLIC_DATA_TAGS.prices);

@@ -30,7 +30,7 @@ async function requestMeta(viewer: Viewer) {
 }
 
 export const requestContactCode = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#requestContactCode', schema: z.object({ channel, value: z.string().max(320) }) },
+  { policy: 'lib/contact/actions.ts#requestContactCode', schema: z.object({ channel, value: z.string().max(320) }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();
@@ -72,7 +72,7 @@ export const requestContactCode = viewerAction(
 );
 
 export const verifyContact = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#verifyContact', schema: z.object({ channel, code: z.string().max(20) }) },
+  { policy: 'lib/contact/actions.ts#verifyContact', schema: z.object({ channel, code: z.string().max(20) }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     const code = input.code.replace(/\s+/g, '');
@@ -95,7 +95,7 @@ export const verifyContact = viewerAction(
 );
 
 export const cancelContactChange = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#cancelContactChange', schema: z.object({ channel }) },
+  { policy: 'lib/contact/actions.ts#cancelContactChange', schema: z.object({ channel }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     await cancelPendingContact(getDb(), { accountId: viewer.accountId, channel: input.channel, now: new Date() });
@@ -104,7 +104,7 @@ export const cancelContactChange = viewerAction(
 );
 
 export const savePostalAddress = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#savePostalAddress', schema: z.object({ postalAddress: z.string().max(2000) }) },
+  { policy: 'lib/contact/actions.ts#savePostalAddress', schema: z.object({ postalAddress: z.string().max(2000) }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     if (input.postalAddress.trim().length > POSTAL_ADDRESS_MAX_LENGTH) {
@@ -117,7 +117,7 @@ export const savePostalAddress = viewerAction(
 );
 
 export const saveStatementPreference = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#saveStatementPreference', schema: z.object({ enabled: z.boolean() }) },
+  { policy: 'lib/contact/actions.ts#saveStatementPreference', schema: z.object({ enabled: z.boolean() }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     const { ip, actorName } = await requestMeta(viewer);
@@ -127,7 +127,7 @@ export const saveStatementPreference = viewerAction(
 );
 
 export const confirmAccuracy = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#confirmAccuracy', schema: z.object({}) },
+  { policy: 'lib/contact/actions.ts#confirmAccuracy', schema: z.object({}) },
   async (_input, viewer) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();

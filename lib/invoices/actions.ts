@@ -5,12 +5,16 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { ActionError, viewerAction } from '@/lib/auth/guard';
 import type { Viewer } from '@/lib/auth/viewer';
+import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { invoiceTitleTypes } from '@/lib/db/schema';
 import { clientIp } from '@/lib/http/client-ip';
-import type { InvoiceActor } from '@/lib/invoices/invoice-activity';
-import { requestInvoice } from '@/lib/invoices/request-invoice';
-import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type SaveTitleResult, type TitleField } from '@/lib/invoices/titles';
+import type { InvoiceActor } from './invoice-activity';
+import { issueCreditNote } from './issue-credit-note';
+import { issueInvoice } from './issue-invoice';
+import { REJECT_REASON_MAX_LENGTH, rejectInvoice } from './reject-invoice';
+import { requestInvoice } from './request-invoice';
+import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type SaveTitleResult, type TitleField } from './titles';
 import { formatCny } from '@/lib/money';
 
 /*
@@ -51,7 +55,7 @@ async function titleOutcome(result: SaveTitleResult) {
 }
 
 export const saveInvoiceTitle = viewerAction(
-  { policy: 'app/(portal)/invoices/actions.ts#saveInvoiceTitle', schema: titleSchema },
+  { policy: 'lib/invoices/actions.ts#saveInvoiceTitle', schema: titleSchema },
   async (input, viewer) => {
     const { id, ...title } = input;
     const db = getDb();
@@ -65,7 +69,7 @@ export const saveInvoiceTitle = viewerAction(
 );
 
 export const deleteInvoiceTitleAction = viewerAction(
-  { policy: 'app/(portal)/invoices/actions.ts#deleteInvoiceTitleAction', schema: z.object({ id: z.uuid() }) },
+  { policy: 'lib/invoices/actions.ts#deleteInvoiceTitleAction', schema: z.object({ id: z.uuid() }) },
   async (input, viewer) => {
     const t = await getTranslations('invoices.titles');
     const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
@@ -75,7 +79,7 @@ export const deleteInvoiceTitleAction = viewerAction(
 );
 
 export const makeDefaultInvoiceTitle = viewerAction(
-  { policy: 'app/(portal)/invoices/actions.ts#makeDefaultInvoiceTitle', schema: z.object({ id: z.uuid() }) },
+  { policy: 'lib/invoices/actions.ts#makeDefaultInvoiceTitle', schema: z.object({ id: z.uuid() }) },
   async (input, viewer) => {
     const t = await getTranslations('invoices.titles');
     const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
@@ -99,7 +103,7 @@ const requestSchema = z.object({
 });
 
 export const requestInvoiceAction = viewerAction(
-  { policy: 'app/(portal)/invoices/actions.ts#requestInvoiceAction', schema: requestSchema },
+  { policy: 'lib/invoices/actions.ts#requestInvoiceAction', schema: requestSchema },
   async (input, viewer) => {
     const t = await getTranslations('invoices');
     const emails = [...new Set(input.recipientEmails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))];
@@ -126,5 +130,53 @@ export const requestInvoiceAction = viewerAction(
       throw new ActionError(result.code, message, field ? { [field]: message } : undefined);
     }
     return { invoiceId: result.invoiceId, message: t('request.requested', { amount: formatCny(result.document.total.gross, await getLocale()) }) };
+  },
+);
+
+/* The finance queue's decisions: finance staff only; each runs in one transaction in lib/invoices. */
+
+function issueContext() {
+  const cfg = config();
+  return { seller: cfg.seller, timeZone: cfg.billingTimeZone };
+}
+
+async function failure(code: string, status?: string): Promise<never> {
+  const t = await getTranslations('finance');
+  const statusText = status ? t(`statuses.${status}`) : '';
+  throw new ActionError(code, t(`errors.${code}`, { status: statusText }));
+}
+
+export const issueInvoiceAction = viewerAction(
+  { policy: 'lib/invoices/actions.ts#issueInvoiceAction', schema: z.object({ invoiceId: z.uuid() }) },
+  async (input, viewer) => {
+    const t = await getTranslations('finance');
+    const result = await issueInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
+    if (!result.ok) return failure(result.code, result.status);
+    return { number: result.number, message: t('actions.issued', { number: result.number }) };
+  },
+);
+
+export const rejectInvoiceAction = viewerAction(
+  { policy: 'lib/invoices/actions.ts#rejectInvoiceAction', schema: z.object({ invoiceId: z.uuid(), reason: z.string().max(5000) }) },
+  async (input, viewer) => {
+    const t = await getTranslations('finance');
+    const reason = input.reason.trim();
+    if (reason === '' || reason.length > REJECT_REASON_MAX_LENGTH) {
+      const message = t('errors.reason_required', { max: REJECT_REASON_MAX_LENGTH });
+      throw new ActionError('reason_required', message, { reason: message });
+    }
+    const result = await rejectInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, reason, now: new Date() });
+    if (!result.ok) return failure(result.code, result.status);
+    return { message: t('actions.rejected') };
+  },
+);
+
+export const issueCreditNoteAction = viewerAction(
+  { policy: 'lib/invoices/actions.ts#issueCreditNoteAction', schema: z.object({ invoiceId: z.uuid() }) },
+  async (input, viewer) => {
+    const t = await getTranslations('finance');
+    const result = await issueCreditNote(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
+    if (!result.ok) return failure(result.code, result.status);
+    return { number: result.number, message: t('actions.credited', { number: result.number }) };
   },
 );

@@ -9,7 +9,7 @@ import { markAllNoticesRead, markNoticeRead } from '@/lib/notices/notice-centre'
 /* Reading a notice is the customer's act: support viewing as them leaves notices unread. */
 
 export const markNoticeAsRead = viewerAction(
-  { policy: 'app/(portal)/notices/actions.ts#markNoticeAsRead', schema: z.object({ noticeId: z.uuid() }) },
+  { policy: 'lib/notices/actions.ts#markNoticeAsRead', schema: z.object({ noticeId: z.uuid() }) },
   async ({ noticeId }, viewer) => {
     const found = await markNoticeRead(getDb(), { accountId: viewer.accountId, noticeId, now: new Date(), role: viewer.memberRole });
     if (!found) throw new ActionError('not_found', (await getTranslations('notices'))('errors.notFound'));
@@ -18,6 +18,6 @@ export const markNoticeAsRead = viewerAction(
 );
 
 export const markAllNoticesAsRead = viewerAction(
-  { policy: 'app/(portal)/notices/actions.ts#markAllNoticesAsRead', schema: z.object({}) },
+  { policy: 'lib/notices/actions.ts#markAllNoticesAsRead', schema: z.object({}) },
   async (_input, viewer) => ({ marked: await markAllNoticesRead(getDb(), { accountId: viewer.accountId, now: new Date(), role: viewer.memberRole }) }),
 );

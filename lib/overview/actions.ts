@@ -31,7 +31,7 @@ export async function saveLowBalanceThresholdAction(
         return z.NEVER;
       }),
   });
-  const run = viewerAction({ policy: 'app/(portal)/actions.ts#saveLowBalanceThresholdAction', schema }, async ({ threshold }, viewer) => {
+  const run = viewerAction({ policy: 'lib/overview/actions.ts#saveLowBalanceThresholdAction', schema }, async ({ threshold }, viewer) => {
     const h = await headers();
     const outcome = await setLowBalanceThreshold(getDb(), {
       accountId: viewer.accountId,

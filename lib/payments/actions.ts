@@ -2,14 +2,16 @@
 
 import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
 import { ActionError, viewerAction, type ActionResult } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { clientIp } from '@/lib/http/client-ip';
-import { formatCny } from '@/lib/money';
-import { isMobileBrowser, startTopUp } from '@/lib/payments/create-top-up';
-import { offeredPaymentProviders, paymentProviderFor } from '@/lib/payments/providers';
-import { topUpChoiceSchema, type TopUpLimits } from '@/lib/payments/top-up-amount';
+import { formatCny, parseYuanToFen } from '@/lib/money';
+import { isMobileBrowser, startTopUp } from './create-top-up';
+import { offeredPaymentProviders, paymentProviderFor } from './providers';
+import { REFUND_REASON_MAX_LENGTH, refundTopUp } from './refund-top-up';
+import { topUpChoiceSchema, type TopUpLimits } from './top-up-amount';
 
 /**
  * Starting a top-up moves money: refused while support views as the customer (and recorded),
@@ -30,7 +32,7 @@ export async function startTopUpAction(input: { amount: string; provider?: strin
   // Production without any provider: nothing can be started (never the sandbox), and the refusal says so.
   const noProvider = offered.length === 0 ? (await getTranslations('modes.cardTopUpsUnavailable'))('refused') : null;
   const schema = topUpChoiceSchema(offered, messages, noProvider ?? t('errors.unknownProvider'));
-  const run = viewerAction({ policy: 'app/(portal)/top-up/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer) => {
+  const run = viewerAction({ policy: 'lib/payments/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer) => {
     const provider = paymentProviderFor(providerName, cfg);
     if (!provider) throw new ActionError('provider_error', t('errors.provider'));
     const h = await headers();
@@ -58,3 +60,47 @@ export async function startTopUpAction(input: { amount: string; provider?: strin
   });
   return run(input);
 }
+
+/**
+ * Refunds (part of) a mistaken top-up that is not yet spent: a reason is required; the provider's
+ * refund API is called and the money leaves the wallet through the ledger (lib/payments/refund-top-up.ts).
+ */
+export const refundTopUpAction = viewerAction(
+  {
+    policy: 'lib/payments/actions.ts#refundTopUpAction',
+    schema: z.object({ paymentId: z.string().trim().max(64), amount: z.string().trim().max(40), reason: z.string().max(5000) }),
+  },
+  async (input, viewer) => {
+    const t = await getTranslations('reversals.refund');
+    const locale = await getLocale();
+    const amountFen = parseYuanToFen(input.amount.replace(/^[¥￥]\s*/, '').replace(/,/g, ''));
+    if (!/^pay_[0-9a-f]{24}$/.test(input.paymentId)) {
+      const message = t('errors.not_found');
+      throw new ActionError('not_found', message, { paymentId: message });
+    }
+    if (amountFen === null || amountFen <= 0n) {
+      const message = t('errors.amount_invalid');
+      throw new ActionError('amount_invalid', message, { amount: message });
+    }
+    const result = await refundTopUp(getDb(), (name) => paymentProviderFor(name, config()), {
+      paymentId: input.paymentId,
+      amountFen,
+      reason: input.reason,
+      userId: viewer.userId,
+      actorName: viewer.name,
+      now: new Date(),
+    });
+    if (!result.ok) {
+      const field = result.code === 'reason_required' ? 'reason' : result.code === 'exceeds_payment' || result.code === 'exceeds_unspent' || result.code === 'amount_invalid' ? 'amount' : 'paymentId';
+      const message =
+        result.code === 'exceeds_payment' || result.code === 'exceeds_unspent'
+          ? t(`errors.${result.code}`, { limit: formatCny(result.limitFen, locale) })
+          : result.code === 'provider_refused'
+            ? t('errors.provider_refused', { reason: result.reason })
+            : t(`errors.${result.code}`, { max: REFUND_REASON_MAX_LENGTH });
+      throw new ActionError(result.code, message, { [field]: message });
+    }
+    const amount = formatCny(result.amountFen, locale);
+    return { refundId: result.refundId, message: result.status === 'succeeded' ? t('done', { amount }) : t('pending', { amount }) };
+  },
+);

@@ -32,7 +32,7 @@ async function notifyMerchantAndReturn(checkout: SandboxCheckout): Promise<Sandb
 }
 
 export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Promise<SandboxStepResult> {
-  openToAnyone('app/sandbox-pay/[id]/actions.ts#paySandboxCheckout');
+  openToAnyone('lib/payments/sandbox/actions.ts#paySandboxCheckout');
   const t = await getTranslations('topup.sandbox');
   // Server actions answer on any URL: the sandbox refuses outside demo mode whatever the page.
   if (!config().demoMode) return { ok: false, message: t('errors.not_found') };
@@ -52,7 +52,7 @@ export async function paySandboxCheckout(input: z.input<typeof cardSchema>): Pro
 }
 
 export async function answerSandboxChallengeAction(input: z.input<typeof challengeSchema>): Promise<SandboxStepResult> {
-  openToAnyone('app/sandbox-pay/[id]/actions.ts#answerSandboxChallengeAction');
+  openToAnyone('lib/payments/sandbox/actions.ts#answerSandboxChallengeAction');
   const t = await getTranslations('topup.sandbox');
   if (!config().demoMode) return { ok: false, message: t('errors.not_found') };
   const parsed = challengeSchema.safeParse(input);
