@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { hintClasses } from './field-styles';
+import { hintClasses } from '@/components/ui/field-styles';
 
 /** The monthly statement by email: a checkbox, saved with its own button. */
 export function StatementPreference({ enabled, emailVerified, disabled = false }: { enabled: boolean; emailVerified: boolean; disabled?: boolean }) {

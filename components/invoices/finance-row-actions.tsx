@@ -6,7 +6,7 @@ import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 import { useFinanceAnnounce } from './finance-announcer';
 
 /** Issue or reject a request; reverse an issued invoice with a credit note (after a confirmation). */

@@ -6,7 +6,7 @@ import { saveInvoiceTitle } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
 export interface TitleView {
   id: string;

@@ -2,7 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useId, useState } from 'react';
+import { useServerAction } from '@/components/ui/use-server-action';
 import { paySandboxCheckout } from '@/lib/payments/sandbox/actions';
 
 const inputClasses =
@@ -14,10 +15,10 @@ export function SandboxCardForm({ checkoutId, amountLabel }: { checkoutId: strin
   const router = useRouter();
   const ids = { number: useId(), expiry: useId(), cvc: useId(), error: useId() };
   const [card, setCard] = useState({ cardNumber: '', expiry: '', cvc: '' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { pending, feedback, run } = useServerAction();
+  const fieldErrors = feedback?.fieldErrors ?? {};
+  const message = feedback?.tone === 'error' ? feedback.text : null;
   const [leaving, setLeaving] = useState(false);
-  const [pending, startTransition] = useTransition();
   const busy = pending || leaving;
 
   const field = (name: keyof typeof card, id: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => (
@@ -50,21 +51,16 @@ export function SandboxCardForm({ checkoutId, amountLabel }: { checkoutId: strin
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setMessage(null);
-        setFieldErrors({});
-        startTransition(async () => {
-          const result = await paySandboxCheckout({ checkoutId, ...card });
-          if (!result.ok) {
-            setFieldErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-            return;
-          }
-          if (result.next === 'challenge') {
-            router.refresh();
-            return;
-          }
-          setLeaving(true);
-          window.location.assign(result.returnUrl);
+        run(() => paySandboxCheckout({ checkoutId, ...card }), {
+          refresh: 'never',
+          onSuccess: (step) => {
+            if (step.next === 'challenge') {
+              router.refresh();
+              return;
+            }
+            setLeaving(true);
+            window.location.assign(step.returnUrl);
+          },
         });
       }}
     >
