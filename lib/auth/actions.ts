@@ -1,19 +1,18 @@
 'use server';
 
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
-import { clientIp } from '@/lib/http/client-ip';
-import { memberActor } from '@/lib/members/actor';
 import { switchSessionAccount } from '@/lib/members/membership';
 import { revokeOtherSessions } from './complete-sign-in';
-import { ActionError, viewerAction } from './guard';
+import { viewerAction } from './guard';
+import { DomainError } from '@/lib/errors';
 import { unlinkIdentity } from './identities';
 import { LINK_COOKIE, LINK_COOKIE_MAX_AGE_SECONDS } from './identity-linking';
-import { endImpersonation, IMPERSONATION_REASON_MAX_LENGTH, ImpersonationError, startImpersonation } from './impersonation';
+import { endImpersonation, IMPERSONATION_REASON_MAX_LENGTH, startImpersonation } from './impersonation';
 import { configuredProviders } from './options';
 
 /** "Sign out my other sessions": revokes every other live session of the signed-in user. */
@@ -41,17 +40,10 @@ export const signOutOtherSessions = viewerAction(
  */
 export const switchAccountAction = viewerAction(
   { policy: 'lib/auth/actions.ts#switchAccountAction', schema: z.object({ accountId: z.string().regex(/^A\d{9}$/) }) },
-  async ({ accountId }, viewer) => {
+  async ({ accountId }, viewer, actor) => {
     const t = await getTranslations('members');
-    const h = await headers();
-    const result = await switchSessionAccount(getDb(), {
-      sessionId: viewer.sessionId,
-      userId: viewer.userId,
-      accountId,
-      actor: memberActor(viewer, { ip: clientIp(h), userAgent: h.get('user-agent') }),
-      now: new Date(),
-    });
-    if (!result.ok) throw new ActionError('not_member', t('switcher.notMember'));
+    const result = await switchSessionAccount(getDb(), { sessionId: viewer.sessionId, userId: viewer.userId, accountId, actor, now: new Date() });
+    if (!result.ok) throw new DomainError('not_member', t('switcher.notMember'));
     return { message: t('switcher.switched', { accountId }) };
   },
 );
@@ -60,16 +52,11 @@ export const switchAccountAction = viewerAction(
 
 export const unlinkIdentityAction = viewerAction(
   { policy: 'lib/auth/actions.ts#unlinkIdentityAction', schema: z.object({ provider: z.string().min(1).max(64), subject: z.string().min(1).max(255) }) },
-  async ({ provider, subject }, viewer) => {
+  async ({ provider, subject }, _viewer, actor) => {
     const t = await getTranslations('identities');
-    const h = await headers();
-    const result = await unlinkIdentity(getDb(), {
-      provider,
-      subject,
-      actor: { userId: viewer.userId, name: viewer.name, accountId: viewer.ownAccountId, ip: clientIp(h), userAgent: h.get('user-agent') },
-      now: new Date(),
-    });
-    if (!result.ok) throw new ActionError(result.code, t(`errors.${result.code}`));
+    // The identities are the user's own: the record goes to the account their session uses.
+    const result = await unlinkIdentity(getDb(), { provider, subject, actor: { ...actor, accountId: actor.ownAccountId }, now: new Date() });
+    if (!result.ok) throw new DomainError(result.code, t(`errors.${result.code}`));
     return { message: t('unlinked') };
   },
 );
@@ -79,7 +66,7 @@ export const startLinkingIdentityAction = viewerAction(
   { policy: 'lib/auth/actions.ts#startLinkingIdentityAction', schema: z.object({ provider: z.string().min(1).max(64) }) },
   async ({ provider }, viewer) => {
     const t = await getTranslations('identities');
-    if (!configuredProviders().some((p) => p.id === provider)) throw new ActionError('unknown_provider', t('errors.unknown_provider'));
+    if (!configuredProviders().some((p) => p.id === provider)) throw new DomainError('unknown_provider', t('errors.unknown_provider'));
     (await cookies()).set(LINK_COOKIE, viewer.sessionId, {
       httpOnly: true,
       sameSite: 'lax',
@@ -91,34 +78,16 @@ export const startLinkingIdentityAction = viewerAction(
   },
 );
 
-const REASON_CODES = new Set(['reason_missing', 'reason_too_short', 'reason_too_long']);
-
 /** "View as customer": support only, with a reason; the customer is told and it is recorded. */
 export const startViewingAs = viewerAction(
   {
     policy: 'lib/auth/actions.ts#startViewingAs',
     schema: z.object({ accountId: z.string().trim().min(1).max(20), reason: z.string().max(IMPERSONATION_REASON_MAX_LENGTH * 4) }),
   },
-  async (input, viewer) => {
-    const h = await headers();
-    try {
-      const impersonation = await startImpersonation(getDb(), {
-        sessionId: viewer.sessionId,
-        staffUserId: viewer.userId,
-        staffName: viewer.name,
-        accountId: input.accountId,
-        reason: input.reason,
-        ip: clientIp(h),
-        userAgent: h.get('user-agent'),
-        now: new Date(),
-      });
-      return { accountId: impersonation.accountId, expiresAt: impersonation.expiresAt.toISOString() };
-    } catch (error) {
-      if (!(error instanceof ImpersonationError)) throw error;
-      const t = await getTranslations('support');
-      const message = t(`errors.${error.code}`);
-      throw new ActionError(error.code, message, REASON_CODES.has(error.code) ? { reason: message } : undefined);
-    }
+  async (input, viewer, actor) => {
+    // A refused reason or account is an ImpersonationError (a DomainError): the guard answers it.
+    const impersonation = await startImpersonation(getDb(), { sessionId: viewer.sessionId, actor, accountId: input.accountId, reason: input.reason, now: new Date() });
+    return { accountId: impersonation.accountId, expiresAt: impersonation.expiresAt.toISOString() };
   },
 );
 

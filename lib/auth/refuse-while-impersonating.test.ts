@@ -80,7 +80,7 @@ describe.each(testDatabaseKinds())('actions refused while impersonating on %s', 
     const f = await createUserWithAccount(t.db, { email: 'fiona@example.test', name: 'Fiona', now });
     await setStaffRole(t.db, { email: f.email, role: 'finance', grant: true, now });
     finance = { sessionId: await openSession(t.db, f.id) };
-    await startImpersonation(t.db, { sessionId: staff.sessionId, staffUserId: staff.id, staffName: staff.name, accountId: customer.accountId, reason: 'T-4711 help with contacts', now });
+    await startImpersonation(t.db, { sessionId: staff.sessionId, actor: { userId: staff.id, name: staff.name }, accountId: customer.accountId, reason: 'T-4711 help with contacts', now });
   });
   afterAll(async () => t?.close());
   beforeEach(() => vi.mocked(getViewer).mockReset());

@@ -159,7 +159,7 @@ describe.each(testDatabaseKinds())('session guards on %s', (kind) => {
       const [payment] = await t.db.select().from(payments).where(eq(payments.id, started.paymentId));
       const sam = await person(`sam-${randomUUID().slice(0, 8)}`, { role: 'support' });
       const samSession = await openSession(t.db, sam.id, 1);
-      await startImpersonation(t.db, { sessionId: samSession, staffUserId: sam.id, staffName: sam.name, accountId: payer.accountId, reason: 'T-200 payment stuck', now: new Date() });
+      await startImpersonation(t.db, { sessionId: samSession, actor: { userId: sam.id, name: sam.name }, accountId: payer.accountId, reason: 'T-200 payment stuck', now: new Date() });
       return { payer, payerSession, payment, checkoutId: payment.providerPaymentId as string, samSession };
     }
 

@@ -2,7 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ActionError, viewerAction } from '@/lib/auth/guard';
+import { viewerAction } from '@/lib/auth/guard';
 import { PriceScheduleError, schedulePriceChange, scheduleTaxRuleChange, withdrawPriceChange } from '@/lib/catalogue/price-schedule';
 import { percentToRate } from '@/lib/catalogue/rate-input';
 import { config } from '@/lib/config';
@@ -26,63 +26,33 @@ const taxSchema = z.object({
   effectiveFrom: date,
 });
 
-const MESSAGE_KEYS = {
-  too_soon: 'tooSoon',
-  unknown_service: 'unknownService',
-  unknown_category: 'unknownCategory',
-  same_day: 'sameDay',
-  invalid_price: 'invalidPrice',
-  invalid_rate: 'invalidRate',
-  not_found: 'notFound',
-  already_withdrawn: 'alreadyWithdrawn',
-  in_effect: 'inEffect',
-} as const;
-
-/** Runs a schedule operation; a PriceScheduleError becomes the admin's message next to its field. */
-async function withScheduleErrors<R>(run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof PriceScheduleError)) throw error;
-    const t = await getTranslations('prices');
-    const message = t(`admin.errors.${MESSAGE_KEYS[error.code]}`, error.params);
-    throw new ActionError(error.code, message, error.field ? { [error.field]: message } : undefined);
-  }
-}
-
 const context = (userId: string) => {
   const cfg = config();
   return { userId, now: new Date(), timeZone: cfg.billingTimeZone, noticeDays: cfg.priceNoticeDays };
 };
 
 /** Schedules a new price for a service (admins only) and notifies every customer. */
-export const schedulePrice = viewerAction({ policy: 'lib/catalogue/actions.ts#schedulePrice', schema: priceSchema }, async (input, viewer) =>
-  withScheduleErrors(async () => {
-    const result = await schedulePriceChange(getDb(), { ...input, taxCategory: input.taxCategory || undefined }, context(viewer.userId));
-    expirePublicData(PUBLIC_DATA_TAGS.prices);
-    const t = await getTranslations('prices');
-    return { message: t('admin.scheduled', { count: result.noticesCreated }) };
-  }),
-);
+export const schedulePrice = viewerAction({ policy: 'lib/catalogue/actions.ts#schedulePrice', schema: priceSchema }, async (input, viewer) => {
+  const result = await schedulePriceChange(getDb(), { ...input, taxCategory: input.taxCategory || undefined }, context(viewer.userId));
+  expirePublicData(PUBLIC_DATA_TAGS.prices);
+  const t = await getTranslations('prices');
+  return { message: t('admin.scheduled', { count: result.noticesCreated }) };
+});
 
 /** Schedules a new tax rule for a category (admins only) and notifies every customer. */
-export const scheduleTaxRule = viewerAction({ policy: 'lib/catalogue/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, viewer) =>
-  withScheduleErrors(async () => {
-    const rate = percentToRate(input.rate);
-    if (rate === null) throw new PriceScheduleError('invalid_rate', 'rate');
-    const result = await scheduleTaxRuleChange(getDb(), { category: input.category, kind: input.kind, rate, effectiveFrom: input.effectiveFrom }, context(viewer.userId));
-    expirePublicData(PUBLIC_DATA_TAGS.prices);
-    const t = await getTranslations('prices');
-    return { message: t('admin.scheduled', { count: result.noticesCreated }) };
-  }),
-);
+export const scheduleTaxRule = viewerAction({ policy: 'lib/catalogue/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, viewer) => {
+  const rate = percentToRate(input.rate);
+  if (rate === null) throw new PriceScheduleError('invalid_rate', 'rate');
+  const result = await scheduleTaxRuleChange(getDb(), { category: input.category, kind: input.kind, rate, effectiveFrom: input.effectiveFrom }, context(viewer.userId));
+  expirePublicData(PUBLIC_DATA_TAGS.prices);
+  const t = await getTranslations('prices');
+  return { message: t('admin.scheduled', { count: result.noticesCreated }) };
+});
 
 /** Withdraws a scheduled change before it takes effect (admins only). */
-export const withdrawChange = viewerAction({ policy: 'lib/catalogue/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, viewer) =>
-  withScheduleErrors(async () => {
-    await withdrawPriceChange(getDb(), { changeId: input.changeId, userId: viewer.userId, now: new Date(), timeZone: config().billingTimeZone });
-    expirePublicData(PUBLIC_DATA_TAGS.prices);
-    const t = await getTranslations('prices');
-    return { message: t('admin.withdrawn') };
-  }),
-);
+export const withdrawChange = viewerAction({ policy: 'lib/catalogue/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, viewer) => {
+  await withdrawPriceChange(getDb(), { changeId: input.changeId, userId: viewer.userId, now: new Date(), timeZone: config().billingTimeZone });
+  expirePublicData(PUBLIC_DATA_TAGS.prices);
+  const t = await getTranslations('prices');
+  return { message: t('admin.withdrawn') };
+});

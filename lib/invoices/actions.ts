@@ -1,15 +1,12 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ActionError, viewerAction } from '@/lib/auth/guard';
-import type { Viewer } from '@/lib/auth/viewer';
+import { viewerAction } from '@/lib/auth/guard';
+import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { invoiceTitleTypes } from '@/lib/db/schema';
-import { clientIp } from '@/lib/http/client-ip';
-import type { InvoiceActor } from './invoice-activity';
 import { issueCreditNote } from './issue-credit-note';
 import { issueInvoice } from './issue-invoice';
 import { REJECT_REASON_MAX_LENGTH, rejectInvoice } from './reject-invoice';
@@ -21,10 +18,6 @@ import { formatCny } from '@/lib/money';
  * Invoice requests and title changes are the customer's own acts: refused while support views as
  * them. Field problems come back per field, in the viewer's language; nothing is written on any.
  */
-
-async function actorOf(viewer: Viewer): Promise<InvoiceActor> {
-  return { userId: viewer.userId, name: viewer.name, ip: clientIp(await headers()) };
-}
 
 const optionalText = z.string().max(1000).optional().nullable();
 
@@ -49,17 +42,16 @@ async function titleOutcome(result: SaveTitleResult) {
     for (const [field, problem] of Object.entries(result.fields) as [TitleField, string][]) fieldErrors[field] = t(`problems.${problem}`);
     // A failed check character alone is a question, not an error: the form asks to confirm.
     const onlyCheck = Object.keys(result.fields).length === 1 && result.fields.taxpayerId === 'check_character';
-    throw new ActionError(onlyCheck ? 'check_character' : 'invalid', onlyCheck ? t('problems.check_character') : t('invalid'), fieldErrors);
+    throw new DomainError(onlyCheck ? 'check_character' : 'invalid', onlyCheck ? t('problems.check_character') : t('invalid'), { fieldErrors });
   }
-  throw new ActionError(result.code, t(`errors.${result.code}`));
+  throw new DomainError(result.code, t(`errors.${result.code}`));
 }
 
 export const saveInvoiceTitle = viewerAction(
   { policy: 'lib/invoices/actions.ts#saveInvoiceTitle', schema: titleSchema },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const { id, ...title } = input;
     const db = getDb();
-    const actor = await actorOf(viewer);
     const now = new Date();
     const result = id
       ? await updateInvoiceTitle(db, { accountId: viewer.accountId, titleId: id, title, now, actor })
@@ -70,20 +62,20 @@ export const saveInvoiceTitle = viewerAction(
 
 export const deleteInvoiceTitleAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#deleteInvoiceTitleAction', schema: z.object({ id: z.uuid() }) },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const t = await getTranslations('invoices.titles');
-    const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
-    if (!result.ok) throw new ActionError('not_found', t('errors.not_found'));
+    const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
+    if (!result.ok) throw new DomainError('not_found', t('errors.not_found'));
     return { message: t('deleted') };
   },
 );
 
 export const makeDefaultInvoiceTitle = viewerAction(
   { policy: 'lib/invoices/actions.ts#makeDefaultInvoiceTitle', schema: z.object({ id: z.uuid() }) },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const t = await getTranslations('invoices.titles');
-    const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor: await actorOf(viewer) });
-    if (!result.ok) throw new ActionError('not_found', t('errors.not_found'));
+    const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
+    if (!result.ok) throw new DomainError('not_found', t('errors.not_found'));
     return { message: t('madeDefault') };
   },
 );
@@ -104,13 +96,13 @@ const requestSchema = z.object({
 
 export const requestInvoiceAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#requestInvoiceAction', schema: requestSchema },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const t = await getTranslations('invoices');
     const emails = [...new Set(input.recipientEmails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))];
-    if (emails.length === 0) throw new ActionError('invalid', t('errors.emailsRequired'), { recipientEmails: t('errors.emailsRequired') });
-    if (emails.length > MAX_RECIPIENTS) throw new ActionError('invalid', t('errors.tooManyEmails', { max: MAX_RECIPIENTS }), { recipientEmails: t('errors.tooManyEmails', { max: MAX_RECIPIENTS }) });
+    if (emails.length === 0) throw new DomainError('invalid', t('errors.emailsRequired'), { field: 'recipientEmails' });
+    if (emails.length > MAX_RECIPIENTS) throw new DomainError('invalid', t('errors.tooManyEmails', { max: MAX_RECIPIENTS }), { field: 'recipientEmails' });
     const bad = emails.find((e) => !z.email().safeParse(e).success || e.length > 254);
-    if (bad) throw new ActionError('invalid', t('errors.badEmail', { email: bad }), { recipientEmails: t('errors.badEmail', { email: bad }) });
+    if (bad) throw new DomainError('invalid', t('errors.badEmail', { email: bad }), { field: 'recipientEmails' });
 
     const result = await requestInvoice(getDb(), {
       accountId: viewer.accountId,
@@ -122,12 +114,12 @@ export const requestInvoiceAction = viewerAction(
       recipientEmails: emails,
       expectedGrossFen: BigInt(input.expectedGrossFen),
       now: new Date(),
-      actor: await actorOf(viewer),
+      actor,
     });
     if (!result.ok) {
       const field = result.code === 'special_needs_complete_title' ? 'kind' : result.code === 'title_not_found' ? 'titleId' : result.code === 'invalid_range' ? 'toMonth' : undefined;
       const message = t(`errors.${result.code}`);
-      throw new ActionError(result.code, message, field ? { [field]: message } : undefined);
+      throw new DomainError(result.code, message, { field });
     }
     return { invoiceId: result.invoiceId, message: t('request.requested', { amount: formatCny(result.document.total.gross, await getLocale()) }) };
   },
@@ -143,7 +135,7 @@ function issueContext() {
 async function failure(code: string, status?: string): Promise<never> {
   const t = await getTranslations('finance');
   const statusText = status ? t(`statuses.${status}`) : '';
-  throw new ActionError(code, t(`errors.${code}`, { status: statusText }));
+  throw new DomainError(code, t(`errors.${code}`, { status: statusText }));
 }
 
 export const issueInvoiceAction = viewerAction(
@@ -163,7 +155,7 @@ export const rejectInvoiceAction = viewerAction(
     const reason = input.reason.trim();
     if (reason === '' || reason.length > REJECT_REASON_MAX_LENGTH) {
       const message = t('errors.reason_required', { max: REJECT_REASON_MAX_LENGTH });
-      throw new ActionError('reason_required', message, { reason: message });
+      throw new DomainError('reason_required', message, { field: 'reason' });
     }
     const result = await rejectInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, reason, now: new Date() });
     if (!result.ok) return failure(result.code, result.status);

@@ -2,7 +2,8 @@
 
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ActionError, viewerAction } from '@/lib/auth/guard';
+import { viewerAction } from '@/lib/auth/guard';
+import { DomainError } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
 import { markAllNoticesRead, markNoticeRead } from '@/lib/notices/notice-centre';
 
@@ -12,7 +13,7 @@ export const markNoticeAsRead = viewerAction(
   { policy: 'lib/notices/actions.ts#markNoticeAsRead', schema: z.object({ noticeId: z.uuid() }) },
   async ({ noticeId }, viewer) => {
     const found = await markNoticeRead(getDb(), { accountId: viewer.accountId, noticeId, now: new Date(), role: viewer.memberRole });
-    if (!found) throw new ActionError('not_found', (await getTranslations('notices'))('errors.notFound'));
+    if (!found) throw new DomainError('not_found', (await getTranslations('notices'))('errors.notFound'));
     return { noticeId };
   },
 );

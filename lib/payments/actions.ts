@@ -1,12 +1,11 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ActionError, viewerAction, type ActionResult } from '@/lib/auth/guard';
+import { viewerAction, type ActionResult } from '@/lib/auth/guard';
+import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { clientIp } from '@/lib/http/client-ip';
 import { formatCny, parseYuanToFen } from '@/lib/money';
 import { isMobileBrowser, startTopUp } from './create-top-up';
 import { offeredPaymentProviders, paymentProviderFor } from './providers';
@@ -32,29 +31,28 @@ export async function startTopUpAction(input: { amount: string; provider?: strin
   // Production without any provider: nothing can be started (never the sandbox), and the refusal says so.
   const noProvider = offered.length === 0 ? (await getTranslations('modes.cardTopUpsUnavailable'))('refused') : null;
   const schema = topUpChoiceSchema(offered, messages, noProvider ?? t('errors.unknownProvider'));
-  const run = viewerAction({ policy: 'lib/payments/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer) => {
+  const run = viewerAction({ policy: 'lib/payments/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer, actor) => {
     const provider = paymentProviderFor(providerName, cfg);
-    if (!provider) throw new ActionError('provider_error', t('errors.provider'));
-    const h = await headers();
+    if (!provider) throw new DomainError('provider_error', t('errors.provider'));
     const result = await startTopUp(getDb(), provider, {
       accountId: viewer.accountId,
-      userId: viewer.userId,
-      actorName: viewer.name,
+      userId: actor.userId,
+      actorName: actor.name,
       amountFen,
       limits,
       description: `${t('title')} · ${viewer.accountId}`,
-      ip: clientIp(h),
-      userAgent: h.get('user-agent'),
-      mobile: isMobileBrowser(h.get('user-agent')),
-      sessionId: viewer.sessionId,
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      mobile: isMobileBrowser(actor.userAgent),
+      sessionId: actor.sessionId,
       now: new Date(),
     });
     if (!result.ok) {
       if (result.code === 'amount_out_of_range') {
         const message = t('errors.outOfRange', { min: formatCny(limits.minFen, locale), max: formatCny(limits.maxFen, locale) });
-        throw new ActionError('invalid', message, { amount: message });
+        throw new DomainError('invalid', message, { field: 'amount' });
       }
-      throw new ActionError('provider_error', t('errors.provider'));
+      throw new DomainError('provider_error', t('errors.provider'));
     }
     return { paymentId: result.paymentId, checkoutUrl: result.checkoutUrl };
   });
@@ -70,24 +68,24 @@ export const refundTopUpAction = viewerAction(
     policy: 'lib/payments/actions.ts#refundTopUpAction',
     schema: z.object({ paymentId: z.string().trim().max(64), amount: z.string().trim().max(40), reason: z.string().max(5000) }),
   },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('reversals.refund');
     const locale = await getLocale();
     const amountFen = parseYuanToFen(input.amount.replace(/^[¥￥]\s*/, '').replace(/,/g, ''));
     if (!/^pay_[0-9a-f]{24}$/.test(input.paymentId)) {
       const message = t('errors.not_found');
-      throw new ActionError('not_found', message, { paymentId: message });
+      throw new DomainError('not_found', message, { field: 'paymentId' });
     }
     if (amountFen === null || amountFen <= 0n) {
       const message = t('errors.amount_invalid');
-      throw new ActionError('amount_invalid', message, { amount: message });
+      throw new DomainError('amount_invalid', message, { field: 'amount' });
     }
     const result = await refundTopUp(getDb(), (name) => paymentProviderFor(name, config()), {
       paymentId: input.paymentId,
       amountFen,
       reason: input.reason,
-      userId: viewer.userId,
-      actorName: viewer.name,
+      userId: actor.userId,
+      actorName: actor.name,
       now: new Date(),
     });
     if (!result.ok) {
@@ -98,7 +96,7 @@ export const refundTopUpAction = viewerAction(
           : result.code === 'provider_refused'
             ? t('errors.provider_refused', { reason: result.reason })
             : t(`errors.${result.code}`, { max: REFUND_REASON_MAX_LENGTH });
-      throw new ActionError(result.code, message, { [field]: message });
+      throw new DomainError(result.code, message, { field });
     }
     const amount = formatCny(result.amountFen, locale);
     return { refundId: result.refundId, message: result.status === 'succeeded' ? t('done', { amount }) : t('pending', { amount }) };

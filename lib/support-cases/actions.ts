@@ -6,7 +6,6 @@ import { viewerAction } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { formatCny } from '@/lib/money';
-import { asActionError } from './action-errors';
 import { approveAdjustment, rejectAdjustment, requestAdjustment } from './adjustments';
 import { answerAsSupport, askQuestion, closeCase, replyAsCustomer } from './cases';
 
@@ -23,27 +22,19 @@ export const askQuestionAction = viewerAction(
     policy: 'lib/support-cases/actions.ts#askQuestionAction',
     schema: z.object({ charge: z.object({ kind: z.string().max(20), transferId: z.string().max(40).optional(), day: z.string().max(20).optional() }), body }),
   },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const t = await getTranslations('supportCases.ask');
-    try {
-      const asked = await askQuestion(getDb(), { accountId: viewer.accountId, author: { userId: viewer.userId, name: viewer.name }, charge: input.charge, body: input.body, now: new Date() });
-      return { message: t('sent', { number: asked.number.toString() }), caseId: asked.caseId };
-    } catch (error) {
-      return asActionError(error);
-    }
+    const asked = await askQuestion(getDb(), { accountId: viewer.accountId, author: actor, charge: input.charge, body: input.body, now: new Date() });
+    return { message: t('sent', { number: asked.number.toString() }), caseId: asked.caseId };
   },
 );
 
 export const replyToCaseAction = viewerAction(
   { policy: 'lib/support-cases/actions.ts#replyToCaseAction', schema: z.object({ caseId: z.string().max(64), body }) },
-  async (input, viewer) => {
+  async (input, viewer, actor) => {
     const t = await getTranslations('supportCases.thread');
-    try {
-      await replyAsCustomer(getDb(), { accountId: viewer.accountId, caseId: input.caseId, author: { userId: viewer.userId, name: viewer.name }, body: input.body, now: new Date() });
-      return { message: t('replied') };
-    } catch (error) {
-      return asActionError(error);
-    }
+    await replyAsCustomer(getDb(), { accountId: viewer.accountId, caseId: input.caseId, author: actor, body: input.body, now: new Date() });
+    return { message: t('replied') };
   },
 );
 
@@ -57,25 +48,17 @@ const caseId = z.string().max(64);
 
 export const answerCaseAction = viewerAction(
   { policy: 'lib/support-cases/actions.ts#answerCaseAction', schema: z.object({ caseId, body: z.string().max(100_000) }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('supportCases.support');
-    try {
-      await answerAsSupport(getDb(), { caseId: input.caseId, author: { userId: viewer.userId, name: viewer.name }, body: input.body, now: new Date() });
-      return { message: t('answered') };
-    } catch (error) {
-      return asActionError(error);
-    }
+    await answerAsSupport(getDb(), { caseId: input.caseId, author: actor, body: input.body, now: new Date() });
+    return { message: t('answered') };
   },
 );
 
-export const closeCaseAction = viewerAction({ policy: 'lib/support-cases/actions.ts#closeCaseAction', schema: z.object({ caseId }) }, async (input, viewer) => {
+export const closeCaseAction = viewerAction({ policy: 'lib/support-cases/actions.ts#closeCaseAction', schema: z.object({ caseId }) }, async (input, _viewer, actor) => {
   const t = await getTranslations('supportCases.support');
-  try {
-    await closeCase(getDb(), { caseId: input.caseId, closedBy: { userId: viewer.userId, name: viewer.name }, now: new Date() });
-    return { message: t('closed') };
-  } catch (error) {
-    return asActionError(error);
-  }
+  await closeCase(getDb(), { caseId: input.caseId, closedBy: actor, now: new Date() });
+  return { message: t('closed') };
 });
 
 export const requestAdjustmentAction = viewerAction(
@@ -83,20 +66,16 @@ export const requestAdjustmentAction = viewerAction(
     policy: 'lib/support-cases/actions.ts#requestAdjustmentAction',
     schema: z.object({ caseId, amount: z.string().max(100), reason: z.string().max(10_000) }),
   },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('supportCases.support');
-    try {
-      const requested = await requestAdjustment(getDb(), {
-        caseId: input.caseId,
-        amount: input.amount,
-        reason: input.reason,
-        requester: { userId: viewer.userId, name: viewer.name },
-        now: new Date(),
-      });
-      return { message: t('requested', { amount: formatCny(requested.amountFen, await getLocale()) }) };
-    } catch (error) {
-      return asActionError(error);
-    }
+    const requested = await requestAdjustment(getDb(), {
+      caseId: input.caseId,
+      amount: input.amount,
+      reason: input.reason,
+      requester: actor,
+      now: new Date(),
+    });
+    return { message: t('requested', { amount: formatCny(requested.amountFen, await getLocale()) }) };
   },
 );
 
@@ -107,31 +86,23 @@ export const requestAdjustmentAction = viewerAction(
 
 export const approveAdjustmentAction = viewerAction(
   { policy: 'lib/support-cases/actions.ts#approveAdjustmentAction', schema: z.object({ adjustmentId: z.string().max(64), customerName: z.string().max(500) }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('supportCases.finance');
-    try {
-      const approved = await approveAdjustment(getDb(), {
-        adjustmentId: input.adjustmentId,
-        approver: { userId: viewer.userId, name: viewer.name },
-        now: new Date(),
-        timeZone: config().billingTimeZone,
-      });
-      return { message: t('approved', { amount: formatCny(approved.amountFen, await getLocale()), name: input.customerName }) };
-    } catch (error) {
-      return asActionError(error);
-    }
+    const approved = await approveAdjustment(getDb(), {
+      adjustmentId: input.adjustmentId,
+      approver: actor,
+      now: new Date(),
+      timeZone: config().billingTimeZone,
+    });
+    return { message: t('approved', { amount: formatCny(approved.amountFen, await getLocale()), name: input.customerName }) };
   },
 );
 
 export const rejectAdjustmentAction = viewerAction(
   { policy: 'lib/support-cases/actions.ts#rejectAdjustmentAction', schema: z.object({ adjustmentId: z.string().max(64), reason: z.string().max(10_000) }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('supportCases.finance');
-    try {
-      await rejectAdjustment(getDb(), { adjustmentId: input.adjustmentId, reason: input.reason, decider: { userId: viewer.userId, name: viewer.name }, now: new Date() });
-      return { message: t('rejectedDone') };
-    } catch (error) {
-      return asActionError(error);
-    }
+    await rejectAdjustment(getDb(), { adjustmentId: input.adjustmentId, reason: input.reason, decider: actor, now: new Date() });
+    return { message: t('rejectedDone') };
   },
 );

@@ -14,11 +14,10 @@ import { withTermsErrors } from './to-action-error';
 /** The amendment banner's button. Only the customer can acknowledge: refused while support views as them. */
 export const acknowledgeTerms = viewerAction(
   { policy: 'lib/terms/actions.ts#acknowledgeTerms', schema: z.object({ version: z.number().int().positive() }) },
-  async ({ version }, viewer) =>
-    withTermsErrors(async () => {
-      const { acknowledgedAt } = await acknowledgeTermsVersion(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, now: new Date() });
-      return { version, acknowledgedAt: acknowledgedAt.toISOString() };
-    }),
+  async ({ version }, viewer) => {
+    const { acknowledgedAt } = await acknowledgeTermsVersion(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, now: new Date() });
+    return { version, acknowledgedAt: acknowledgedAt.toISOString() };
+  },
 );
 
 /**
@@ -56,5 +55,5 @@ export const publishTerms = viewerAction({ policy: 'lib/terms/actions.ts#publish
 
 /** The first-sign-in declaration. Only the customer can make it: refused while support views as them. */
 export const declare = viewerAction({ policy: 'lib/terms/actions.ts#declare', schema: declarationSchema }, async (declaration, viewer) =>
-  withTermsErrors(() => declareAccount(getDb(), { accountId: viewer.accountId, userId: viewer.userId, declaration, now: new Date() })),
+  declareAccount(getDb(), { accountId: viewer.accountId, userId: viewer.userId, declaration, now: new Date() }),
 );
