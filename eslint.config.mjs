@@ -13,8 +13,9 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // The layers (docs/ARCHITECTURE.md): components never touch the database, and lib/ never reaches
-  // up into routes, components or the server. Type-only imports of the schema's types are fine.
+  // The layers (docs/ARCHITECTURE.md): components never touch the database nor import from app/ (server
+  // actions live in lib/<area>/actions.ts), and lib/ never reaches up into routes, components or the
+  // server. Type-only imports of the schema's types are fine.
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
@@ -28,7 +29,10 @@ const config = [
             { name: 'pg', message: 'Components never touch the database.' },
             { name: '@electric-sql/pglite', message: 'Components never touch the database.' },
           ],
-          patterns: [{ group: ['@/lib/db/*', '!@/lib/db/schema'], message: 'Components never touch the database.', allowTypeImports: true }],
+          patterns: [
+            { group: ['@/lib/db/*', '!@/lib/db/schema'], message: 'Components never touch the database.', allowTypeImports: true },
+            { group: ['@/app/*', '@/server/*'], message: 'Components never import from app/ or server/: server actions live in lib/<area>/actions.ts, shared code in lib/<area>.' },
+          ],
         },
       ],
     },

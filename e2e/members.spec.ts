@@ -86,7 +86,7 @@ test.describe('members of one customer account', () => {
     await viewer.goto('/top-up');
     await expect(viewer.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();
     await expect(viewer.getByLabel('Amount (¥)')).toHaveCount(0);
-    const refused = await callServerAction(viewer.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '10.00' });
+    const refused = await callServerAction(viewer.request, 'lib/payments/actions.ts#startTopUpAction', { amount: '10.00' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The owner's recent payments: the colleague's ¥30.00, nothing of ¥10.00.
     await page.goto('/top-up');
@@ -157,7 +157,7 @@ test.describe('members of one customer account', () => {
     await expect(person.getByTestId('balance')).toContainText('¥0.00');
 
     // Switching to an account they don't belong to is refused by the server.
-    const stranger = await callServerAction(person.request, 'lib/auth/session-actions.ts#switchAccountAction', { accountId: 'A100000001' });
+    const stranger = await callServerAction(person.request, 'lib/auth/actions.ts#switchAccountAction', { accountId: 'A100000001' });
     expect(stranger).toMatchObject({ ok: false, error: { code: 'not_member' } });
     expect(await accountIdOn(person)).toBe(hostAccount);
     await person.close();
@@ -175,7 +175,7 @@ test.describe('members of one customer account', () => {
     await expect(row).toContainText(`${userName}@demo.test (verified)`);
     await expect(page.getByText('Your only identity: it can’t be unlinked.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Link Demo ID' })).toBeVisible();
-    const last = await callServerAction(page.request, 'app/(portal)/account/identities/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: userName });
+    const last = await callServerAction(page.request, 'lib/auth/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: userName });
     expect(last).toMatchObject({ ok: false, error: { code: 'last_identity' } });
     await page.reload();
     await expect(page.getByTestId('identity')).toHaveCount(1);

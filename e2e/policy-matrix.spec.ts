@@ -330,11 +330,11 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
   const month = chargeDay.slice(0, 7);
 
   // An invoice for that month, requested by the owner and issued by finance.
-  const title = await act<{ id: string }>(owner.request, 'app/(portal)/invoices/actions.ts#saveInvoiceTitle', { type: 'individual', name: 'Matrix Owner' });
+  const title = await act<{ id: string }>(owner.request, 'lib/invoices/actions.ts#saveInvoiceTitle', { type: 'individual', name: 'Matrix Owner' });
   const preview = await owner.request.get(`/api/invoices/preview?${new URLSearchParams({ from: month, to: month })}`);
   expect(preview.status(), await preview.text()).toBe(200);
   const { grossFen } = (await preview.json()) as { grossFen: string };
-  const requested = await act<{ invoiceId: string }>(owner.request, 'app/(portal)/invoices/actions.ts#requestInvoiceAction', {
+  const requested = await act<{ invoiceId: string }>(owner.request, 'lib/invoices/actions.ts#requestInvoiceAction', {
     fromMonth: month,
     toMonth: month,
     titleId: title.id,
@@ -343,16 +343,16 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
     expectedGrossFen: grossFen,
   });
   const fiona = await signedIn(browser, 'fiona');
-  await act(fiona.request, 'app/(portal)/finance/actions.ts#issueInvoiceAction', { invoiceId: requested.invoiceId });
+  await act(fiona.request, 'lib/invoices/actions.ts#issueInvoiceAction', { invoiceId: requested.invoiceId });
   await fiona.close();
 
   // A top-up started and left open: a payment and its sandbox checkout.
-  const topUp = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '100.00' });
+  const topUp = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'lib/payments/actions.ts#startTopUpAction', { amount: '100.00' });
   const checkoutId = /sbx_[0-9a-f]{24}/.exec(topUp.checkoutUrl)?.[0] ?? '';
   expect(checkoutId).not.toBe('');
 
   // A top-up paid: the sandbox's signed confirmation, as the processor sends it.
-  const paid = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'app/(portal)/top-up/actions.ts#startTopUpAction', { amount: '10.00' });
+  const paid = await act<{ paymentId: string; checkoutUrl: string }>(owner.request, 'lib/payments/actions.ts#startTopUpAction', { amount: '10.00' });
   const paidCheckout = /sbx_[0-9a-f]{24}/.exec(paid.checkoutUrl)?.[0] ?? '';
   const event = JSON.stringify({
     id: `evt_${paidCheckout}_succeeded`,
@@ -367,7 +367,7 @@ async function makeWorld(browser: Browser, request: APIRequestContext, owner: Br
   expect(confirmed.status(), await confirmed.text()).toBe(200);
 
   // A question about that day's charges.
-  const asked = await act<{ caseId: string }>(owner.request, 'app/(portal)/support-cases/actions.ts#askQuestionAction', {
+  const asked = await act<{ caseId: string }>(owner.request, 'lib/support-cases/actions.ts#askQuestionAction', {
     charge: { kind: 'day', day: chargeDay },
     body: 'Policy matrix: why this charge?',
   });
@@ -416,9 +416,9 @@ test.describe('the authorization matrix (every entry of lib/auth/policy.ts × ev
     for (const role of ['billing', 'viewer'] as const) {
       const username = newUsername(`matrix-${role}`);
       const member = await signedIn(browser, username);
-      const { url } = await act<{ url: string }>(owner.request, 'app/(portal)/members/actions.ts#inviteMemberAction', { email: `${username}@demo.test`, role });
+      const { url } = await act<{ url: string }>(owner.request, 'lib/members/actions.ts#inviteMemberAction', { email: `${username}@demo.test`, role });
       const token = url.split('/invitations/')[1];
-      await act(member.request, 'app/(portal)/invitations/[token]/actions.ts#acceptInvitationAction', { token });
+      await act(member.request, 'lib/members/actions.ts#acceptInvitationAction', { token });
       expect(await accountIdOf(member)).toBe(world.accountId);
       members[role] = member;
     }
@@ -479,9 +479,9 @@ test.describe('the authorization matrix (every entry of lib/auth/policy.ts × ev
   test('support viewing as the customer: customer entries allowed and recorded, money and contact changes refused and recorded', async ({ browser }) => {
     const sam = await signedIn(browser, 'sam');
     const reason = `T-${Date.now().toString(36)} policy matrix`;
-    await act(sam.request, 'app/(portal)/support/actions.ts#startViewingAs', { accountId: world.accountId, reason });
+    await act(sam.request, 'lib/auth/actions.ts#startViewingAs', { accountId: world.accountId, reason });
     const seen = await runColumn(sam.request, callers.impersonating, world);
-    await act(sam.request, 'app/(portal)/support/actions.ts#endViewingAs', {});
+    await act(sam.request, 'lib/auth/actions.ts#endViewingAs', {});
     await sam.close();
 
     // The customer's activity log holds each page seen, each request and each refused attempt of this visit.

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { closeAccountAction } from '@/app/(portal)/account/close/actions';
+import { closeAccountAction } from '@/lib/accounts/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

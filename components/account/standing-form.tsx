@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { changeStandingAction } from '@/app/(portal)/admin/accounts/actions';
+import { changeStandingAction } from '@/lib/accounts/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

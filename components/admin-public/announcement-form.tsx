@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { publishAnnouncementAction } from '@/app/(portal)/admin/announcements/actions';
+import { publishAnnouncementAction } from '@/lib/announcements/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { schedulePrice, scheduleTaxRule } from '@/app/(portal)/admin/prices/actions';
+import { schedulePrice, scheduleTaxRule } from '@/lib/catalogue/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

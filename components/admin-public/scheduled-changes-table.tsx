@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { withdrawChange } from '@/app/(portal)/admin/prices/actions';
+import { withdrawChange } from '@/lib/catalogue/actions';
 import { formatExactYuan, ratePercent } from '@/components/charges/format';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { confirmAccuracy } from '@/app/(portal)/contact/actions';
+import { confirmAccuracy } from '@/lib/contact/actions';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
 

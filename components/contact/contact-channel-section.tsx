@@ -2,12 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
-import { cancelContactChange, requestContactCode, verifyContact } from '@/app/(portal)/contact/actions';
+import { cancelContactChange, requestContactCode, verifyContact } from '@/lib/contact/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
 export interface PendingView {
   /** Normalised value (E.164 for phones), sent back when asking for a new code. */

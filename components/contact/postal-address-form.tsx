@@ -2,12 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { savePostalAddress } from '@/app/(portal)/contact/actions';
+import { savePostalAddress } from '@/lib/contact/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
 export function PostalAddressForm({ postalAddress, disabled = false }: { postalAddress: string | null; disabled?: boolean }) {
   const t = useTranslations('contact');

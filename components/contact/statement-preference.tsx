@@ -2,12 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { saveStatementPreference } from '@/app/(portal)/contact/actions';
+import { saveStatementPreference } from '@/lib/contact/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { hintClasses } from './field-styles';
+import { hintClasses } from '@/components/ui/field-styles';
 
 /** The monthly statement by email: a checkbox, saved with its own button. */
 export function StatementPreference({ enabled, emailVerified, disabled = false }: { enabled: boolean; emailVerified: boolean; disabled?: boolean }) {

@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { refundTopUpAction } from '@/app/(portal)/finance/actions';
-import { fieldErrorClasses, inputClasses, labelClasses } from '@/components/invoices/field-styles';
+import { refundTopUpAction } from '@/lib/payments/actions';
+import { fieldErrorClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

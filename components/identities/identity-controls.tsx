@@ -1,6 +1,6 @@
 'use client';
 
-import { startLinkingIdentityAction, unlinkIdentityAction } from '@/app/(portal)/account/identities/actions';
+import { startLinkingIdentityAction, unlinkIdentityAction } from '@/lib/auth/actions';
 import { signInWith } from '@/components/shell/auth-client';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';

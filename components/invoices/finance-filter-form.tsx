@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { financeStatusFilters, type FinanceInvoiceFilter } from '@/lib/invoices/invoice-queries';
-import { hintClasses, inputClasses, labelClasses } from './field-styles';
+import { hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
 /** Status and date filter of the queue: a plain GET form, so a filtered queue is a link. */
 export async function FinanceFilterForm({ filter }: { filter: FinanceInvoiceFilter }) {

@@ -2,11 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '@/app/(portal)/finance/actions';
+import type { ActionResult } from '@/lib/auth/guard';
+import { issueCreditNoteAction, issueInvoiceAction, rejectInvoiceAction } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 import { useFinanceAnnounce } from './finance-announcer';
 
 /** Issue or reject a request; reverse an issued invoice with a credit note (after a confirmation). */
@@ -18,7 +19,7 @@ export function FinanceRowActions({ invoiceId, label, canDecide, canCredit, numb
   const [reason, setReason] = useState('');
   const { pending, feedback, run: runAction } = useServerAction();
   const announce = useFinanceAnnounce();
-  const run: typeof runAction = (action, onSuccess) =>
+  const run = <R extends { message: string }>(action: () => Promise<ActionResult<R>>, onSuccess?: (data: R) => void) =>
     runAction(action, (data) => {
       announce({ tone: 'success', text: data.message });
       onSuccess?.(data);

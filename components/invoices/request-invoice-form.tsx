@@ -3,13 +3,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { requestInvoiceAction } from '@/app/(portal)/invoices/actions';
+import { requestInvoiceAction } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useServerAction } from '@/components/ui/use-server-action';
 import type { InvoiceDocumentView } from '@/lib/invoices/document-view';
-import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 import { InvoiceDocumentTable } from './invoice-document-table';
 
 export interface RequestTitleOption {

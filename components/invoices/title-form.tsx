@@ -2,11 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { saveInvoiceTitle } from '@/app/(portal)/invoices/actions';
+import { saveInvoiceTitle } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
-import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from './field-styles';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
 export interface TitleView {
   id: string;

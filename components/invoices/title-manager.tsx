@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { deleteInvoiceTitleAction, makeDefaultInvoiceTitle } from '@/app/(portal)/invoices/actions';
+import { deleteInvoiceTitleAction, makeDefaultInvoiceTitle } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

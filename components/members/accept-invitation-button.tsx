@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { acceptInvitationAction } from '@/app/(portal)/invitations/[token]/actions';
+import { acceptInvitationAction } from '@/lib/members/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

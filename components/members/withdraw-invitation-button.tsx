@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { withdrawInvitationAction } from '@/app/(portal)/members/actions';
+import { withdrawInvitationAction } from '@/lib/members/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

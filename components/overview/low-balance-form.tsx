@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { saveLowBalanceThresholdAction } from '@/app/(portal)/actions';
+import { saveLowBalanceThresholdAction } from '@/lib/overview/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

@@ -2,8 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
-import { paySandboxCheckout } from '@/app/sandbox-pay/[id]/actions';
+import { useId, useState } from 'react';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { paySandboxCheckout } from '@/lib/payments/sandbox/actions';
 
 const inputClasses =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 font-mono text-base shadow-sm focus:border-violet-600 focus:outline-none focus:ring-2 focus:ring-violet-300 aria-[invalid=true]:border-red-600 disabled:bg-slate-100 dark:border-slate-600 dark:bg-slate-800';
@@ -14,10 +15,10 @@ export function SandboxCardForm({ checkoutId, amountLabel }: { checkoutId: strin
   const router = useRouter();
   const ids = { number: useId(), expiry: useId(), cvc: useId(), error: useId() };
   const [card, setCard] = useState({ cardNumber: '', expiry: '', cvc: '' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { pending, feedback, run } = useServerAction();
+  const fieldErrors = feedback?.fieldErrors ?? {};
+  const message = feedback?.tone === 'error' ? feedback.text : null;
   const [leaving, setLeaving] = useState(false);
-  const [pending, startTransition] = useTransition();
   const busy = pending || leaving;
 
   const field = (name: keyof typeof card, id: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => (
@@ -50,21 +51,16 @@ export function SandboxCardForm({ checkoutId, amountLabel }: { checkoutId: strin
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setMessage(null);
-        setFieldErrors({});
-        startTransition(async () => {
-          const result = await paySandboxCheckout({ checkoutId, ...card });
-          if (!result.ok) {
-            setFieldErrors(result.fieldErrors ?? {});
-            setMessage(result.message);
-            return;
-          }
-          if (result.next === 'challenge') {
-            router.refresh();
-            return;
-          }
-          setLeaving(true);
-          window.location.assign(result.returnUrl);
+        run(() => paySandboxCheckout({ checkoutId, ...card }), {
+          refresh: 'never',
+          onSuccess: (step) => {
+            if (step.next === 'challenge') {
+              router.refresh();
+              return;
+            }
+            setLeaving(true);
+            window.location.assign(step.returnUrl);
+          },
         });
       }}
     >

@@ -1,29 +1,27 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
-import { answerSandboxChallengeAction } from '@/app/sandbox-pay/[id]/actions';
+import { useState } from 'react';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { answerSandboxChallengeAction } from '@/lib/payments/sandbox/actions';
 
 /** The test challenge (a stand-in for 3-D Secure): Approve or Fail. */
 export function SandboxChallenge({ checkoutId, body }: { checkoutId: string; body: string }) {
   const t = useTranslations('topup.sandbox');
-  const [message, setMessage] = useState<string | null>(null);
+  const { pending, feedback, run } = useServerAction();
+  const message = feedback?.tone === 'error' ? feedback.text : null;
   const [leaving, setLeaving] = useState(false);
-  const [pending, startTransition] = useTransition();
   const busy = pending || leaving;
 
   const answer = (decision: 'approve' | 'fail') =>
-    startTransition(async () => {
-      setMessage(null);
-      const result = await answerSandboxChallengeAction({ checkoutId, decision });
-      if (!result.ok) {
-        setMessage(result.message);
-        return;
-      }
-      if (result.next === 'return') {
-        setLeaving(true);
-        window.location.assign(result.returnUrl);
-      }
+    run(() => answerSandboxChallengeAction({ checkoutId, decision }), {
+      refresh: 'never',
+      onSuccess: (step) => {
+        if (step.next === 'return') {
+          setLeaving(true);
+          window.location.assign(step.returnUrl);
+        }
+      },
     });
 
   return (

@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
-import { signOutOtherSessions, switchAccountAction } from '@/lib/auth/session-actions';
+import { useState } from 'react';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { signOutOtherSessions, switchAccountAction } from '@/lib/auth/actions';
 import type { MemberRole } from '@/lib/members/roles';
 import { signOutTo } from './auth-client';
 
@@ -32,8 +33,10 @@ export function UserMenu({
   canClose: boolean;
 }) {
   const t = useTranslations('common');
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, feedback, run } = useServerAction();
+  // Switching loads the new account's portal at once: its success message is never shown.
+  const [leaving, setLeaving] = useState(false);
+  const message = feedback && !(leaving && feedback.tone === 'success') ? feedback.text : null;
   return (
     <details className="relative">
       <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={t('userMenu.label')}>
@@ -59,12 +62,14 @@ export function UserMenu({
                       disabled={pending}
                       className="block w-full rounded-md px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
                       onClick={() =>
-                        startTransition(async () => {
-                          const result = await switchAccountAction({ accountId: a.accountId });
-                          // A full load on purpose: nothing the client cached of the previous account survives the switch.
-                          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-                          if (result.ok) window.location.assign('/');
-                          else setMessage(result.error.message);
+                        run(() => switchAccountAction({ accountId: a.accountId }), {
+                          refresh: 'never',
+                          onSuccess: () => {
+                            setLeaving(true);
+                            // A full load on purpose: nothing the client cached of the previous account survives the switch.
+                            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+                            window.location.assign('/');
+                          },
                         })
                       }
                     >
@@ -80,12 +85,7 @@ export function UserMenu({
           type="button"
           disabled={pending}
           className="block w-full rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-          onClick={() =>
-            startTransition(async () => {
-              const result = await signOutOtherSessions({});
-              setMessage(result.ok ? result.data.message : result.error.message);
-            })
-          }
+          onClick={() => run(() => signOutOtherSessions({}), { refresh: 'never' })}
         >
           {t('userMenu.signOutOthers')}
         </button>

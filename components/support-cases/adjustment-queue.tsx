@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { approveAdjustmentAction, rejectAdjustmentAction } from '@/app/(portal)/finance/adjustment-actions';
+import { approveAdjustmentAction, rejectAdjustmentAction } from '@/lib/support-cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { TableHead, Td, Th, Tr } from '@/components/ui/table';

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { answerCaseAction } from '@/app/(portal)/support/cases/actions';
-import { askQuestionAction, replyToCaseAction } from '@/app/(portal)/support-cases/actions';
+import { answerCaseAction } from '@/lib/support-cases/actions';
+import { askQuestionAction, replyToCaseAction } from '@/lib/support-cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

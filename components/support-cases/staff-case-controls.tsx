@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { closeCaseAction, requestAdjustmentAction } from '@/app/(portal)/support/cases/actions';
+import { closeCaseAction, requestAdjustmentAction } from '@/lib/support-cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';

@@ -2,9 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, useTransition } from 'react';
-import { endViewingAs } from '@/app/(portal)/support/actions';
+import { useEffect, useRef, useState } from 'react';
+import { endViewingAs } from '@/lib/auth/actions';
 import { Button } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 function mmss(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
@@ -21,8 +22,7 @@ export function ImpersonationControls({ accountId, expiresAt, serverNow }: { acc
   const router = useRouter();
   const end = Date.parse(expiresAt);
   const [left, setLeft] = useState(() => end - Date.parse(serverNow));
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, feedback, run } = useServerAction();
   const skew = useRef<number | null>(null);
 
   useEffect(() => {
@@ -59,23 +59,18 @@ export function ImpersonationControls({ accountId, expiresAt, serverNow }: { acc
         variant="danger"
         disabled={pending}
         onClick={() =>
-          startTransition(async () => {
-            setError(null);
-            const result = await endViewingAs({});
-            if (!result.ok) {
-              setError(result.error.message);
-              return;
-            }
+          run(() => endViewingAs({}), {
+            refresh: 'never',
             // A full page load, so nothing of the customer's portal stays in the client's cache.
-            window.location.assign(new URL(`/support/customers/${encodeURIComponent(result.data.accountId ?? accountId)}`, window.location.origin).href);
+            onSuccess: (data) => window.location.assign(new URL(`/support/customers/${encodeURIComponent(data.accountId ?? accountId)}`, window.location.origin).href),
           })
         }
       >
         {pending ? t('banner.ending') : t('banner.end')}
       </Button>
-      {error ? (
+      {feedback?.tone === 'error' ? (
         <p role="alert" className="text-sm">
-          {error}
+          {feedback.text}
         </p>
       ) : null}
     </div>

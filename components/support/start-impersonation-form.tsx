@@ -1,19 +1,19 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useState, useTransition } from 'react';
-import { startViewingAs } from '@/app/(portal)/support/actions';
+import { useId, useState } from 'react';
+import { startViewingAs } from '@/lib/auth/actions';
 import { Button } from '@/components/ui/button';
-import { reauthPath } from '@/lib/auth/session-policy';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 /** Reason, then "View as customer": on success the portal opens as the customer sees it. */
 export function StartImpersonationForm({ accountId }: { accountId: string }) {
   const t = useTranslations('support');
   const id = useId();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, feedback, run } = useServerAction();
+  const fieldError = feedback?.fieldErrors?.reason ?? null;
+  const error = feedback?.tone === 'error' && !fieldError ? feedback.text : null;
   const reasonId = `${id}-reason`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -24,23 +24,12 @@ export function StartImpersonationForm({ accountId }: { accountId: string }) {
       className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          setError(null);
-          setFieldError(null);
-          const result = await startViewingAs({ accountId, reason });
-          if (!result.ok) {
-            if (result.error.code === 'reauth_required') {
-              // Viewing as a customer needs a sign-in within 15 minutes: through the provider again, then back here.
-              window.location.assign(reauthPath(window.location.pathname + window.location.search));
-              return;
-            }
-            if (result.error.fieldErrors?.reason) setFieldError(result.error.fieldErrors.reason);
-            else setError(result.error.message);
-            return;
-          }
+        // Viewing as a customer needs a sign-in within 15 minutes: the hook sends the user through the provider again.
+        run(() => startViewingAs({ accountId, reason }), {
+          refresh: 'never',
           // Switching whose portal this is: a full page load, so the shell and banner render for the
           // customer and no page of the staff member's own account survives in the client's cache.
-          window.location.assign(new URL('/', window.location.origin).href);
+          onSuccess: () => window.location.assign(new URL('/', window.location.origin).href),
         });
       }}
     >

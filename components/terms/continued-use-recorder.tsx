@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { recordTermsContinuedUse } from '@/app/(portal)/terms/actions';
+import { recordTermsContinuedUse } from '@/lib/terms/actions';
 
 /**
  * Records the customer's continued use of the terms version in force, once, after the page is

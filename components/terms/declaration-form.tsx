@@ -2,10 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useId, useState, useTransition } from 'react';
-import { declare } from '@/app/(portal)/welcome/actions';
+import { useId, useState } from 'react';
+import { declare } from '@/lib/terms/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 type Kind = 'individual' | 'organization';
 type Residence = 'CN' | 'other';
@@ -24,8 +25,8 @@ export function DeclarationForm({ termsVersion, termsEffective, defaultName }: {
   const [residence, setResidence] = useState<Residence | null>(null);
   const [acceptTerms, setAcceptTerms] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, feedback, run, clear } = useServerAction();
+  const formError = feedback?.tone === 'error' ? feedback.text : null;
 
   // The user's own name is the right default for an individual, not for an organization.
   function chooseKind(value: Kind) {
@@ -48,22 +49,22 @@ export function DeclarationForm({ termsVersion, termsEffective, defaultName }: {
     event.preventDefault();
     const found = check();
     setErrors(found);
-    setFormError(null);
+    clear();
     if (Object.keys(found).length || !kind || !residence) {
       const first = Object.keys(found)[0];
       document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    startTransition(async () => {
-      const result = await declare({ kind, name, authorized: kind === 'organization' && authorized, residence, termsVersion, acceptTerms: true });
-      if (result.ok) {
+    run(() => declare({ kind, name, authorized: kind === 'organization' && authorized, residence, termsVersion, acceptTerms: true }), {
+      refresh: 'never',
+      onSuccess: () => {
         router.replace('/');
         router.refresh();
-        return;
-      }
-      setFormError(result.error.message);
-      if (result.error.fieldErrors) setErrors(result.error.fieldErrors);
-      if (result.error.code === 'terms_changed') router.refresh();
+      },
+      onError: (error) => {
+        if (error.fieldErrors) setErrors(error.fieldErrors);
+        if (error.code === 'terms_changed') router.refresh();
+      },
     });
   }
 

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useId, useState, useTransition } from 'react';
-import { publishTerms } from '@/app/(portal)/admin/terms/actions';
+import { useId, useState } from 'react';
+import { publishTerms } from '@/lib/terms/actions';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
 const fieldError = 'mt-1 whitespace-pre-line text-sm font-medium text-red-800 dark:text-red-300';
@@ -20,31 +20,26 @@ interface Published {
 /** Publishes a new version: effective date, summaries in both languages, and the bilingual text. */
 export function PublishForm({ initialSource, minDate }: { initialSource: string; minDate: string }) {
   const t = useTranslations('terms');
-  const router = useRouter();
   const id = useId();
   const [effectiveOn, setEffectiveOn] = useState(minDate);
   const [summaryEn, setSummaryEn] = useState('');
   const [summaryZh, setSummaryZh] = useState('');
   const [source, setSource] = useState(initialSource);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [published, setPublished] = useState<Published | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, feedback, run } = useServerAction();
+  const formError = feedback?.tone === 'error' ? feedback.text : null;
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFormError(null);
     setPublished(null);
-    startTransition(async () => {
-      const result = await publishTerms({ effectiveOn, summaryEn, summaryZh, source });
-      if (result.ok) {
+    run(() => publishTerms({ effectiveOn, summaryEn, summaryZh, source }), {
+      refresh: 'success',
+      onSuccess: (data) => {
         setErrors({});
-        setPublished(result.data);
-        router.refresh();
-        return;
-      }
-      setErrors(result.error.fieldErrors ?? {});
-      setFormError(result.error.message);
+        setPublished(data);
+      },
+      onError: (error) => setErrors(error.fieldErrors ?? {}),
     });
   }
 

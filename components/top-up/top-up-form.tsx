@@ -2,11 +2,13 @@
 
 import { clsx } from 'clsx';
 import { useTranslations } from 'next-intl';
-import { useId, useState, useTransition } from 'react';
-import { startTopUpAction } from '@/app/(portal)/top-up/actions';
+import { useId, useState } from 'react';
+import { startTopUpAction } from '@/lib/payments/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
+import { useServerAction } from '@/components/ui/use-server-action';
 
 export interface AmountOption {
   /** Yuan as typed in the field, e.g. "100.00". */
@@ -40,27 +42,25 @@ export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpForm
   const [amount, setAmount] = useState(reinstate?.value ?? '');
   const [providerName, setProviderName] = useState(providers[0]?.value ?? '');
   const chosen = providers.find((p) => p.value === providerName) ?? providers[0];
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { pending, feedback, run } = useServerAction();
+  const onField = feedback?.fieldErrors?.amount ?? feedback?.fieldErrors?.provider;
+  // A field's message goes when the field changes; a form-level refusal stays until the next submit.
+  const [fieldEdited, setFieldEdited] = useState(false);
+  const fieldError = onField && !fieldEdited ? onField : null;
+  const formError = feedback?.tone === 'error' && !onField ? feedback.text : null;
   const [redirecting, setRedirecting] = useState(false);
-  const [pending, startTransition] = useTransition();
   const options = reinstate && !presets.some((p) => p.value === reinstate.value) ? [reinstate, ...presets] : presets;
   const busy = pending || redirecting;
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFieldError(null);
-    setFormError(null);
-    startTransition(async () => {
-      const result = await startTopUpAction({ amount, provider: chosen?.value });
-      if (result.ok) {
+    setFieldEdited(false);
+    run(() => startTopUpAction({ amount, provider: chosen?.value }), {
+      refresh: 'never',
+      onSuccess: (data) => {
         setRedirecting(true);
-        window.location.assign(result.data.checkoutUrl);
-        return;
-      }
-      const onField = result.error.fieldErrors?.amount ?? result.error.fieldErrors?.provider;
-      if (onField) setFieldError(onField);
-      else setFormError(result.error.message);
+        window.location.assign(data.checkoutUrl);
+      },
     });
   }
 
@@ -80,7 +80,7 @@ export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpForm
                 disabled={disabled || busy}
                 onClick={() => {
                   setAmount(option.value);
-                  setFieldError(null);
+                  setFieldEdited(true);
                 }}
                 className={clsx(
                   'rounded-md border px-4 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60',
@@ -96,7 +96,7 @@ export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpForm
         ) : null}
 
         <div>
-          <label htmlFor={ids.input} className="block text-sm font-medium">
+          <label htmlFor={ids.input} className={labelClasses}>
             {t('form.amountLabel')}
           </label>
           <input
@@ -107,19 +107,19 @@ export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpForm
             value={amount}
             onChange={(e) => {
               setAmount(e.target.value);
-              setFieldError(null);
+              setFieldEdited(true);
             }}
             disabled={disabled || busy}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={`${ids.hint}${fieldError ? ` ${ids.error}` : ''}`}
-            className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 disabled:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:disabled:bg-slate-900"
+            className={`${inputClasses} max-w-xs`}
           />
           {fieldError ? (
-            <p id={ids.error} role="alert" className="mt-1 text-sm font-medium text-red-800 dark:text-red-300">
+            <p id={ids.error} role="alert" className={fieldErrorClasses}>
               {fieldError}
             </p>
           ) : null}
-          <p id={ids.hint} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          <p id={ids.hint} className={hintClasses}>
             {chosen?.limitsHint}
           </p>
         </div>
@@ -138,7 +138,7 @@ export function TopUpForm({ presets, reinstate, providers, disabled }: TopUpForm
                     disabled={disabled || busy}
                     onChange={() => {
                       setProviderName(p.value);
-                      setFieldError(null);
+                      setFieldEdited(true);
                     }}
                   />
                   {p.label}

@@ -6,6 +6,7 @@ import { accountStandingChanges, accountStandings, customerAccounts, type Accoun
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
+import type { ActorRef } from '@/lib/auth/actor';
 
 /**
  * Closing an account and the operator's termination and suspension for cause (issue 15, the terms'
@@ -23,12 +24,8 @@ export interface AccountStanding {
   since: Date;
 }
 
-export interface StandingActor {
-  userId: string;
-  name: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+/** Who changes the standing (lib/auth/actor.ts). */
+export type StandingActor = ActorRef;
 
 export async function getAccountStanding(db: Db, accountId: string): Promise<AccountStanding | null> {
   const [row] = await db

@@ -1,12 +1,15 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { isAccountReadOnly } from '@/lib/accounts/account-standing';
 import { recordActivity } from '@/lib/audit/record-activity';
-import { apiError } from '@/lib/http/api-error';
+import { DomainError, type ErrorParams } from '@/lib/errors';
+import { apiError, domainErrorResponse } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
+import { formatCny } from '@/lib/money';
+import { actorFor, type Actor } from './actor';
 import { policyFor, type Access, type ActionKey, type PageKey, type Policy, type PolicyKey, type RouteKey } from './policy';
 import { isRecentSignIn } from './session-policy';
 import { getViewer, type Viewer } from './viewer';
@@ -24,19 +27,29 @@ export interface ActionOptions<S extends z.ZodType> {
   schema: S;
 }
 
-export type ActionResult<R> =
-  | { ok: true; data: R }
-  | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } };
+export interface ActionFailure {
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string>;
+}
 
-/** An error the user caused and can fix; actions return it as `{ ok: false }` instead of a 500. */
-export class ActionError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly fieldErrors?: Record<string, string>,
-  ) {
-    super(message);
+export type ActionResult<R> = { ok: true; data: R } | { ok: false; error: ActionFailure };
+
+/**
+ * A DomainError (lib/errors.ts) as the caller sees it, in their language: the one place a refusal
+ * becomes a message (actions answer it as `{ ok: false, error }`, routes as an HTTP error).
+ */
+export async function describeDomainError(error: DomainError): Promise<ActionFailure> {
+  let message = error.message;
+  if (error.messageKey) {
+    const t = await getTranslations();
+    const params: Record<string, string | number> = {};
+    const locale = Object.values(error.params).some((v) => typeof v === 'bigint') ? await getLocale() : null;
+    for (const [name, value] of Object.entries(error.params as ErrorParams)) params[name] = typeof value === 'bigint' ? formatCny(value, locale ?? 'en') : value;
+    message = t(error.messageKey as never, params as never);
   }
+  const fieldErrors = error.fieldErrors ?? (error.field ? { [error.field]: message } : undefined);
+  return { code: error.code, message, ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
 /** The entry of a key whose callers must be signed in; any other entry is a programming error. */
@@ -121,10 +134,14 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-/** Every server action: session, role, impersonation rule and zod parse, written once. */
+/**
+ * Every server action: session, role, impersonation rule and zod parse, written once. The handler
+ * gets the parsed input, the viewer and the actor (lib/auth/actor.ts: who acts, from where); a
+ * DomainError it throws is answered as `{ ok: false, error }`.
+ */
 export function viewerAction<S extends z.ZodType, R>(
   options: ActionOptions<S>,
-  handler: (input: z.infer<S>, viewer: Viewer) => Promise<R>,
+  handler: (input: z.infer<S>, viewer: Viewer, actor: Actor) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   const policy = signedInPolicy(options.policy);
   const name = policy.activityName ?? 'action';
@@ -148,9 +165,9 @@ export function viewerAction<S extends z.ZodType, R>(
     }
     if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_action', { action: name });
     try {
-      return { ok: true, data: await handler(parsed.data, viewer) };
+      return { ok: true, data: await handler(parsed.data, viewer, actorFor(viewer, await requestInfo())) };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } };
+      if (error instanceof DomainError) return { ok: false, error: await describeDomainError(error) };
       throw error;
     }
   };
@@ -199,7 +216,12 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
       return apiError(403, 'account_closed', (await getTranslations('account'))('readOnly.refused'));
     }
     if (viewer.impersonation && !isStaffOnly(policy)) await recordImpersonated(viewer, 'impersonated_request', { path: new URL(request.url).pathname });
-    return handler(request, viewer, context);
+    try {
+      return await handler(request, viewer, context);
+    } catch (error) {
+      if (error instanceof DomainError) return domainErrorResponse(error.status, await describeDomainError(error));
+      throw error;
+    }
   };
 }
 

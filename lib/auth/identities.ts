@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { identities, users } from '@/lib/db/schema';
+import type { Actor, ActorRef } from './actor';
 
 /** A third-party sign-in linked to a user, as `/account/identities` lists it. */
 export interface LinkedIdentity {
@@ -28,14 +29,8 @@ export async function listIdentities(db: Db, userId: string): Promise<LinkedIden
     .orderBy(asc(identities.createdAt), asc(identities.provider));
 }
 
-export interface IdentityActor {
-  userId: string;
-  name: string;
-  /** The account in use, whose activity log gets the record. */
-  accountId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+/** The user (lib/auth/actor.ts) and the account in use, whose activity log gets the record. */
+export type IdentityActor = ActorRef & Pick<Actor, 'accountId'>;
 
 export type UnlinkResult = { ok: true } | { ok: false; code: 'not_found' | 'last_identity' };
 

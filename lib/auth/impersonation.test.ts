@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())('support impersonation on %s', (kind) => {
   }
 
   const start = (sessionId: string, over: Partial<Parameters<typeof startImpersonation>[1]> = {}) =>
-    startImpersonation(t.db, { sessionId, staffUserId: staff.id, staffName: staff.name, accountId: customer.accountId, reason: 'T-4711 balance question', now: t0, ...over });
+    startImpersonation(t.db, { sessionId, actor: { userId: staff.id, name: staff.name }, accountId: customer.accountId, reason: 'T-4711 balance question', now: t0, ...over });
 
   const recordsOf = (accountId: string, kindName: string) =>
     t.db.select().from(activityRecords).where(and(eq(activityRecords.accountId, accountId), eq(activityRecords.kind, kindName)));
@@ -161,7 +161,7 @@ describe.each(testDatabaseKinds())('support impersonation on %s', (kind) => {
     const s2 = await createUserWithAccount(t.db, { email: 'sue@example.test', name: 'Sue', now: t0 });
     await setStaffRole(t.db, { email: s2.email, role: 'support', grant: true, now: t0 });
     const sessionId = await openSession(t.db, s2.id, t0);
-    await startImpersonation(t.db, { sessionId, staffUserId: s2.id, staffName: 'Sue', accountId: customer.accountId, reason: 'T-5000', now: t0 });
+    await startImpersonation(t.db, { sessionId, actor: { userId: s2.id, name: 'Sue' }, accountId: customer.accountId, reason: 'T-5000', now: t0 });
     await setStaffRole(t.db, { email: s2.email, role: 'support', grant: false, now: minutes(1) });
     const viewer = await loadViewer(t.db, sessionId, minutes(2));
     expect(viewer?.impersonation).toBeNull();

@@ -4,6 +4,8 @@ import type { Db } from '@/lib/db/client';
 import { authSessions, customerAccounts, users } from '@/lib/db/schema';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { createNotice } from '@/lib/notices/create-notice';
+import { DomainError } from '@/lib/errors';
+import { activityActor, type ActorRef } from './actor';
 import type { Impersonation } from './viewer';
 
 /*
@@ -23,9 +25,12 @@ const TICKET_REFERENCE = /^(#\d{1,12}|[A-Za-z]{1,12}(-?\d{1,12}){1,3})$/;
 
 export type ImpersonationErrorCode = 'reason_missing' | 'reason_too_short' | 'reason_too_long' | 'unknown_account' | 'own_account' | 'session_gone';
 
-export class ImpersonationError extends Error {
-  constructor(readonly code: ImpersonationErrorCode) {
-    super(`impersonation refused: ${code}`);
+const REASON_CODES: readonly ImpersonationErrorCode[] = ['reason_missing', 'reason_too_short', 'reason_too_long'];
+
+/** A refused view-as-customer; its message is `support.errors.<code>`, next to the reason when it is about the reason. */
+export class ImpersonationError extends DomainError<ImpersonationErrorCode> {
+  constructor(code: ImpersonationErrorCode) {
+    super(code, `impersonation refused: ${code}`, { messageKey: `support.errors.${code}`, field: REASON_CODES.includes(code) ? 'reason' : undefined });
   }
 }
 
@@ -44,12 +49,10 @@ export function checkImpersonationReason(raw: string): ReasonCheck {
 export interface StartImpersonationInput {
   /** The staff member's own session: the impersonation is stored on it. */
   sessionId: string;
-  staffUserId: string;
-  staffName: string;
+  /** The staff member, and where the request came from. */
+  actor: ActorRef;
   accountId: string;
   reason: string;
-  ip?: string | null;
-  userAgent?: string | null;
   now: Date;
 }
 
@@ -109,12 +112,12 @@ export async function startImpersonation(db: Db, input: StartImpersonationInput)
   const { now } = input;
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, input.sessionId);
-    if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== input.staffUserId) throw new ImpersonationError('session_gone');
+    if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== input.actor.userId) throw new ImpersonationError('session_gone');
     const [account] = await tx.select({ id: customerAccounts.id }).from(customerAccounts).where(eq(customerAccounts.id, input.accountId));
     if (!account) throw new ImpersonationError('unknown_account');
     // Any account the staff member belongs to is theirs: they use it as a member, not as support.
-    const [staff] = await tx.select({ accountId: users.accountId }).from(users).where(eq(users.id, input.staffUserId));
-    if (staff?.accountId === account.id || (await memberRoleOf(tx, account.id, input.staffUserId))) throw new ImpersonationError('own_account');
+    const [staff] = await tx.select({ accountId: users.accountId }).from(users).where(eq(users.id, input.actor.userId));
+    if (staff?.accountId === account.id || (await memberRoleOf(tx, account.id, input.actor.userId))) throw new ImpersonationError('own_account');
     if (session.impersonatedAccountId) await closeImpersonation(tx, session, now, 'replaced');
 
     const limit = now.getTime() + IMPERSONATION_MAX_MS;
@@ -125,11 +128,8 @@ export async function startImpersonation(db: Db, input: StartImpersonationInput)
       .where(eq(authSessions.id, session.id));
     await recordActivity(tx, {
       accountId: account.id,
-      actorUserId: input.staffUserId,
-      actorName: input.staffName,
+      ...activityActor(input.actor),
       kind: 'impersonation_start',
-      ip: input.ip ?? null,
-      userAgent: input.userAgent ?? null,
       details: { reason: check.reason, startedAt: now.toISOString(), expiresAt: expiresAt.toISOString() },
       impersonation: true,
       at: now,

@@ -36,8 +36,8 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
-const { inviteMemberAction } = await import('@/app/(portal)/members/actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
+const { inviteMemberAction } = await import('@/lib/members/actions');
 
 describe('the policy table and member roles', () => {
   it('every action limited to some member roles is also refused while support views as the customer', () => {
@@ -51,7 +51,7 @@ describe('the policy table and member roles', () => {
       memberRole,
       impersonation: impersonating ? { accountId: 'A1', reason: 'T-1', startedAt: new Date(), expiresAt: new Date() } : null,
     });
-    const topUp = policyFor('app/(portal)/top-up/actions.ts#startTopUpAction');
+    const topUp = policyFor('lib/payments/actions.ts#startTopUpAction');
     const members = policyFor('/members');
     const charges = policyFor('/charges');
     expect([hasRole(as('owner'), topUp), hasRole(as('billing'), topUp), hasRole(as('viewer'), topUp)]).toEqual([true, true, false]);

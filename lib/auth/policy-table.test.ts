@@ -30,12 +30,12 @@ describe('the policy table (lib/auth/policy.ts)', () => {
         'GET /api/auth/[...nextauth]',
         'POST /api/auth/[...nextauth]',
         'POST /api/v1/usage',
-        'app/(portal)/top-up/actions.ts#startTopUpAction',
-        'lib/auth/session-actions.ts#signOutOtherSessions',
+        'lib/payments/actions.ts#startTopUpAction',
+        'lib/auth/actions.ts#signOutOtherSessions',
       ]),
     );
     // Types exported from a 'use server' file are not actions.
-    expect(keys).not.toContain('app/sandbox-pay/[id]/actions.ts#SandboxStepResult');
+    expect(keys).not.toContain('lib/payments/sandbox/actions.ts#SandboxStepResult');
   });
 
   it('each entry is coherent: impersonation, declaration and ownership flags only on customer entries', () => {
@@ -84,7 +84,7 @@ describe('discovery on a made-up tree', () => {
     write('app/(portal)/charges/page.tsx', "export default async function P() { await requireViewer('/charges'); }");
     write('app/(portal)/secret/page.tsx', 'export default async function P() { return null; }');
     write('app/api/charges/route.ts', "export const GET = viewerRoute({ policy: 'GET /api/charges' }, async () => new Response());\nexport async function DELETE() { return new Response(); }");
-    write('app/(portal)/top-up/actions.ts', "'use server';\nexport type R = { ok: true };\nexport async function startTopUpAction() { return viewerAction({ policy: 'app/(portal)/top-up/actions.ts#startTopUpAction', schema })(1); }\nexport const sneaky = async () => 1;");
+    write('lib/payments/actions.ts', "'use server';\nexport type R = { ok: true };\nexport async function startTopUpAction() { return viewerAction({ policy: 'lib/payments/actions.ts#startTopUpAction', schema })(1); }\nexport const sneaky = async () => 1;");
     write('lib/other/actions.ts', "'use server';\nexport async function unguarded() { return 1; }");
     write('app/api/v1/usage/route.ts', "export const POST = withPlatformKey('GET /api/charges', async () => new Response());");
     const problems = policyProblems(dir);
@@ -92,7 +92,7 @@ describe('discovery on a made-up tree', () => {
       expect.arrayContaining([
         'page "/secret" (app/(portal)/secret/page.tsx) has no entry in lib/auth/policy.ts',
         'route "DELETE /api/charges" (app/api/charges/route.ts) has no entry in lib/auth/policy.ts',
-        'action "app/(portal)/top-up/actions.ts#sneaky" (app/(portal)/top-up/actions.ts) has no entry in lib/auth/policy.ts',
+        'action "lib/payments/actions.ts#sneaky" (lib/payments/actions.ts) has no entry in lib/auth/policy.ts',
         'action "lib/other/actions.ts#unguarded" (lib/other/actions.ts) has no entry in lib/auth/policy.ts',
         'lib/auth/policy.ts has an entry for "/", which no longer exists',
         'lib/auth/policy.ts has an entry for "GET /api/invoices/[id]/pdf", which no longer exists',

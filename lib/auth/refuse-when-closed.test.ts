@@ -31,9 +31,9 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const contact = await import('@/app/(portal)/contact/actions');
-const invoiceActions = await import('@/app/(portal)/invoices/actions');
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
+const contact = await import('@/lib/contact/actions');
+const invoiceActions = await import('@/lib/invoices/actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
 
 async function openSession(db: Db, userId: string): Promise<string> {
   const now = new Date();

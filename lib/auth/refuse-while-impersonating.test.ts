@@ -31,11 +31,11 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const { signOutOtherSessions } = await import('./session-actions');
-const contact = await import('@/app/(portal)/contact/actions');
-const { acknowledgeTerms } = await import('@/app/(portal)/terms/actions');
-const { declare } = await import('@/app/(portal)/welcome/actions');
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
+const { signOutOtherSessions } = await import('./actions');
+const contact = await import('@/lib/contact/actions');
+const { acknowledgeTerms } = await import('@/lib/terms/actions');
+const { declare } = await import('@/lib/terms/actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
 const exportRoute = await import('@/app/api/activity/export/route');
 
 const IMPERSONATING = /Not allowed while viewing as a customer/;
@@ -80,7 +80,7 @@ describe.each(testDatabaseKinds())('actions refused while impersonating on %s', 
     const f = await createUserWithAccount(t.db, { email: 'fiona@example.test', name: 'Fiona', now });
     await setStaffRole(t.db, { email: f.email, role: 'finance', grant: true, now });
     finance = { sessionId: await openSession(t.db, f.id) };
-    await startImpersonation(t.db, { sessionId: staff.sessionId, staffUserId: staff.id, staffName: staff.name, accountId: customer.accountId, reason: 'T-4711 help with contacts', now });
+    await startImpersonation(t.db, { sessionId: staff.sessionId, actor: { userId: staff.id, name: staff.name }, accountId: customer.accountId, reason: 'T-4711 help with contacts', now });
   });
   afterAll(async () => t?.close());
   beforeEach(() => vi.mocked(getViewer).mockReset());

@@ -38,12 +38,12 @@ vi.mock('next-intl/server', async () => {
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
-const { startTopUpAction } = await import('@/app/(portal)/top-up/actions');
-const { declare } = await import('@/app/(portal)/welcome/actions');
-const { startViewingAs } = await import('@/app/(portal)/support/actions');
-const { issueInvoiceAction, rejectInvoiceAction } = await import('@/app/(portal)/finance/actions');
-const { paySandboxCheckout } = await import('@/app/sandbox-pay/[id]/actions');
-const { signOutOtherSessions } = await import('./session-actions');
+const { startTopUpAction } = await import('@/lib/payments/actions');
+const { declare } = await import('@/lib/terms/actions');
+const { startViewingAs } = await import('@/lib/auth/actions');
+const { issueInvoiceAction, rejectInvoiceAction } = await import('@/lib/invoices/actions');
+const { paySandboxCheckout } = await import('@/lib/payments/sandbox/actions');
+const { signOutOtherSessions } = await import('./actions');
 const chargesRoute = await import('@/app/api/charges/route');
 const paymentRoute = await import('@/app/api/payments/[paymentId]/route');
 
@@ -159,7 +159,7 @@ describe.each(testDatabaseKinds())('session guards on %s', (kind) => {
       const [payment] = await t.db.select().from(payments).where(eq(payments.id, started.paymentId));
       const sam = await person(`sam-${randomUUID().slice(0, 8)}`, { role: 'support' });
       const samSession = await openSession(t.db, sam.id, 1);
-      await startImpersonation(t.db, { sessionId: samSession, staffUserId: sam.id, staffName: sam.name, accountId: payer.accountId, reason: 'T-200 payment stuck', now: new Date() });
+      await startImpersonation(t.db, { sessionId: samSession, actor: { userId: sam.id, name: sam.name }, accountId: payer.accountId, reason: 'T-200 payment stuck', now: new Date() });
       return { payer, payerSession, payment, checkoutId: payment.providerPaymentId as string, samSession };
     }
 

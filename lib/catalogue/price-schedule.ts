@@ -10,15 +10,24 @@ import { MoneyDecimal } from '@/lib/money';
 import { broadcastNotice } from '@/lib/notices/broadcast-notice';
 import { addDays, calendarDateIn, isIsoDate } from '@/lib/time/zoned-date';
 import { loadCatalogue, resolveDayRate } from './rates';
+import { DomainError } from '@/lib/errors';
 
-/** A change an admin can fix: the form shows it next to the field. */
-export class PriceScheduleError extends Error {
-  constructor(
-    readonly code: 'too_soon' | 'unknown_service' | 'unknown_category' | 'same_day' | 'invalid_price' | 'invalid_rate' | 'not_found' | 'already_withdrawn' | 'in_effect',
-    readonly field: string | undefined,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(code);
+const MESSAGE_KEYS = {
+  too_soon: 'tooSoon',
+  unknown_service: 'unknownService',
+  unknown_category: 'unknownCategory',
+  same_day: 'sameDay',
+  invalid_price: 'invalidPrice',
+  invalid_rate: 'invalidRate',
+  not_found: 'notFound',
+  already_withdrawn: 'alreadyWithdrawn',
+  in_effect: 'inEffect',
+} as const;
+
+/** A change an admin can fix: the form shows it next to the field (message `prices.admin.errors.<key>`). */
+export class PriceScheduleError extends DomainError<keyof typeof MESSAGE_KEYS> {
+  constructor(code: keyof typeof MESSAGE_KEYS, field: string | undefined, params: Record<string, string | number> = {}) {
+    super(code, code, { field, messageKey: `prices.admin.errors.${MESSAGE_KEYS[code]}`, params });
   }
 }
 

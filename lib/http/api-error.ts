@@ -9,6 +9,14 @@ export function apiError(status: number, code: string, message: string, field?: 
   return NextResponse.json(apiErrorBody(code, message, field), { status });
 }
 
+/**
+ * A DomainError (lib/errors.ts) as a browser route answers it, once it is in the caller's language
+ * (`describeDomainError` in lib/auth/guard.ts; `viewerRoute` does both): its status, code, message and first field.
+ */
+export function domainErrorResponse(status: number, failure: { code: string; message: string; fieldErrors?: Record<string, string> }): NextResponse<ApiErrorBody> {
+  return apiError(status, failure.code, failure.message, Object.keys(failure.fieldErrors ?? {})[0]);
+}
+
 export function zodApiError(error: ZodError, status = 400): NextResponse<ApiErrorBody> {
   return NextResponse.json(zodErrorBody(error), { status });
 }

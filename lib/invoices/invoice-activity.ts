@@ -1,12 +1,9 @@
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
+import type { ActorRef } from '@/lib/auth/actor';
 
 /** Who made a customer-side change, for the account's activity record (DESIGN.md "Activity records"). */
-export interface InvoiceActor {
-  userId: string;
-  name: string;
-  ip?: string | null;
-}
+export type InvoiceActor = ActorRef;
 
 export type InvoiceActivityKind = 'invoice_requested' | 'invoice_title_saved' | 'invoice_title_deleted';
 

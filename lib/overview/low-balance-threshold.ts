@@ -5,6 +5,7 @@ import { customerAccounts } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/ledger/account-status';
 import { parseYuanToFen } from '@/lib/money';
 import { evaluateLowBalance, type LowBalanceOutcome } from '@/lib/notices/low-balance';
+import type { ActorRef } from '@/lib/auth/actor';
 
 /** The highest threshold a customer can set (¥10,000,000.00). */
 export const MAX_LOW_BALANCE_THRESHOLD_FEN = 1_000_000_000n;
@@ -31,7 +32,7 @@ export function parseLowBalanceThreshold(typed: string): { ok: true; thresholdFe
  */
 export async function setLowBalanceThreshold(
   db: Db,
-  input: { accountId: string; thresholdFen: bigint | null; now: Date; actor: { userId: string; name?: string | null; ip?: string | null; userAgent?: string | null } },
+  input: { accountId: string; thresholdFen: bigint | null; now: Date; actor: ActorRef },
 ): Promise<LowBalanceOutcome> {
   return db.transaction(async (tx) => {
     const [before] = await tx

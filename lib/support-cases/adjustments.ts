@@ -44,7 +44,7 @@ async function lockAccount(tx: Db, accountId: string): Promise<void> {
 
 export class AdjustmentAboveDisputedError extends SupportCaseError {
   constructor(readonly maxFen: bigint) {
-    super('amount_above_disputed', 'amount');
+    super('amount_above_disputed', 'amount', { max: maxFen });
   }
 }
 

@@ -5,6 +5,7 @@ import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { askQuestionSchema, messageBodySchema, parseOrThrow, SupportCaseError, type ChargeRef } from './rules';
+import type { ActorRef } from '@/lib/auth/actor';
 
 /*
  * Questions about a charge: the customer asks (the charge attached), support answers and closes, the
@@ -12,10 +13,8 @@ import { askQuestionSchema, messageBodySchema, parseOrThrow, SupportCaseError, t
  * transaction, and nothing is written unless the input passes the rules in ./rules.ts.
  */
 
-export interface Author {
-  userId: string;
-  name: string;
-}
+/** Who writes, asks, answers or decides (lib/auth/actor.ts): threads and adjustments keep the user and their name. */
+export type Author = Pick<ActorRef, 'userId' | 'name'>;
 
 /** The charge a question is about, as the customer's own ledger shows it; null when it is not theirs. */
 export interface AttachedCharge {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError, type ErrorParams } from '@/lib/errors';
 import { parseYuanToFen } from '@/lib/money';
 import { isIsoDate } from '@/lib/time/zoned-date';
 
@@ -33,13 +34,15 @@ export const supportCaseErrorCodes = [
 ] as const;
 export type SupportCaseErrorCode = (typeof supportCaseErrorCodes)[number];
 
-export class SupportCaseError extends Error {
+/** A refused question, answer or adjustment; its message is `supportCases.errors.<code>`. */
+export class SupportCaseError extends DomainError<SupportCaseErrorCode> {
   constructor(
-    readonly code: SupportCaseErrorCode,
+    code: SupportCaseErrorCode,
     /** The input field the problem is in, for forms. */
-    readonly field?: string,
+    field?: string,
+    params: ErrorParams = { max: '' },
   ) {
-    super(code);
+    super(code, code, { field, messageKey: `supportCases.errors.${code}`, params });
     this.name = 'SupportCaseError';
   }
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '@/lib/errors';
+
 /** A terms rule the user ran into (shown to them, not a 500). `code` picks the message. */
 export type TermsErrorCode =
   | 'no_terms'
@@ -9,14 +11,14 @@ export type TermsErrorCode =
   | 'effective_in_past'
   | 'effective_before_latest';
 
-export class TermsError extends Error {
+export class TermsError extends DomainError<TermsErrorCode> {
   constructor(
-    readonly code: TermsErrorCode,
+    code: TermsErrorCode,
     message: string,
-    /** For `invalid_text`: the problem codes of checkTermsDocument. */
+    /** For `invalid_text`: the problem codes of checkTermsDocument (publishing shows them next to the text: withTermsErrors). */
     readonly details: string[] = [],
   ) {
-    super(message);
+    super(code, message, { messageKey: `terms.errors.${code}` });
     this.name = 'TermsError';
   }
 }

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { ActionError } from '@/lib/auth/guard';
+import { DomainError } from '@/lib/errors';
 import { TermsError, type TermsErrorCode } from './terms-error';
 
 /** Runs a terms rule inside a server action: a TermsError becomes the user's message, in their language. */
@@ -12,6 +12,6 @@ export async function withTermsErrors<R>(run: () => Promise<R>, fieldOf?: (code:
     const message = t(`errors.${error.code}`);
     const field = fieldOf?.(error.code);
     const detail = error.details.length ? error.details.map((code) => t(`problems.${code}`)).join('\n') : message;
-    throw new ActionError(error.code, message, field ? { [field]: detail } : undefined);
+    throw new DomainError(error.code, message, { fieldErrors: field ? { [field]: detail } : undefined });
   }
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { MailboxMessageItem } from '@/components/notices/mailbox-message';
-import { inputClasses, labelClasses } from '@/components/contact/field-styles';
+import { inputClasses, labelClasses } from '@/components/ui/field-styles';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';

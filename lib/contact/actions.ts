@@ -1,9 +1,10 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { ActionError, viewerAction } from '@/lib/auth/guard';
+import { viewerAction } from '@/lib/auth/guard';
+import { DomainError } from '@/lib/errors';
+import type { Actor } from '@/lib/auth/actor';
 import type { Viewer } from '@/lib/auth/viewer';
 import { config } from '@/lib/config';
 import { confirmContactAccuracy, cancelPendingContact, POSTAL_ADDRESS_MAX_LENGTH, setMonthlyStatement, updatePostalAddress } from '@/lib/contact/manage-contact';
@@ -11,7 +12,6 @@ import { formatPhone } from '@/lib/contact/phone';
 import { requestContactVerification } from '@/lib/contact/request-verification';
 import { verifyContactCode } from '@/lib/contact/verify-contact';
 import { getDb } from '@/lib/db/client';
-import { clientIp } from '@/lib/http/client-ip';
 import { transportsFromConfig } from '@/lib/notices/mailbox';
 
 /*
@@ -23,18 +23,17 @@ const channel = z.enum(['email', 'phone']);
 
 const display = (ch: 'email' | 'phone', value: string) => (ch === 'phone' ? formatPhone(value) : value);
 
-async function requestMeta(viewer: Viewer) {
-  const ip = clientIp(await headers());
+async function requestMeta(viewer: Viewer, actor: Actor) {
   const locale = viewer.locale ?? (await getLocale());
-  return { ip, locale, actorName: viewer.name };
+  return { ip: actor.ip, locale, actorName: actor.name };
 }
 
 export const requestContactCode = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#requestContactCode', schema: z.object({ channel, value: z.string().max(320) }) },
-  async (input, viewer) => {
+  { policy: 'lib/contact/actions.ts#requestContactCode', schema: z.object({ channel, value: z.string().max(320) }) },
+  async (input, viewer, actor) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();
-    const { ip, locale } = await requestMeta(viewer);
+    const { ip, locale } = await requestMeta(viewer, actor);
     const now = new Date();
     const db = getDb();
     const result = await requestContactVerification(db, {
@@ -62,7 +61,7 @@ export const requestContactCode = viewerAction(
       };
       const message = messages[result.code];
       const onField = ['invalid_email', 'invalid_phone', 'not_mobile', 'recipient_refused'].includes(result.code);
-      throw new ActionError(result.code, message, onField ? { value: message } : undefined);
+      throw new DomainError(result.code, message, { field: onField ? 'value' : undefined });
     }
     const value = display(input.channel, result.value);
     const message =
@@ -72,12 +71,12 @@ export const requestContactCode = viewerAction(
 );
 
 export const verifyContact = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#verifyContact', schema: z.object({ channel, code: z.string().max(20) }) },
-  async (input, viewer) => {
+  { policy: 'lib/contact/actions.ts#verifyContact', schema: z.object({ channel, code: z.string().max(20) }) },
+  async (input, viewer, actor) => {
     const t = await getTranslations('contact');
     const code = input.code.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(code)) throw new ActionError('code_format', t('errors.codeFormat'), { code: t('errors.codeFormat') });
-    const { ip, actorName } = await requestMeta(viewer);
+    if (!/^\d{6}$/.test(code)) throw new DomainError('code_format', t('errors.codeFormat'), { field: 'code' });
+    const { ip, actorName } = await requestMeta(viewer, actor);
     const result = await verifyContactCode(getDb(), { accountId: viewer.accountId, channel: input.channel, code, userId: viewer.userId, actorName, ip, now: new Date() });
     if (!result.ok) {
       const message =
@@ -88,14 +87,14 @@ export const verifyContact = viewerAction(
             : result.code === 'expired'
               ? t('errors.expired')
               : t('errors.noPending');
-      throw new ActionError(result.code, message, result.code === 'wrong_code' ? { code: message } : undefined);
+      throw new DomainError(result.code, message, { field: result.code === 'wrong_code' ? 'code' : undefined });
     }
     return { value: result.value, message: t('result.verified', { value: display(input.channel, result.value) }) };
   },
 );
 
 export const cancelContactChange = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#cancelContactChange', schema: z.object({ channel }) },
+  { policy: 'lib/contact/actions.ts#cancelContactChange', schema: z.object({ channel }) },
   async (input, viewer) => {
     const t = await getTranslations('contact');
     await cancelPendingContact(getDb(), { accountId: viewer.accountId, channel: input.channel, now: new Date() });
@@ -104,34 +103,34 @@ export const cancelContactChange = viewerAction(
 );
 
 export const savePostalAddress = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#savePostalAddress', schema: z.object({ postalAddress: z.string().max(2000) }) },
-  async (input, viewer) => {
+  { policy: 'lib/contact/actions.ts#savePostalAddress', schema: z.object({ postalAddress: z.string().max(2000) }) },
+  async (input, viewer, actor) => {
     const t = await getTranslations('contact');
     if (input.postalAddress.trim().length > POSTAL_ADDRESS_MAX_LENGTH) {
-      throw new ActionError('too_long', t('errors.addressTooLong'), { postalAddress: t('errors.addressTooLong') });
+      throw new DomainError('too_long', t('errors.addressTooLong'), { field: 'postalAddress' });
     }
-    const { ip, actorName } = await requestMeta(viewer);
+    const { ip, actorName } = await requestMeta(viewer, actor);
     const saved = await updatePostalAddress(getDb(), { accountId: viewer.accountId, postalAddress: input.postalAddress, userId: viewer.userId, actorName, ip, now: new Date() });
     return { postalAddress: saved, message: saved ? t('address.saved') : t('address.cleared') };
   },
 );
 
 export const saveStatementPreference = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#saveStatementPreference', schema: z.object({ enabled: z.boolean() }) },
-  async (input, viewer) => {
+  { policy: 'lib/contact/actions.ts#saveStatementPreference', schema: z.object({ enabled: z.boolean() }) },
+  async (input, viewer, actor) => {
     const t = await getTranslations('contact');
-    const { ip, actorName } = await requestMeta(viewer);
+    const { ip, actorName } = await requestMeta(viewer, actor);
     const enabled = await setMonthlyStatement(getDb(), { accountId: viewer.accountId, enabled: input.enabled, userId: viewer.userId, actorName, ip, now: new Date() });
     return { enabled, message: enabled ? t('statement.on') : t('statement.off') };
   },
 );
 
 export const confirmAccuracy = viewerAction(
-  { policy: 'app/(portal)/contact/actions.ts#confirmAccuracy', schema: z.object({}) },
-  async (_input, viewer) => {
+  { policy: 'lib/contact/actions.ts#confirmAccuracy', schema: z.object({}) },
+  async (_input, viewer, actor) => {
     const t = await getTranslations('contact');
     const format = await getFormatter();
-    const { ip, actorName } = await requestMeta(viewer);
+    const { ip, actorName } = await requestMeta(viewer, actor);
     const at = await confirmContactAccuracy(getDb(), { accountId: viewer.accountId, userId: viewer.userId, actorName, ip, now: new Date() });
     return { confirmedAt: at.toISOString(), message: t('accuracy.confirmed', { date: format.dateTime(at, { dateStyle: 'long' }) }) };
   },

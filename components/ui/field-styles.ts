@@ -1,4 +1,4 @@
-/** Shared look of the contact forms' inputs (kept here: components/ui has no text field yet). */
+/** The look of form fields (inputs, labels, hints, field errors), shared by every form. */
 export const inputClasses =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600 disabled:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:disabled:bg-slate-900';
 export const labelClasses = 'block text-sm font-medium';

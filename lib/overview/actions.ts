@@ -1,12 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { viewerAction, type ActionResult } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { clientIp } from '@/lib/http/client-ip';
 import { fenToDecimalString } from '@/lib/money';
 import type { LowBalanceOutcome } from '@/lib/notices/low-balance';
 import { parseLowBalanceThreshold, setLowBalanceThreshold } from '@/lib/overview/low-balance-threshold';
@@ -31,13 +29,12 @@ export async function saveLowBalanceThresholdAction(
         return z.NEVER;
       }),
   });
-  const run = viewerAction({ policy: 'app/(portal)/actions.ts#saveLowBalanceThresholdAction', schema }, async ({ threshold }, viewer) => {
-    const h = await headers();
+  const run = viewerAction({ policy: 'lib/overview/actions.ts#saveLowBalanceThresholdAction', schema }, async ({ threshold }, viewer, actor) => {
     const outcome = await setLowBalanceThreshold(getDb(), {
       accountId: viewer.accountId,
       thresholdFen: threshold,
       now: new Date(),
-      actor: { userId: viewer.userId, name: viewer.name, ip: clientIp(h), userAgent: h.get('user-agent') },
+      actor,
     });
     revalidatePath('/');
     const message = threshold === null ? t('cleared') : outcome === 'alerted' || outcome === 'still_below' ? t('alreadyBelow') : t('saved');
