@@ -208,6 +208,7 @@ export const policies = {
   'lib/terms/actions.ts#declare': customer({ refuse: 'terms_declaration', undeclared: true, roles: OWNER }),
   'lib/terms/actions.ts#publishTerms': staff('admin'),
   'lib/terms/actions.ts#recordTermsContinuedUse': customer({ refuse: 'terms_continued_use', undeclared: true }),
+  'lib/terms/actions.ts#recordTermsViewed': customer({ refuse: 'terms_view', undeclared: true }),
 } as const satisfies Record<string, Policy>;
 
 export type PolicyKey = keyof typeof policies;

@@ -33,7 +33,7 @@ vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof
 
 const { signOutOtherSessions } = await import('./actions');
 const contact = await import('@/lib/contact/actions');
-const { acknowledgeTerms } = await import('@/lib/terms/actions');
+const { acknowledgeTerms, recordTermsViewed } = await import('@/lib/terms/actions');
 const { declare } = await import('@/lib/terms/actions');
 const { startTopUpAction } = await import('@/lib/payments/actions');
 const exportRoute = await import('@/app/api/activity/export/route');
@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())('actions refused while impersonating on %s', 
   afterAll(async () => t?.close());
   beforeEach(() => vi.mocked(getViewer).mockReset());
 
-  it('refuses top-ups, every contact change and verification, terms acknowledgement, the declaration and signing out sessions, and records each attempt', async () => {
+  it('refuses top-ups, every contact change and verification, terms acknowledgement and view records, the declaration and signing out sessions, and records each attempt', async () => {
     const viewer = await actAs(staff.sessionId);
     expect(viewer.accountId).toBe(customer.accountId);
     const attempts: Array<[string, () => Promise<{ ok: boolean; error?: { code: string; message: string } }>]> = [
@@ -97,6 +97,7 @@ describe.each(testDatabaseKinds())('actions refused while impersonating on %s', 
       ['contact_statement', () => contact.saveStatementPreference({ enabled: true })],
       ['contact_confirm_accuracy', () => contact.confirmAccuracy({})],
       ['terms_acknowledge', () => acknowledgeTerms({ version: 1 })],
+      ['terms_view', () => recordTermsViewed({ version: 1, via: 'terms_page' })],
       ['terms_declaration', () => declare({} as never)],
       ['sign_out_other_sessions', () => signOutOtherSessions({})],
     ];

@@ -8,7 +8,7 @@ import { isIsoDate } from '@/lib/time/zoned-date';
 import { declareAccount } from './declare-account';
 import { declarationSchema } from './declaration';
 import { publishTermsVersion } from './publish-terms-version';
-import { acknowledgeTermsVersion, recordContinuedUse } from './terms-records';
+import { acknowledgeTermsVersion, recordContinuedUse, recordTermsView, TERMS_VIEW_PLACES } from './terms-records';
 import { withTermsErrors } from './to-action-error';
 
 /** The amendment banner's button. Only the customer can acknowledge: refused while support views as them. */
@@ -31,6 +31,19 @@ export const recordTermsContinuedUse = viewerAction(
     if (!viewer.declared) return { version: null };
     return { version: await recordContinuedUse(getDb(), { accountId: viewer.accountId, userId: viewer.userId, now: new Date() }) };
   },
+);
+
+/**
+ * The customer opened a version's text: called by the terms and diff pages after they are shown, so
+ * the render writes nothing. Not while support views as the customer (the pages don't ask then).
+ */
+export const recordTermsViewed = viewerAction(
+  { policy: 'lib/terms/actions.ts#recordTermsViewed', schema: z.object({ version: z.number().int().positive(), via: z.enum(TERMS_VIEW_PLACES) }) },
+  async ({ version, via }, viewer) =>
+    withTermsErrors(async () => {
+      await recordTermsView(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, via, now: new Date() });
+      return { version };
+    }),
 );
 
 const publishSchema = z.object({

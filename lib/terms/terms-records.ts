@@ -21,8 +21,16 @@ async function recordOnce(db: Db, target: RecordTarget, kind: TermsRecordKind, v
   return rows.length > 0;
 }
 
-/** The reader opened a version's text (the terms page, or the diff leading to it). */
-export async function recordTermsView(db: Db, target: RecordTarget & { via: 'terms_page' | 'diff_page' }): Promise<void> {
+/** Where a reader opens a version's text. */
+export const TERMS_VIEW_PLACES = ['terms_page', 'diff_page'] as const;
+
+/**
+ * The reader opened a version's text (the terms page, or the diff leading to it): recorded once,
+ * after the page is shown (components/terms/view-recorder.tsx), never while rendering it.
+ */
+export async function recordTermsView(db: Db, target: RecordTarget & { via: (typeof TERMS_VIEW_PLACES)[number] }): Promise<void> {
+  const [version] = await db.select({ number: termsVersions.number }).from(termsVersions).where(eq(termsVersions.number, target.version));
+  if (!version) throw new TermsError('unknown_version', `There is no version ${target.version} of the terms`);
   await recordOnce(db, target, 'viewed', target.via);
 }
 

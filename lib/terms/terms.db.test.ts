@@ -182,6 +182,9 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
           ['viewed', 2, before.toISOString()],
         ].sort(),
       );
+      // A version that does not exist is refused, and nothing is written.
+      expect(await errorOf(recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 99, via: 'diff_page', now: after }))).toBe('unknown_version');
+      expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(records.length);
       // Support viewing as Bob (recordUse off): nothing is due, so nothing is written.
       expect(await termsShellState(t.db, { accountId: bob.accountId, userId: admin.id, recordUse: false, now: after })).toMatchObject({ continuedUseDue: null });
       expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(records.length);

@@ -5,6 +5,7 @@ import { PrevailsStatement } from '@/components/terms/prevails-statement';
 import { PrintButton } from '@/components/terms/print-button';
 import { TermsLanguageToggle } from '@/components/terms/language-toggle';
 import { TermsDocumentView } from '@/components/terms/terms-document';
+import { TermsViewRecorder } from '@/components/terms/view-recorder';
 import { Passage } from '@/components/terms/passage';
 import { VersionStatusBadge } from '@/components/terms/version-status-badge';
 import { Alert } from '@/components/ui/alert';
@@ -14,7 +15,6 @@ import { getDb } from '@/lib/db/client';
 import { getAccountDeclaration } from '@/lib/terms/account-declaration';
 import { inLanguage, parseTerms, translationCoverage } from '@/lib/terms/parse-terms';
 import { termsLanguage, versionParam } from '@/lib/terms/terms-language';
-import { recordTermsView } from '@/lib/terms/terms-records';
 import { getCurrentTermsVersion, getLatestTermsVersion, getTermsVersion, versionStatus } from '@/lib/terms/versions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -49,10 +49,6 @@ export default async function TermsPage({ searchParams }: { searchParams: Search
   const doc = parseTerms(version.source);
   const declaration = await getAccountDeclaration(db, viewer.accountId);
   const residence = declaration?.declaredAt ? declaration.residence : null;
-  // Support viewing as the customer is not the customer reading.
-  if (!viewer.impersonation) {
-    await recordTermsView(db, { accountId: viewer.accountId, userId: viewer.userId, version: version.number, via: 'terms_page', now });
-  }
   const status = versionStatus(version, current, now);
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'long' });
   const hrefFor = {
@@ -65,6 +61,8 @@ export default async function TermsPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="mx-auto max-w-3xl">
+      {/* Support viewing as the customer is not the customer reading: nothing recorded then. */}
+      {viewer.impersonation ? null : <TermsViewRecorder version={version.number} via="terms_page" />}
       <header className="mb-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CompareForm } from '@/components/terms/compare-form';
 import { TermsLanguageToggle } from '@/components/terms/language-toggle';
 import { TermsDiffView } from '@/components/terms/terms-diff-view';
+import { TermsViewRecorder } from '@/components/terms/view-recorder';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -12,7 +13,6 @@ import { getDb } from '@/lib/db/client';
 import { diffTerms } from '@/lib/terms/diff-terms';
 import { parseTerms } from '@/lib/terms/parse-terms';
 import { termsLanguage, versionParam } from '@/lib/terms/terms-language';
-import { recordTermsView } from '@/lib/terms/terms-records';
 import { listTermsVersions } from '@/lib/terms/versions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -57,9 +57,6 @@ export default async function TermsDiffPage({ searchParams }: { searchParams: Se
     );
   }
 
-  if (!viewer.impersonation) {
-    await recordTermsView(db, { accountId: viewer.accountId, userId: viewer.userId, version: after.number, via: 'diff_page', now: new Date() });
-  }
   const diff = diffTerms(parseTerms(before.source), parseTerms(after.source), lang);
   const query = (over: Record<string, string>) => `/terms/diff?${new URLSearchParams({ from: String(from), to: String(to), lang, ...(showAll ? { all: '1' } : {}), ...over })}`;
   const summary = lang === 'zh' ? after.summaryZh : after.summaryEn;
@@ -67,6 +64,8 @@ export default async function TermsDiffPage({ searchParams }: { searchParams: Se
 
   return (
     <div className="mx-auto max-w-3xl space-y-5">
+      {/* Support viewing as the customer is not the customer reading: nothing recorded then. */}
+      {viewer.impersonation ? null : <TermsViewRecorder version={after.number} via="diff_page" />}
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t('diff.title', { from, to })}</h1>
