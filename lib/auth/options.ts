@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
-import { config } from '@/lib/config';
+import { config, DEMO_IDP_SIGNING_ALG } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
@@ -78,7 +78,10 @@ export function configuredProviders() {
   if (cfg.providers.github) list.push(githubProvider(cfg.providers.github.id, cfg.providers.github.secret));
   if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret, httpOptions: PROVIDER_HTTP_OPTIONS }));
   if (cfg.providers.oidc) list.push(oidcProvider('oidc', 'OpenID Connect', cfg.providers.oidc.issuer, cfg.providers.oidc.id, cfg.providers.oidc.secret, false));
-  if (cfg.demoMode) list.push(oidcProvider('demo', 'Demo ID', cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret, true));
+  if (cfg.demoMode) {
+    // The demo provider signs with a key every instance derives alike (server/demo-idp-shared.ts).
+    list.push({ ...oidcProvider('demo', 'Demo ID', cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret, true), client: { id_token_signed_response_alg: DEMO_IDP_SIGNING_ALG } });
+  }
   return list;
 }
 
