@@ -5,7 +5,7 @@
  * any drill lost or doubled anything (or answered 5xx).
  *
  *   1. two instances: payment notifications (30 % replays, random order, either instance) during billing
- *   2. kill -9 in the middle of a billing run, restart, run again: equal to an uninterrupted run, N of N
+ *   2. kill -9 in the middle of a billing run's posting, restart, run again: equal to an uninterrupted run, N of N
  *   3. the notice outbox through an SMTP server that refuses half the messages for a while
  *   4. a flood of sign-ins and page loads against two instances: no 5xx, p99
  *
@@ -87,8 +87,9 @@ async function main(): Promise<number> {
     const r: CrashDrillResult = await runCrashDrill({ accounts: sized(10_000, scale, 100), runs: sized(20, scale, 2), log });
     rows.push([
       '2 kill -9 mid-billing, restart, rerun',
-      `accounts ${r.accounts}, runs converged ${r.converged}/${r.runs}, killed mid-posting ${r.midPosting} (reference ${r.referenceMs} ms, ${r.referenceTransfers} transfers; ` +
-        `killed at ${r.kills.map((k) => `${k.atMs}ms:${k.postedBeforeKill}`).join(' ')}), ${r.seconds}s`,
+      `accounts ${r.accounts}, runs converged ${r.converged}/${r.runs}, killed mid-posting ${r.midPosting}/${r.runs} (reference ${r.referenceMs} ms, ` +
+        `${r.referenceTransfers} transfers, posting ${r.referencePosting.startMs}–${r.referencePosting.endMs} ms; ` +
+        `killed at ${r.kills.map((k) => `${k.atMs}ms:${k.drawnBeforeKill}drawn:${k.postedBeforeKill}committed`).join(' ')}), ${r.seconds}s`,
       verdict(r.losses),
     ]);
     losses.push(...r.losses.map((l) => `drill 2: ${l}`));

@@ -1,30 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { PortalConfig } from '@/lib/config';
-import { ensurePrivateFile, writePrivateFile } from '@/lib/config/private-files';
+import { DEMO_IDP_SIGNING_ALG, type PortalConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import { demoIdpAdapter, demoSigningJwks } from './demo-idp-shared';
 
 /**
  * The demo identity provider: a real OpenID Connect provider (authorization code + PKCE) mounted
  * at /oidc, used when no third-party provider is configured. Any username signs in as
- * `<username>@demo.test`.
+ * `<username>@demo.test`. Its key and its state are shared by every instance (./demo-idp-shared.ts).
  */
 export const DEMO_IDP_MOUNT = '/oidc';
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-function signingKeys(dataDir: string) {
-  const file = path.join(dataDir, 'oidc-jwks.json');
-  if (existsSync(file)) {
-    ensurePrivateFile(file);
-    return JSON.parse(readFileSync(file, 'utf8')) as { keys: object[] };
-  }
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256', kid: 'demo-1' }] };
-  writePrivateFile(file, JSON.stringify(jwks));
-  return jwks;
-}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -65,7 +51,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export function createDemoIdp(cfg: PortalConfig) {
+export function createDemoIdp(cfg: PortalConfig, db: Db) {
   const configuration: Configuration = {
     clients: [
       {
@@ -75,9 +61,11 @@ export function createDemoIdp(cfg: PortalConfig) {
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: DEMO_IDP_SIGNING_ALG,
       },
     ],
-    jwks: signingKeys(cfg.dataDir) as Configuration['jwks'],
+    jwks: demoSigningJwks(cfg.demoSigningSeed) as Configuration['jwks'],
+    adapter: demoIdpAdapter(db),
     cookies: { keys: cfg.oidcCookieKeys },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
     scopes: ['openid', 'email', 'profile'],

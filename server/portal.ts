@@ -10,7 +10,6 @@ import { withStartupLock } from '@/lib/db/startup-lock';
 import { providerFormOrigins } from '@/lib/http/security-headers';
 import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { registerBillingJobs } from './billing-jobs';
-import { proxyTo } from './cluster';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
 import { createFastNotFound } from './fast-not-found';
 import { hardenRequest } from './request-hardening';
@@ -22,19 +21,14 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-/** A web worker of a cluster (server/cluster.ts): the primary has migrated, seeded and runs the background work. */
-export interface WorkerRole {
-  /** The primary's demo identity provider (one instance: its interactions live in memory), or null. */
-  demoIdpUrl: string | null;
-}
-
 /**
  * Starts the whole portal in this process: takes the data-folder lock (embedded database),
  * migrates, seeds demo data, mounts the demo identity provider under /oidc, serves Next.js and
- * runs the background work (billing scheduler, notice delivery). As a cluster worker it only
- * serves: the primary did the rest once, and /oidc is passed on to the primary's provider.
+ * runs the background work (billing scheduler, notice delivery). As a web worker of a cluster
+ * (server/cluster.ts; `worker`) it only serves: the primary migrated, seeded and runs the
+ * background work once. Every process mounts the demo provider: its state is in the database.
  */
-export async function startPortal(options: { dev: boolean; root: string; worker?: WorkerRole }): Promise<RunningPortal> {
+export async function startPortal(options: { dev: boolean; root: string; worker?: boolean }): Promise<RunningPortal> {
   const cfg = config();
   process.env.NEXTAUTH_URL ??= cfg.appUrl;
   process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
@@ -54,7 +48,7 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   const app = next({ dev: options.dev, dir: options.root, hostname: cfg.hostname, port: cfg.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const demoIdp = !cfg.demoMode ? null : worker ? (worker.demoIdpUrl ? proxyTo(worker.demoIdpUrl) : null) : createDemoIdp(cfg);
+  const demoIdp = cfg.demoMode ? createDemoIdp(cfg, db) : null;
   const hardening = { trustProxy: cfg.trustProxy, headers: { appUrl: cfg.appUrl, formActionOrigins: providerFormOrigins(cfg) } };
   // The machine API is answered here, before Next.js: no React, no proxy, no i18n for the platform.
   // Global Request/Response stay Next's own (no override), so both can share the process.

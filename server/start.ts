@@ -25,8 +25,7 @@ async function main() {
     // A web worker of the primary below: it migrated, seeded and built already.
     // './portal' first: it loads Next.js, which must set up its AsyncLocalStorage before lib/ code loads.
     const { projectRoot, startPortal } = await import('./portal');
-    const { DEMO_IDP_URL_ENV } = await import('./cluster');
-    const portal = await startPortal({ dev: false, root: projectRoot, worker: { demoIdpUrl: process.env[DEMO_IDP_URL_ENV] || null } });
+    const portal = await startPortal({ dev: false, root: projectRoot, worker: true });
     onSignals(() => portal.stop(), false);
     return;
   }

@@ -12,16 +12,32 @@ export interface CrashDrillOptions {
   log?: (line: string) => void;
 }
 
+export interface CrashDrillKill {
+  /** When the kill came, ms after the run was asked for. */
+  atMs: number;
+  /** When this run's posting was seen to start (ms after the run was asked for); null: never seen. */
+  postingStartMs: number | null;
+  /** Transfer ids drawn for the drill's postings just before the kill (uncommitted ones included). */
+  drawnBeforeKill: number;
+  /** The drill accounts' transfers committed when the process was dead. */
+  postedBeforeKill: number;
+  /** The kill came while the posting was under way: started, and not all of it committed. */
+  midPosting: boolean;
+  equal: boolean;
+  ledgerOk: boolean;
+}
+
 export interface CrashDrillResult {
   accounts: number;
   runs: number;
   converged: number;
-  /** Kills that came before the run had posted everything (the others hit its later steps or jobs). */
+  /** Kills that landed inside the posting phase (started, not all committed). */
   midPosting: number;
-  /** How far into the run each kill came (ms after the run was asked for), and what it found. */
-  kills: { atMs: number; postedBeforeKill: number; equal: boolean; ledgerOk: boolean }[];
+  kills: CrashDrillKill[];
   referenceMs: number;
   referenceTransfers: number;
+  /** The reference run's posting phase: from its start (5 % of the ids drawn) until all of it was committed, ms after the run was asked for. */
+  referencePosting: { startMs: number; endMs: number };
   seconds: number;
   losses: string[];
 }
@@ -46,6 +62,30 @@ async function endState(db: Db): Promise<{ wallets: string; postings: string; li
   return { wallets: row.wallets ?? '', postings: row.postings ?? '', lines: row.lines ?? '', transfers: row.transfers };
 }
 
+/**
+ * Where a run's posting stands, seen from another connection: the transfer ids drawn since
+ * `baseline` (a sequence is not transactional, so this counts postings still in their transaction)
+ * and the drill accounts' transfers committed. Settlement posts all the lines of a day in one
+ * transaction, so the committed count jumps from nothing to everything at its commit: the ids drawn
+ * are what shows the posting under way.
+ */
+async function postingProgress(db: Db, baseline: bigint): Promise<{ drawn: number; posted: number }> {
+  const [row] = await queryRows<{ last: string; posted: number }>(
+    db,
+    sql`select (select last_value from ledger_transfers_id_seq)::text as last,
+               (select count(*)::int from ledger_transfers where customer_account_id like ${`${PREFIX}%`}) as posted`,
+  );
+  return { drawn: Number(BigInt(row.last) - baseline), posted: row.posted };
+}
+
+async function transferSequence(db: Db): Promise<bigint> {
+  const [row] = await queryRows<{ last: string }>(db, sql`select last_value::text as last from ledger_transfers_id_seq`);
+  return BigInt(row.last);
+}
+
+const POLL_MS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function billingThrough(instance: Instance, now: Date): Promise<void> {
   const response = await postInternal(instance, 'billing', { now: now.toISOString() }, AbortSignal.timeout(1_800_000));
   const text = await response.text();
@@ -54,9 +94,11 @@ async function billingThrough(instance: Instance, now: Date): Promise<void> {
 
 /**
  * Drill 2: a template database (the demo data, `accounts` accounts with a day of usage); one
- * uninterrupted billing run on a copy is the reference. Then `runs` times: a fresh copy, a real
- * instance asked to run billing, `kill -9` at a random moment of that run, a restart on the same
- * data folder, billing again: the end state must equal the reference's.
+ * uninterrupted billing run on a copy is the reference, watched to time its posting phase. Then
+ * `runs` times: a fresh copy, a real instance asked to run billing, `kill -9` at a random moment of
+ * that run's posting phase (once its posting is seen under way, after a random share of the
+ * reference's posting time, up to 90 %), a restart on the same data folder, billing again: the end
+ * state must equal the reference's. Each kill is counted mid-posting only when it really was.
  */
 export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDrillResult> {
   const log = options.log ?? (() => {});
@@ -79,17 +121,37 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
     // The reference: one run, not interrupted.
     let reference: Awaited<ReturnType<typeof endState>>;
     let referenceMs: number;
+    let referencePosting: CrashDrillResult['referencePosting'];
+    /** The posting counts as started once 5 % of its transfer ids are drawn (a few other postings of the run draw ids too). */
+    const startThreshold = (transfers: number) => Math.max(1, Math.ceil(transfers * 0.05));
     {
       const db = await copy();
       const instance = await startInstance({ name: 'ref', databaseUrl: db.url });
       try {
+        const baseline = await transferSequence(db.db);
+        const samples: { atMs: number; drawn: number; posted: number }[] = [];
         const t0 = Date.now();
-        await billingThrough(instance, now);
+        let done = false;
+        const run = billingThrough(instance, now).finally(() => {
+          done = true;
+        });
+        while (!done) {
+          samples.push({ atMs: Date.now() - t0, ...(await postingProgress(db.db, baseline)) });
+          await sleep(POLL_MS);
+        }
+        await run;
         referenceMs = Date.now() - t0;
         reference = await endState(db.db);
         const ledger = await verifyLedger(db.db);
         if (!ledger.ok) losses.push('the reference run left a ledger that does not verify');
-        log(`drill 2: reference run ${referenceMs} ms, ${reference.transfers} transfers of ${options.accounts} accounts`);
+        const startAt = startThreshold(reference.transfers);
+        const startMs = samples.find((x) => x.drawn >= startAt)?.atMs ?? 0;
+        const endMs = samples.find((x) => x.posted >= reference.transfers)?.atMs ?? referenceMs;
+        referencePosting = { startMs, endMs: Math.max(endMs, startMs + POLL_MS) };
+        log(
+          `drill 2: reference run ${referenceMs} ms, ${reference.transfers} transfers of ${options.accounts} accounts; ` +
+            `posting from ${referencePosting.startMs} to ${referencePosting.endMs} ms (${samples.length} samples)`,
+        );
       } finally {
         await instance.stop();
         await db.drop();
@@ -100,19 +162,40 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
       const db: DrillDatabase = await copy();
       let instance = await startInstance({ name: `crash${run}`, databaseUrl: db.url });
       try {
-        const atMs = Math.floor(Math.random() * referenceMs * 1.1);
-        const asked = billingThrough(instance, now).catch(() => {});
-        await new Promise((resolve) => setTimeout(resolve, atMs));
+        // Watch this run's posting; once it is under way, kill after a random share of the
+        // reference's posting time (up to 90 %, so a run as fast as the reference is still posting).
+        const baseline = await transferSequence(db.db);
+        const t0 = Date.now();
+        let done = false;
+        const asked = billingThrough(instance, now)
+          .catch(() => {})
+          .finally(() => {
+            done = true;
+          });
+        let postingStartMs: number | null = null;
+        while (!done && postingStartMs === null) {
+          if ((await postingProgress(db.db, baseline)).drawn >= startThreshold(reference.transfers)) postingStartMs = Date.now() - t0;
+          else await sleep(POLL_MS);
+        }
+        const window = referencePosting.endMs - referencePosting.startMs;
+        await sleep(Math.floor(Math.random() * 0.9 * window));
+        const { drawn: drawnBeforeKill } = await postingProgress(db.db, baseline);
+        const atMs = Date.now() - t0;
         await instance.kill9();
         await asked;
-        const [before] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from ledger_transfers where customer_account_id like ${`${PREFIX}%`}`);
+        const { posted: postedBeforeKill } = await postingProgress(db.db, baseline);
+        const midPosting = postingStartMs !== null && postedBeforeKill < reference.transfers;
         instance = await startInstance({ name: `crash${run}-restart`, databaseUrl: db.url, dataDir: instance.dataDir });
         await billingThrough(instance, now);
         const state = await endState(db.db);
         const ledger = await verifyLedger(db.db);
         const equal = state.wallets === reference.wallets && state.postings === reference.postings && state.lines === reference.lines;
-        kills.push({ atMs, postedBeforeKill: before.n, equal, ledgerOk: ledger.ok });
-        log(`drill 2: run ${run}/${options.runs}: killed at ${atMs} ms (${before.n} of ${reference.transfers} transfers posted), after restart ${equal ? 'equal' : 'DIFFERENT'}, ledger ${ledger.ok ? 'ok' : 'BROKEN'}`);
+        kills.push({ atMs, postingStartMs, drawnBeforeKill, postedBeforeKill, midPosting, equal, ledgerOk: ledger.ok });
+        log(
+          `drill 2: run ${run}/${options.runs}: posting seen at ${postingStartMs ?? '—'} ms, killed at ${atMs} ms ` +
+            `(${drawnBeforeKill} transfer ids drawn, ${postedBeforeKill} of ${reference.transfers} committed: ${midPosting ? 'mid-posting' : 'NOT mid-posting'}), ` +
+            `after restart ${equal ? 'equal' : 'DIFFERENT'}, ledger ${ledger.ok ? 'ok' : 'BROKEN'}`,
+        );
         if (!equal) losses.push(`run ${run}: end state differs from the uninterrupted run's (${state.transfers} vs ${reference.transfers} transfers)`);
         if (!ledger.ok) losses.push(`run ${run}: the ledger does not verify`);
       } finally {
@@ -124,10 +207,11 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
       accounts: options.accounts,
       runs: options.runs,
       converged: kills.filter((k) => k.equal && k.ledgerOk).length,
-      midPosting: kills.filter((k) => k.postedBeforeKill < reference.transfers).length,
+      midPosting: kills.filter((k) => k.midPosting).length,
       kills,
       referenceMs,
       referenceTransfers: reference.transfers,
+      referencePosting,
       seconds: Math.round((Date.now() - started) / 1000),
       losses,
     };

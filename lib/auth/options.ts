@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
-import { config } from '@/lib/config';
+import { config, DEMO_IDP_SIGNING_ALG } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
@@ -85,6 +85,7 @@ function demoProvider(issuer: string, clientId: string, clientSecret: string): O
     token: `${issuer}/token`,
     userinfo: `${issuer}/me`,
     jwks_endpoint: `${issuer}/jwks`,
+    client: { id_token_signed_response_alg: DEMO_IDP_SIGNING_ALG },
     httpOptions: { timeout: 60_000 },
   };
 }
@@ -96,6 +97,7 @@ export function configuredProviders() {
   if (cfg.providers.github) list.push(githubProvider(cfg.providers.github.id, cfg.providers.github.secret));
   if (cfg.providers.google) list.push(GoogleProvider({ clientId: cfg.providers.google.id, clientSecret: cfg.providers.google.secret, httpOptions: PROVIDER_HTTP_OPTIONS }));
   if (cfg.providers.oidc) list.push(oidcProvider('oidc', 'OpenID Connect', cfg.providers.oidc.issuer, cfg.providers.oidc.id, cfg.providers.oidc.secret, false));
+  // The demo provider signs with a key every instance derives alike (server/demo-idp-shared.ts).
   if (cfg.demoMode) list.push(demoProvider(cfg.demoIssuer, cfg.demoClientId, cfg.demoClientSecret));
   return list;
 }

@@ -278,9 +278,11 @@ describe('secrets instances share', () => {
     expect(second.sandboxWebhookSecret).toBe(first.sandboxWebhookSecret);
     expect(second.demoClientSecret).toBe(first.demoClientSecret);
     expect(second.oidcCookieKeys).toEqual(first.oidcCookieKeys);
+    expect(second.demoSigningSeed).toBe(first.demoSigningSeed);
     // A different AUTH_SECRET is a different deployment: nothing of the first verifies there.
     const other = configFrom({ DATA_DIR: tempDir(), PORT: '3997', AUTH_SECRET: 'y'.repeat(40) });
     expect(other.sandboxWebhookSecret).not.toBe(first.sandboxWebhookSecret);
+    expect(other.demoSigningSeed).not.toBe(first.demoSigningSeed);
     // Only the token for `npm run billing` on this host stays per folder.
     expect(second.internalToken).not.toBe(first.internalToken);
   });

@@ -288,6 +288,8 @@ interface Secrets {
   internalToken: string;
   webhookSecret: string;
   cookieKeys: string[];
+  /** The demo identity provider's ID-token signing key is derived from this (server/demo-idp-shared.ts). */
+  demoSigningSeed: string;
 }
 
 /**
@@ -305,6 +307,7 @@ function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
     internalToken: randomBytes(24).toString('base64url'),
     webhookSecret: randomBytes(32).toString('base64url'),
     cookieKeys: [randomBytes(24).toString('base64url')],
+    demoSigningSeed: randomBytes(32).toString('base64url'),
   };
   if (existsSync(file)) {
     ensurePrivateFile(file);
@@ -319,18 +322,26 @@ function loadSecrets(dataDir: string, mode: PortalMode): Secrets {
 
 /**
  * The secrets every instance of one deployment must share (the sandbox's webhook signature, the
- * demo identity provider's client secret and cookie keys), derived from AUTH_SECRET with HKDF
- * (one label each), so N instances with N data folders sign and verify alike.
+ * demo identity provider's client secret, cookie keys and signing key), derived from AUTH_SECRET
+ * with HKDF (one label each), so N instances with N data folders sign and verify alike.
  */
-export function sharedSecretsFrom(authSecret: string): Pick<Secrets, 'demoClientSecret' | 'webhookSecret' | 'cookieKeys'> {
+export function sharedSecretsFrom(authSecret: string): Pick<Secrets, 'demoClientSecret' | 'webhookSecret' | 'cookieKeys' | 'demoSigningSeed'> {
   const derive = (label: string, bytes: number) =>
     Buffer.from(hkdfSync('sha256', authSecret, 'account-portal', label, bytes)).toString('base64url');
   return {
     demoClientSecret: derive('demo-idp-client-secret', 24),
     webhookSecret: derive('sandbox-webhook-secret', 32),
     cookieKeys: [derive('demo-idp-cookie-key', 24)],
+    demoSigningSeed: derive('demo-idp-signing-key', 32),
   };
 }
+
+/**
+ * The demo identity provider signs ID tokens with ES256: a P-256 key can be derived from a seed
+ * (RSA key generation can't), so every instance signs with the same key. next-auth's demo client
+ * expects this algorithm.
+ */
+export const DEMO_IDP_SIGNING_ALG = 'ES256';
 
 /** `Account Portal <no-reply@host>` of the portal's public address (a dotless host gets `.localdomain`). */
 function defaultSender(appUrl: string): string {
@@ -382,6 +393,8 @@ function buildConfig(env: Env) {
     /** HMAC secret of the sandbox card processor's webhooks. */
     sandboxWebhookSecret: secrets.webhookSecret,
     oidcCookieKeys: secrets.cookieKeys,
+    /** Seed of the demo identity provider's ES256 signing key (the same on every instance with one AUTH_SECRET). */
+    demoSigningSeed: secrets.demoSigningSeed,
     platformApiKey: e.PLATFORM_API_KEY ?? (demoMode ? 'demo-platform-key' : null),
     billingTimeZone: e.BILLING_TZ,
     billingIntervalSeconds: e.BILLING_INTERVAL_SECONDS,

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { contactVerifications, type ContactChannel } from '@/lib/db/schema';
 import { contactTranslator, messageLocale } from '@/lib/notices/messages';
@@ -65,6 +65,9 @@ async function sendCode(transports: Transports, channel: ContactChannel, to: str
  * Starts changing an email or mobile number: normalises the new value, applies the resend cooldown
  * (60 s between two codes to the same value) and the per-account and per-IP rate limits, stores a hashed one-time code and sends it to the new
  * value. The verified value stays in use until the code is entered (verifyContactCode).
+ * Each limit is counted and its code row written in one transaction holding a lock (the account's
+ * contacts row; an advisory lock per IP address), so simultaneous requests, on one instance or
+ * several, never pass a limit's last slot together.
  */
 export async function requestContactVerification(db: Db, input: RequestVerificationInput): Promise<RequestVerificationResult> {
   const normalised = normalise(input.channel, input.value);
@@ -74,7 +77,8 @@ export async function requestContactVerification(db: Db, input: RequestVerificat
   const code = generateCode();
 
   const decided = await db.transaction(async (tx): Promise<RequestVerificationResult | { ok: true; status: 'send'; id: string }> => {
-    // One request per account at a time: the contacts row is the lock.
+    // One request per account at a time (the per-account limit and the cooldown are counted under
+    // it): the contacts row is the lock.
     const contact = await lockContactRow(tx, input.accountId, now);
     const verified = input.channel === 'email' ? contact.email : contact.phone;
     const open = await openVerification(tx, input.accountId, input.channel);
@@ -90,6 +94,10 @@ export async function requestContactVerification(db: Db, input: RequestVerificat
       }
       return { ok: false, code: 'cooldown', retryAt: resendAvailableAt };
     }
+    // The per-IP limit spans accounts, whose row locks don't serialise each other: one request per
+    // address at a time (across instances too), so two can't both take its last slot. Taken after
+    // the account's row, always in this order.
+    if (input.ip) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contact_otp_ip:${input.ip}`}, 0))`);
     const windowStart = new Date(now.getTime() - OTP_RULES.rateWindowMs);
     const retryAt = new Date(now.getTime() + OTP_RULES.rateWindowMs);
     const [byAccount] = await tx

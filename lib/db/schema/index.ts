@@ -10,3 +10,4 @@ export * from './announcements';
 export * from './standing';
 export * from './support-cases';
 export * from './members';
+export * from './demo-idp';
