@@ -12,7 +12,7 @@ import { ClientMessages } from '@/components/shell/client-messages';
 import type { SpendChartData } from '@/components/overview/spend-types';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireViewer } from '@/lib/auth/guard';
+import { mayOpen, requireViewer } from '@/lib/auth/guard';
 import { addDays } from '@/lib/billing/service-day';
 import { emptyHistoryFilter } from '@/lib/charges/history-filter';
 import { historyPageView } from '@/lib/charges/history-view';
@@ -72,7 +72,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t('title')} />
       <div className="space-y-6">
         <div className="grid gap-6 md:grid-cols-2">
-          <BalanceCard wallet={wallet} now={now} />
+          <BalanceCard wallet={wallet} now={now} canTopUp={mayOpen(viewer, '/top-up')} />
           <DaysLeftCard forecast={forecast} />
           <Card aria-labelledby="account-heading">
             <h2 id="account-heading" className="text-sm font-medium text-slate-600 dark:text-slate-400">
