@@ -207,7 +207,7 @@ test.describe('members of one customer account', () => {
     // this user) and the browser comes back here, still signed in as the same person.
     const altName = newUsername('alt');
     await page.reload();
-    await page.getByRole('button', { name: 'Link Demo ID' }).click();
+    await page.getByRole('button', { name: 'Link Demo ID', exact: true }).click();
     await page.getByLabel('Username').fill(altName);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/account/identities');
@@ -222,7 +222,7 @@ test.describe('members of one customer account', () => {
     await signIn(other, otherName);
     await other.close();
     await page.goto('/account/identities');
-    await page.getByRole('button', { name: 'Link Demo ID' }).click();
+    await page.getByRole('button', { name: 'Link Demo ID', exact: true }).click();
     await page.getByLabel('Username').fill(otherName);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/account/identities' && url.searchParams.get('error') === 'identity_in_use');
