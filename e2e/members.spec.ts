@@ -39,6 +39,25 @@ async function acceptAs(browser: Browser, username: string, invitationPath: stri
   return page;
 }
 
+/**
+ * The text of the newest email to `recipient` whose subject starts with `subject`, from the demo
+ * mailbox. The outbox worker delivers every few seconds: the mailbox page is loaded again until it
+ * is there (each look waits briefly, so a page loaded too early is never waited on for long).
+ */
+async function emailTo(owner: Page, recipient: string, subject: string): Promise<string> {
+  const mailbox = await owner.context().newPage();
+  try {
+    const message = mailbox.locator(`article[data-recipient="${recipient}"]`).filter({ has: mailbox.getByRole('heading', { name: new RegExp(`^${subject}`) }) });
+    await expect(async () => {
+      await mailbox.goto(`/mailbox?to=${encodeURIComponent(recipient)}`);
+      await expect(message.first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 45_000 });
+    return (await message.first().textContent()) ?? '';
+  } finally {
+    await mailbox.close();
+  }
+}
+
 async function payWithCard(page: Page, amount: string): Promise<void> {
   await page.goto('/top-up');
   await page.getByLabel('Amount (¥)').fill(amount);
@@ -59,16 +78,18 @@ test.describe('members of one customer account', () => {
     await signIn(page, ownerName);
     const accountId = await accountIdOn(page);
 
-    // The owner invites a colleague as billing (the link is also emailed through the outbox: lib/members/membership.test.ts).
+    // The owner invites a colleague as billing; the link shown once is also emailed (the demo mailbox).
     const colleagueName = newUsername('clerk');
     const colleagueEmail = `${colleagueName}@demo.test`;
     const shownLink = await invite(page, colleagueEmail, 'Billing');
     await expect(page.getByTestId('open-invitation').filter({ hasText: colleagueEmail })).toContainText('Billing');
+    expect(await emailTo(page, colleagueEmail, 'You are invited')).toContain(shownLink);
     // The colleague signs in with the invited address, accepts, and uses the owner's account as billing.
     const colleague = await acceptAs(browser, colleagueName, shownLink);
     expect(await accountIdOn(colleague)).toBe(accountId);
     await expect(colleague.getByTestId('account-in-use')).toHaveAttribute('data-account-id', accountId);
     await expect(colleague.getByTestId('account-in-use')).toContainText('billing');
+    await expect(colleague.getByRole('region', { name: 'Balance', exact: true }).getByRole('link', { name: 'Top up', exact: true })).toBeVisible();
     await payWithCard(colleague, '30.00');
     const status = await request.get(`/api/v1/accounts/${accountId}`, { headers: platform });
     expect((await status.json()).balance).toBe('30.00');
@@ -82,6 +103,9 @@ test.describe('members of one customer account', () => {
     const viewer = await acceptAs(browser, viewerName, viewerLink);
     expect(await accountIdOn(viewer)).toBe(accountId);
     await expect(viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Top up' })).toHaveCount(0);
+    // Nor on the overview's balance card (accountIdOn is on the overview).
+    await expect(viewer.getByRole('region', { name: 'Balance', exact: true })).toBeVisible();
+    await expect(viewer.getByRole('main').getByRole('link', { name: /Top up/ })).toHaveCount(0);
     // (The top-up page streams from a loading boundary, so the refusal comes as the 403 page's content.)
     await viewer.goto('/top-up');
     await expect(viewer.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();
@@ -163,21 +187,63 @@ test.describe('members of one customer account', () => {
     await person.close();
   });
 
-  test('identities: the signed-in user sees the identity they sign in with, and the only one can’t be unlinked, on the page or by the action', async ({ page }) => {
+  test('identities: a second demo identity is linked through the provider and signs in as the same user; another user’s identity is refused; never the last is unlinked', async ({ page, browser }) => {
+    test.slow(); // five trips through the provider
     const userName = newUsername('linker');
     await signIn(page, userName);
+    const accountId = await accountIdOn(page);
     await page.goto('/account/identities');
     await expect(page.getByRole('heading', { level: 1, name: 'Your sign-in identities' })).toBeVisible();
-    const row = page.getByTestId('identity');
-    await expect(row).toHaveCount(1);
-    await expect(row).toHaveAttribute('data-subject', userName);
-    await expect(row).toContainText('Demo ID');
-    await expect(row).toContainText(`${userName}@demo.test (verified)`);
+    const rows = page.getByTestId('identity');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toHaveAttribute('data-subject', userName);
+    await expect(rows).toContainText('Demo ID');
+    await expect(rows).toContainText(`${userName}@demo.test (verified)`);
     await expect(page.getByText('Your only identity: it can’t be unlinked.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Link Demo ID' })).toBeVisible();
-    const last = await callServerAction(page.request, 'lib/auth/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: userName });
+    const only = await callServerAction(page.request, 'lib/auth/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: userName });
+    expect(only).toMatchObject({ ok: false, error: { code: 'last_identity' } });
+
+    // Link another demo identity: the provider asks for a login again (its own session still holds
+    // this user) and the browser comes back here, still signed in as the same person.
+    const altName = newUsername('alt');
+    await page.reload();
+    await page.getByRole('button', { name: 'Link Demo ID', exact: true }).click();
+    await page.getByLabel('Username').fill(altName);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/account/identities');
+    await expect(page.getByText('Identity linked. You can now sign in with it.')).toBeVisible();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: `${altName}@demo.test` })).toHaveAttribute('data-subject', altName);
+    expect(await accountIdOn(page)).toBe(accountId);
+
+    // An identity that is another user's is not linked.
+    const otherName = newUsername('other');
+    const other = await browser.newPage();
+    await signIn(other, otherName);
+    await other.close();
+    await page.goto('/account/identities');
+    await page.getByRole('button', { name: 'Link Demo ID', exact: true }).click();
+    await page.getByLabel('Username').fill(otherName);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/account/identities' && url.searchParams.get('error') === 'identity_in_use');
+    await expect(page.getByText('That identity belongs to another user of the portal, so it can’t be linked to you.')).toBeVisible();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: `${otherName}@demo.test` })).toHaveCount(0);
+
+    // Signing in with the linked identity signs in as this user, to their account.
+    await page.context().clearCookies();
+    await signIn(page, altName);
+    expect(await accountIdOn(page)).toBe(accountId);
+
+    // Unlink the first identity; the one left can't be unlinked, on the page or by the action.
+    await page.goto('/account/identities');
+    await page.getByRole('button', { name: `Unlink Demo ID (${userName})` }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toHaveAttribute('data-subject', altName);
+    await expect(page.getByText('Your only identity: it can’t be unlinked.')).toBeVisible();
+    const last = await callServerAction(page.request, 'lib/auth/actions.ts#unlinkIdentityAction', { provider: 'demo', subject: altName });
     expect(last).toMatchObject({ ok: false, error: { code: 'last_identity' } });
     await page.reload();
-    await expect(page.getByTestId('identity')).toHaveCount(1);
+    await expect(rows).toHaveCount(1);
   });
 });

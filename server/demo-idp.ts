@@ -51,6 +51,27 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/**
+ * Someone else signs in while the provider's session holds another user (linking a second demo
+ * identity from /account/identities, or a different user in the same browser): end that session
+ * first. Left to oidc-provider, the resume (`/oidc/auth/<uid>`) would end it itself by answering
+ * 200 with a form that logs out and comes back, submitted by an inline script; the CSP of every
+ * response here (`default-src 'none'`, no `script-src` for the provider to add the script's hash
+ * to) stops that script, and the browser stayed on the blank page. Ended here, the resume finds no
+ * session and logs the new user into a fresh one, with no grant of the previous user.
+ */
+async function endOtherAccountsSession(provider: Provider, interaction: Interaction, accountId: string): Promise<void> {
+  const previous = interaction.session;
+  if (!previous || previous.accountId === accountId) return;
+  const session = previous.cookie ? await provider.Session.find(previous.cookie) : undefined;
+  await session?.destroy();
+  // The interaction no longer belongs to that session (the resume would refuse a mismatch).
+  interaction.session = undefined;
+  await interaction.persist();
+}
+
 export function createDemoIdp(cfg: PortalConfig, db: Db) {
   const configuration: Configuration = {
     clients: [
@@ -128,6 +149,7 @@ export function createDemoIdp(cfg: PortalConfig, db: Db) {
             res.end(loginPage(details.uid, 'Use 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit.', username));
             return;
           }
+          await endOtherAccountsSession(provider, details, username);
           await provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
           return;
         }

@@ -10,7 +10,7 @@ import { SpendSection } from '@/components/overview/spend-section';
 import { ClientMessages } from '@/components/shell/client-messages';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireViewer } from '@/lib/auth/guard';
+import { mayOpen, requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb, getReadDb } from '@/lib/db/client';
 import { fenToDecimalString } from '@/lib/money';
@@ -41,7 +41,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t('title')} />
       <div className="space-y-6">
         <div className="grid gap-6 md:grid-cols-2">
-          <BalanceCard wallet={wallet} now={now} />
+          <BalanceCard wallet={wallet} now={now} canTopUp={mayOpen(viewer, '/top-up')} />
           <DaysLeftCard forecast={forecast} />
           <Card aria-labelledby="account-heading">
             <h2 id="account-heading" className="text-sm font-medium text-slate-600 dark:text-slate-400">

@@ -10,8 +10,9 @@ import { ratePercent } from '@/components/charges/format';
 /**
  * The balance and the account's status in words: active; or suspended since when, when the grace
  * ends, the penalty each overdue day adds (0.3 % of the service arrears) and what brings it back.
+ * The link to top up only for members whose role may (`canTopUp`, from the page: viewers can't).
  */
-export async function BalanceCard({ wallet, now }: { wallet: WalletSnapshot; now: Date }) {
+export async function BalanceCard({ wallet, now, canTopUp }: { wallet: WalletSnapshot; now: Date; canTopUp: boolean }) {
   const t = await getTranslations('overview.balance');
   const locale = await getLocale();
   const format = await getFormatter();
@@ -52,11 +53,13 @@ export async function BalanceCard({ wallet, now }: { wallet: WalletSnapshot; now
           <p className="font-semibold">{t('owed', { amount: money(owedFen) })}</p>
         </div>
       ) : null}
-      <p className="mt-3">
-        <Link href="/top-up" className="text-sm font-medium text-brand-700 underline underline-offset-2 dark:text-sky-300">
-          {suspended ? t('reinstate') : t('topUp')}
-        </Link>
-      </p>
+      {canTopUp ? (
+        <p className="mt-3">
+          <Link href="/top-up" className="text-sm font-medium text-brand-700 underline underline-offset-2 dark:text-sky-300">
+            {suspended ? t('reinstate') : t('topUp')}
+          </Link>
+        </p>
+      ) : null}
     </Card>
   );
 }

@@ -86,6 +86,11 @@ export function hasRole(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersona
   return true;
 }
 
+/** Whether the viewer's roles open a page: for links to it, so nobody is offered a page that answers 403. */
+export function mayOpen(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersonation'>, key: PageKey): boolean {
+  return hasRole(viewer, signedInPolicy(key));
+}
+
 function isStaffOnly(policy: Policy): boolean {
   return policy.access.kind === 'staff';
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { queryRows } from '@/lib/ledger/sql-rows';
+import { rolesConcernedBy } from './audience';
 import type { NoticeKind } from './create-notice';
 
 export interface BroadcastNotice {
@@ -16,8 +17,9 @@ export interface BroadcastNotice {
 /**
  * createNotice for many accounts at once, set-based (one statement however many accounts): a notice
  * per account that has none for this event yet, and its outbox rows by the same rule as
- * enqueueNoticeDeliveries (verified email and phone, nothing to a bounced one, in the language of
- * the account's first user). Call it inside the transaction of the event. Returns how many notices
+ * enqueueNoticeDeliveries (the verified contact email and phone, and the verified email of each
+ * member the kind concerns, each address once, nothing to a bounced one; in the member's language,
+ * else the account's first user's). Call it inside the transaction of the event. Returns how many notices
  * were new.
  */
 export async function broadcastNotice(db: Db, notice: BroadcastNotice): Promise<number> {
@@ -36,19 +38,31 @@ export async function broadcastNotice(db: Db, notice: BroadcastNotice): Promise<
         ),
         deliveries as (
           insert into notice_deliveries (notice_id, account_id, channel, destination, locale, next_attempt_at, created_at)
-          select i.id, i.account_id, ch.channel, ch.destination,
-                 case when (select u.locale from users u where u.account_id = i.account_id order by u.created_at asc limit 1) = 'zh-CN'
+          select i.id, i.account_id, r.channel, r.destination,
+                 case when coalesce(r.locale, (select u.locale from users u where u.account_id = i.account_id order by u.created_at asc limit 1)) = 'zh-CN'
                       then 'zh-CN' else 'en' end,
                  ${notice.now}, ${notice.now}
           from inserted i
-          join account_contacts c on c.account_id = i.account_id
-          cross join lateral (values
-            ('email', c.email, c.email is not null and c.email_verified_at is not null
-                               and not (c.bounced_channel is not distinct from 'email' and c.bounced_destination is not distinct from c.email)),
-            ('sms', c.phone, c.phone is not null and c.phone_verified_at is not null
-                             and not (c.bounced_channel is not distinct from 'phone' and c.bounced_destination is not distinct from c.phone))
-          ) as ch(channel, destination, reachable)
-          where ch.reachable
+          left join account_contacts c on c.account_id = i.account_id
+          cross join lateral (
+            -- Each address once: the account's contact first, then the members the kind concerns.
+            select distinct on (lower(x.destination)) x.channel, x.destination, x.locale
+            from (
+              select 'email' as channel, c.email as destination, null::text as locale, 0 as rank
+              where c.email is not null and c.email_verified_at is not null
+              union all
+              select 'sms', c.phone, null, 0
+              where c.phone is not null and c.phone_verified_at is not null
+                and not (c.bounced_channel is not distinct from 'phone' and c.bounced_destination is not distinct from c.phone)
+              union all
+              select 'email', u.email, u.locale, 1
+              from account_members m join users u on u.id = m.user_id
+              where m.account_id = i.account_id and u.email_verified
+                and m.role in (select json_array_elements_text(${JSON.stringify(rolesConcernedBy(notice.kind))}::json))
+            ) x
+            where not (x.channel = 'email' and c.bounced_channel is not distinct from 'email' and lower(c.bounced_destination) is not distinct from lower(x.destination))
+            order by lower(x.destination), x.rank
+          ) r
           returning 1
         )
         select (select count(*) from inserted)::text as created, (select count(*) from deliveries)::text as delivered`,

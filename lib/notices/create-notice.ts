@@ -60,7 +60,7 @@ export async function createNotice(db: Db, notice: NewNotice): Promise<string | 
       .onConflictDoNothing()
       .returning({ id: notices.id });
     const id = rows[0]?.id ?? null;
-    if (id) await enqueueNoticeDeliveries(tx, { noticeId: id, accountId: notice.accountId, now: notice.now });
+    if (id) await enqueueNoticeDeliveries(tx, { noticeId: id, accountId: notice.accountId, kind: notice.kind, now: notice.now });
     return id;
   });
 }

@@ -1,24 +1,9 @@
 import { and, count, desc, eq, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { noticeDeliveries, notices, type DeliveryChannel, type DeliveryStatus, type MemberRole } from '@/lib/db/schema';
-import type { NoticeKind } from './create-notice';
+import { noticeKindsHiddenFrom } from './audience';
 
-/**
- * Which notices concern which members (issue 17): invoices, top-ups and their reversals, and the
- * low-balance alert go to owners and billing; member invitations to owners; everything else
- * (suspension, terms, outages…) to everyone. `null` (support viewing as the customer, or a caller
- * that is not a member) sees them all.
- */
-const HIDDEN_FROM: Record<MemberRole, readonly NoticeKind[]> = {
-  owner: [],
-  billing: ['member_invited'],
-  viewer: ['invoice_issued', 'invoice_rejected', 'payment_refunded', 'payment_charged_back', 'chargeback_reversed', 'low_balance', 'member_invited'],
-};
-
-export function noticeKindsHiddenFrom(role: MemberRole | null | undefined): readonly NoticeKind[] {
-  return role ? HIDDEN_FROM[role] : [];
-}
-
+/** Only the notices that concern the member's role (lib/notices/audience.ts). */
 function concerns(role: MemberRole | null | undefined) {
   const hidden = noticeKindsHiddenFrom(role);
   return hidden.length > 0 ? notInArray(notices.kind, [...hidden]) : undefined;
