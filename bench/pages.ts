@@ -28,9 +28,9 @@ import { emptyHistoryFilter, historyFilterFrom } from '@/lib/charges/history-fil
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { drizzleFor, type Db, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { loadSpendHistory } from '@/lib/overview/spend';
 
@@ -95,7 +95,7 @@ async function postStaged(table: string, where: string): Promise<void> {
   const t = sql.raw(table);
   const w = sql.raw(where);
   await db.transaction(async (tx: Db) => {
-    await postLedgerTransfers(
+    await postAndApply(
       tx,
       {
         transfers: sql`select id, idempotency_key, kind, account_id as customer_account_id, effective_at, null::text as reference, null::text as memo from ${t} where ${w}`,

@@ -18,7 +18,7 @@ import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
 import { drizzleFor, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 100_000);
@@ -76,7 +76,7 @@ try {
   await timed('setup: fund wallets (one bulk posting)', async () => {
     await db.execute(sql`create table bench_topups as
       select nextval('ledger_transfers_id_seq') as id, 'B' || lpad(i::text, 7, '0') as account_id from generate_series(1, ${ACCOUNTS}) i`);
-    await postLedgerTransfers(
+    await postAndApply(
       db,
       {
         transfers: sql`select id, 'bench-topup:' || account_id as idempotency_key, 'top_up' as kind, account_id as customer_account_id,

@@ -20,7 +20,7 @@ import { listServices } from '@/lib/charges/services';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { config } from '@/lib/config';
 import { getDb, getReadDb } from '@/lib/db/client';
-import { getWalletSnapshot, type WalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot, type WalletSnapshot } from '@/lib/billing/account-status';
 import { fenToDecimalString } from '@/lib/money';
 import { computeDaysLeft } from '@/lib/overview/days-left';
 import { getLowBalanceThreshold } from '@/lib/overview/low-balance-threshold';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from './account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { lastSettledDay } from './billing-context';
 import { creditWallet } from './credit-wallet';

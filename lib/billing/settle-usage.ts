@@ -2,12 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { loadCatalogue, resolveDayRate, type DayRate } from '@/lib/catalogue/rates';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
 import { jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { sqlRoundHalfUp } from '@/lib/money/sql';
 import { withBillingLock } from './billing-lock';
 import { addTotals, emptyTotals, lastSettledDay, settledThrough, type BillingContext, type LineTotals, type SettlementOutcome } from './billing-context';
 import { markCreditReviews } from './outage-credits';
+import { postAndApply } from './post-and-apply';
 import { MAX_DAYS_PER_SETTLEMENT } from './rules';
 import { addDays, daysBetween, serviceDayOf } from './service-day';
 
@@ -68,7 +68,7 @@ async function recordAndPostLines(tx: Db, ctx: BillingContext, rated: SQL): Prom
   const lo = toBigint(batch.lo);
   const hi = toBigint(batch.hi);
   const inBatch = sql`transfer_id between ${lo} and ${hi}`;
-  const result = await postLedgerTransfers(
+  const result = await postAndApply(
     tx,
     {
       transfers: sql`select transfer_id as id, idempotency_key, case when seq = 0 then 'charge' else 'late_charge' end as kind,
@@ -86,7 +86,7 @@ async function recordAndPostLines(tx: Db, ctx: BillingContext, rated: SQL): Prom
   if (result.posted !== lines) throw new Error(`Posted ${result.posted} transfers for ${lines} charge lines`);
   const netFen = toBigint(batch.net);
   const taxFen = toBigint(batch.tax);
-  return { totals: { lines, netFen, taxFen, grossFen: netFen + taxFen }, attention: result.attention.map((a) => a.accountId), lo, hi };
+  return { totals: { lines, netFen, taxFen, grossFen: netFen + taxFen }, attention: result.attention, lo, hi };
 }
 
 async function linePairs(tx: Db, batch: PostedLines): Promise<{ serviceId: string; serviceDay: string }[]> {

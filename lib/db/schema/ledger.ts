@@ -6,7 +6,8 @@ import { customerAccounts } from './accounts';
  * The double-entry ledger. Every posting's `amount_fen` is the change of its ledger account's
  * balance (positive = the account's balance grows); the postings of a transfer sum to zero, so all
  * postings sum to zero. Transfers and postings are append-only (a trigger refuses UPDATE/DELETE):
- * corrections are new transfers. Only `postLedgerTransfers` (lib/ledger/post-transfer.ts) writes them.
+ * corrections are new transfers. Only `postLedgerTransfers` (lib/ledger/post-transfers.ts) writes them,
+ * always through lib/billing's `postAndApply`.
  */
 
 export const ledgerAccountKinds = [
@@ -34,7 +35,8 @@ export const ledgerAccounts = pgTable('ledger_accounts', {
 /**
  * A customer's prepaid wallet. `balance_fen` caches Σ of the wallet's postings and is updated by
  * the posting statement itself (checked by `verifyLedger`). `penalty_arrears_fen` is the part of a
- * negative balance that is unpaid penalties (payments settle service arrears first).
+ * negative balance that is unpaid penalties (payments settle service arrears first), kept by
+ * lib/billing's `postAndApply` in the posting's transaction; `suspended_at` likewise (wallet-status.ts).
  */
 export const wallets = pgTable(
   'wallets',

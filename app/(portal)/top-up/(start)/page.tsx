@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { fenToDecimalString, formatCny } from '@/lib/money';
 import { listAccountPayments } from '@/lib/payments/payment-queries';
 import { offeredPaymentProviders } from '@/lib/payments/providers';
