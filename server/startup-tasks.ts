@@ -7,7 +7,7 @@ import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
 import { seedDemoContacts } from '@/lib/contact/seed-demo-contacts';
 import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
 import { seedDemoInvoiceTitles } from '@/lib/invoices/seed-demo-titles';
-import { startNoticeDelivery } from '@/lib/notices/start-notice-delivery';
+import { startNoticeDelivery } from './notice-delivery';
 import { seedTerms } from '@/lib/terms/seed-terms';
 import { registerBillingJobs } from './billing-jobs';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { dayEnd, dayStart, isServiceDay } from '@/lib/billing/service-day';
+import { endOfDateIn, isIsoDate, startOfDateIn } from '@/lib/time/zoned-date';
 import type { Db } from '@/lib/db/client';
 import { activityRecords } from '@/lib/db/schema';
 
@@ -13,7 +13,7 @@ import { activityRecords } from '@/lib/db/schema';
 export const ACTIVITY_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ActivityExportFormat = (typeof ACTIVITY_EXPORT_FORMATS)[number];
 
-const day = z.string().refine(isServiceDay, { message: 'Use a date as YYYY-MM-DD' });
+const day = z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' });
 
 export const activityExportQuerySchema = z
   .object({
@@ -42,7 +42,7 @@ export interface ActivityExportRange {
 
 /** The instants a query's days cover: from the start of `from` to the end of `to`. */
 export function exportRangeOf(query: ActivityExportQuery, timeZone: string): ActivityExportRange {
-  return { start: dayStart(query.from, timeZone), end: dayEnd(query.to, timeZone), accountId: query.account };
+  return { start: startOfDateIn(query.from, timeZone), end: endOfDateIn(query.to, timeZone), accountId: query.account };
 }
 
 /** The records of a range in batches, oldest first (keyset pagination: memory stays flat for any range). */
