@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import type { TransferKind } from '@/lib/db/schema';
+import type { TransferKind } from './vocabulary';
 import { WALLET_PREFIX } from './ledger-accounts';
 import { jsonParam, queryRows, toBigint } from './sql-rows';
 
