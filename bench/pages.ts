@@ -22,7 +22,7 @@ import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { chromium } from '@playwright/test';
 import { addDays, serviceDayOf } from '@/lib/billing/service-day';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { encodeHistoryCursor } from '@/lib/charges/history-cursor';
 import { emptyHistoryFilter, historyFilterFrom } from '@/lib/charges/history-filter';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
@@ -149,7 +149,7 @@ try {
   );
   await timed('setup: migrate + catalogue + accounts', async () => {
     await migrateDatabase(raw);
-    await seedCatalogue(db);
+    await seedDemoCatalogue(db);
     await db.execute(sql`insert into customer_accounts (id, name, residence, declared_at)
                          select 'P' || lpad(i::text, 7, '0'), 'Bench ' || i, 'CN', now() from generate_series(1, ${ACCOUNTS}) i`);
   });
