@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
 import { activityRecords, ledgerTransfers, paymentEvents, walletStatusChanges } from '@/lib/db/schema';
@@ -42,6 +42,13 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     cfg = useTestConfig();
   });
   afterAll(async () => t?.close());
+
+  // Every test, also run alone, leaves the ledger balanced and no succeeded payment without its credit.
+  afterEach(async () => {
+    expect(await verifyLedger(t.db)).toMatchObject({ ok: true, totalFen: 0n });
+    const [row] = (await t.db.execute(sql`select count(*)::text as n from payments where status = 'succeeded' and ledger_transfer_id is null`)).rows as { n: string }[];
+    expect(row.n).toBe('0');
+  });
 
   async function sandboxTopUp(amountFen = 10_000n, now = new Date()) {
     const customer = await newCustomer(t.db, now);
@@ -353,12 +360,5 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
       if (started.ok || started.code !== 'provider_error') return;
       expect(await paymentById(t.db, started.paymentId)).toMatchObject({ status: 'failed', failureReason: 'provider_error' });
     });
-  });
-
-  it('the ledger stays balanced after all of the above', async () => {
-    const verification = await verifyLedger(t.db);
-    expect(verification).toMatchObject({ ok: true, totalFen: 0n });
-    const [row] = (await t.db.execute(sql`select count(*)::text as n from payments where status = 'succeeded' and ledger_transfer_id is null`)).rows as { n: string }[];
-    expect(row.n).toBe('0');
   });
 });
