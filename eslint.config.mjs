@@ -63,6 +63,26 @@ const config = [
       ],
     },
   },
+  // Every posting goes through lib/billing's postAndApply (double entry, then the billing rules in the
+  // same transaction); only it calls the ledger's poster. (The core rule, so the entries above still apply.)
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['lib/ledger/**', 'lib/billing/post-and-apply.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@/lib/ledger/post-transfers',
+              importNames: ['postLedgerTransfers', 'postLedgerTransfer'],
+              message: 'Post through postAndApply (lib/billing/post-and-apply.ts): the ledger alone would skip penalty arrears, suspension and the low-balance alert.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
