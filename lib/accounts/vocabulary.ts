@@ -1,6 +1,7 @@
 /**
- * Standing of a customer account other than good: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Standing of a customer account other than good: the domain's words, plain data (safe for client
+ * components), imported by the schema (lib/db/schema, by relative path for drizzle-kit) and re-
+ * exported there.
  */
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Tax kinds of the catalogue's tax rules: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Tax kinds of the catalogue's tax rules: the domain's words, plain data (safe for client
+ * components), imported by the schema (lib/db/schema, by relative path for drizzle-kit) and re-
+ * exported there.
  */
 
 export const taxKinds = ['vat', 'business_tax'] as const;

@@ -1,6 +1,7 @@
 /**
- * Contact channels and verification states: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Contact channels and verification states: the domain's words, plain data (safe for client
+ * components), imported by the schema (lib/db/schema, by relative path for drizzle-kit) and re-
+ * exported there.
  */
 
 export const contactChannels = ['email', 'phone'] as const;

@@ -1,6 +1,7 @@
 /**
- * Invoice titles, types, kinds and states: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Invoice titles, types, kinds and states: the domain's words, plain data (safe for client
+ * components), imported by the schema (lib/db/schema, by relative path for drizzle-kit) and re-
+ * exported there.
  */
 
 export const invoiceTitleTypes = ['individual', 'organization'] as const;

@@ -1,6 +1,7 @@
 /**
- * Kinds of ledger accounts and transfers: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Kinds of ledger accounts and transfers: the domain's words, plain data (safe for client
+ * components), imported by the schema (lib/db/schema, by relative path for drizzle-kit) and re-
+ * exported there.
  */
 
 export const ledgerAccountKinds = [

@@ -1,6 +1,7 @@
 /**
- * Delivery channels and states of the outboxes, and the documents sent by email: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Delivery channels and states of the outboxes, and the documents sent by email: the domain's
+ * words, plain data (safe for client components), imported by the schema (lib/db/schema, by
+ * relative path for drizzle-kit) and re-exported there.
  */
 
 export const deliveryChannels = ['email', 'sms'] as const;

@@ -1,6 +1,7 @@
 /**
- * Payment providers, payment and refund states, webhook outcomes, sandbox checkout states: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Payment providers, payment and refund states, webhook outcomes, sandbox checkout states: the
+ * domain's words, plain data (safe for client components), imported by the schema (lib/db/schema,
+ * by relative path for drizzle-kit) and re-exported there.
  */
 
 export const paymentProviderNames = ['sandbox', 'stripe', 'alipay', 'wechatpay'] as const;

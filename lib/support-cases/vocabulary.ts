@@ -1,6 +1,7 @@
 /**
- * Questions about a charge: subjects, states, authors, adjustment states: the domain's words, plain data (safe for client components), imported by the
- * schema (lib/db/schema, by relative path for drizzle-kit) and re-exported there.
+ * Questions about a charge: subjects, states, authors, adjustment states: the domain's words,
+ * plain data (safe for client components), imported by the schema (lib/db/schema, by relative path
+ * for drizzle-kit) and re-exported there.
  */
 
 export const supportCaseSubjects = ['transfer', 'day'] as const;
