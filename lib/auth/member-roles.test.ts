@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { configFrom, type PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
-import { accountInvitations, authSessions, customerAccounts, payments } from '@/lib/db/schema';
+import { accountInvitations, customerAccounts, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { acceptInvitation, inviteMember } from '@/lib/members/invitations';
 import { hasRole } from './guard';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeAccount } from '@/lib/accounts/account-standing';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
-import { setProcessConnection, type Db } from '@/lib/db/client';
-import { accountContacts, authSessions, customerAccounts, invoices, payments } from '@/lib/db/schema';
+import { setProcessConnection } from '@/lib/db/client';
+import { accountContacts, customerAccounts, invoices, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { actAs, openTestSession } from './testing';
 

@@ -6,7 +6,7 @@
 export async function* keysetPages<Row, Key>(
   pageSize: number,
   page: (after: Key | null) => PromiseLike<Row[]>,
-  keyOf: (last: Row) => Key,
+  keyOf: (last: NoInfer<Row>) => Key,
 ): AsyncGenerator<Row[]> {
   let after: Key | null = null;
   for (;;) {

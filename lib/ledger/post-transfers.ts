@@ -172,7 +172,7 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
         select n.transfer_id, n.ledger_account_id, n.amount_fen, null
         from new_legs n where n.ledger_account_id not like ${WALLET_PREFIX + '%'}
         returning 1
-      ),
+      )
       select (select count(*) from src_t)::text as offered,
              (select count(*) from t)::text as posted,
              (select count(*) from p)::text as postings,

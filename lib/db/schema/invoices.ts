@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
 import { chargeLines, penaltyParts } from './billing';
-import { invoiceTitleTypes, invoiceTypes, invoiceKinds, invoiceStatuses } from '../../invoices/vocabulary';
+import { invoiceTitleTypes, invoiceTypes, invoiceKinds, invoiceStatuses, type InvoiceTitleType } from '../../invoices/vocabulary';
 export { invoiceTitleTypes, type InvoiceTitleType, invoiceTypes, type InvoiceType, invoiceKinds, type InvoiceKind, invoiceStatuses, type InvoiceStatus } from '../../invoices/vocabulary';
 
 /** PDF bytes as PostgreSQL `bytea` (Buffer from pg, Uint8Array from PGlite; both are Uint8Array). */
