@@ -72,4 +72,17 @@ describe.each(testDatabaseKinds())('postAndApply on %s', (kind) => {
     expect(reinstated.transitions.reinstated).toEqual(['P1']);
     expect(await getWalletSnapshot(t.db, 'P1')).toMatchObject({ balanceFen: 0n, penaltyArrearsFen: 0n, status: 'active' });
   });
+
+  it('a bulk (set-based) posting may not carry penalties, and then posts nothing', async () => {
+    const [{ id }] = await queryRows<{ id: string }>(t.db, sql`select nextval('ledger_transfers_id_seq')::text as id`);
+    const transfer = sql`${id}::bigint`;
+    const bulk = {
+      transfers: sql`select ${transfer} as id, 'penalty:bulk' as idempotency_key, 'penalty' as kind, 'P2' as customer_account_id,
+                            ${now}::timestamptz as effective_at, null::text as reference, null::text as memo`,
+      legs: sql`select ${transfer} as transfer_id, 'wallet:P2' as ledger_account_id, -30::bigint as amount_fen
+                union all select ${transfer}, ${OPERATOR.penaltyIncome}, 30::bigint`,
+    };
+    await expect(postAndApply(t.db, bulk, { at: now })).rejects.toThrow(/explicit transfers/);
+    expect(await queryRows(t.db, sql`select 1 from ledger_transfers where idempotency_key = 'penalty:bulk'`)).toEqual([]);
+  });
 });

@@ -48,8 +48,10 @@ export async function postAndApply(db: Db, input: { transfers: NewTransfer[] } |
     // Transfer ids are pre-allocated: the ones now in ledger_transfers were posted by this call
     // (with `ifPosted: 'fail'` every one was, or the posting threw).
     const allPosted = options.ifPosted === 'fail' || result.alreadyPosted === 0;
-    const withPenalties = explicit === null || explicit.some((t) => t.kind === 'penalty');
-    const rows = await queryRows<{ account_id: string }>(
+    // Penalties are posted one at a time as explicit transfers (penalties.ts): only then are their
+    // legs read, so a bulk posting never evaluates its (large) legs again.
+    const withPenalties = explicit !== null && explicit.some((t) => t.kind === 'penalty');
+    const rows = await queryRows<{ account_id: string | null; penalties: string }>(
       tx,
       sql`
       with posted as materialized (
@@ -75,16 +77,23 @@ export async function postAndApply(db: Db, input: { transfers: NewTransfer[] } |
         where w.account_id = m.account_id
           and w.penalty_arrears_fen <> least(w.penalty_arrears_fen + coalesce(pen.amount, 0), greatest(0, -w.balance_fen))
         returning w.account_id
+      ),
+      attention as (
+        select w.account_id
+        from wallets w
+        join moved m on m.account_id = w.account_id
+        join customer_accounts c on c.id = w.account_id
+        left join low_balance_states lb on lb.account_id = w.account_id
+        where (w.balance_fen < 0) = (w.suspended_at is null)
+           or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))
       )
-      select w.account_id
-      from wallets w
-      join moved m on m.account_id = w.account_id
-      join customer_accounts c on c.id = w.account_id
-      left join low_balance_states lb on lb.account_id = w.account_id
-      where (w.balance_fen < 0) = (w.suspended_at is null)
-         or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))`,
+      select a.account_id, (select count(*) from posted where kind = 'penalty')::text as penalties
+      from (select 1) one left join attention a on true`,
     );
-    const attention = rows.map((r) => r.account_id);
+    if (explicit === null && rows[0] && rows[0].penalties !== '0') {
+      throw new Error('A bulk posting carries penalties: post them as explicit transfers (their amounts add to the penalty arrears)');
+    }
+    const attention = rows.filter((r) => r.account_id !== null).map((r) => r.account_id as string);
     const transitions = options.deferWalletStatus ? noTransitions() : await applyWalletAttention(tx, attention, options.at);
     return { ...result, attention, transitions };
   });
