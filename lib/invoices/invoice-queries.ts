@@ -238,12 +238,22 @@ function csvStatus(row: { type: InvoiceType; status: InvoiceStatus; relatedNumbe
   return row.status;
 }
 
+type CsvPageRow = NumberKey & {
+  number: string | null;
+  issuedAt: Date | null;
+  buyer: InvoiceBuyerSnapshot;
+  document: StoredInvoiceDocument;
+  type: InvoiceType;
+  status: InvoiceStatus;
+  relatedNumber: string | null;
+};
+
 /** CSV rows for a date range in number order, a page at a time. */
 export async function* invoiceCsvRows(db: Db, range: CsvRange): AsyncGenerator<InvoiceCsvRow> {
   const CSV_PAGE = 500;
   const pages = keysetPages(
     CSV_PAGE,
-    (after: NumberKey | null) =>
+    (after: NumberKey | null): PromiseLike<CsvPageRow[]> =>
       db
         .select({
           number: invoices.number,
