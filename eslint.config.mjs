@@ -47,6 +47,46 @@ const config = [
       ],
     },
   },
+  // lib/ledger knows double entry only: it imports the database, money and time utilities and
+  // nothing of another domain (what a posting means for an account is lib/billing's postAndApply).
+  // Its tests too. This entry replaces the one above for these files, so it repeats its group.
+  {
+    files: ['lib/ledger/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/app/*', '@/components/*', '@/server/*'], message: 'lib/ is below app/, components/ and server/.' },
+            {
+              regex: '^(@/lib/(?!(db|money|time|ledger)(/|$))|\\.\\./)',
+              message: 'lib/ledger imports only lib/db, lib/money and lib/time: a rule about accounts belongs in lib/billing (postAndApply).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Every posting goes through lib/billing's postAndApply (double entry, then the billing rules in the
+  // same transaction); only it calls the ledger's poster. (The core rule, so the entries above still apply.)
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['lib/ledger/**', 'lib/billing/post-and-apply.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@/lib/ledger/post-transfers',
+              importNames: ['postLedgerTransfers', 'postLedgerTransfer'],
+              message: 'Post through postAndApply (lib/billing/post-and-apply.ts): the ledger alone would skip penalty arrears, suspension and the low-balance alert.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

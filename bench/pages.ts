@@ -17,20 +17,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { chromium } from '@playwright/test';
 import { addDays, serviceDayOf } from '@/lib/billing/service-day';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { encodeHistoryCursor } from '@/lib/charges/history-cursor';
 import { emptyHistoryFilter, historyFilterFrom } from '@/lib/charges/history-filter';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { drizzleFor, type Db, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
+import { sqlNetFen, sqlTaxFen } from '@/lib/billing/rating';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { loadSpendHistory } from '@/lib/overview/spend';
 
@@ -95,7 +96,7 @@ async function postStaged(table: string, where: string): Promise<void> {
   const t = sql.raw(table);
   const w = sql.raw(where);
   await db.transaction(async (tx: Db) => {
-    await postLedgerTransfers(
+    await postAndApply(
       tx,
       {
         transfers: sql`select id, idempotency_key, kind, account_id as customer_account_id, effective_at, null::text as reference, null::text as memo from ${t} where ${w}`,
@@ -118,12 +119,12 @@ async function postStaged(table: string, where: string): Promise<void> {
 }
 
 /** Rows of `table`: (id, account_id, kind, service…, net_fen, tax_fen, effective_at, idempotency_key), ids in time order. */
-function stageSql(table: string, source: string): string {
-  return `create unlogged table ${table} as
-    with src as (${source}),
+function stageSql(table: string, source: string): SQL {
+  return sql`create unlogged table ${sql.raw(table)} as
+    with src as (${sql.raw(source)}),
     priced as (
       select s.*, svc.service_id, svc.unit, svc.unit_price, svc.tax_category, svc.tax_rate,
-             round(s.quantity * svc.unit_price * 100)::bigint as net
+             ${sqlNetFen(sql`s.quantity`, sql`svc.unit_price`)} as net
       from src s
       left join (values (0, 'compute', 'vCPU-hour', 0.12::numeric, 'it_services', 0.06::numeric),
                         (1, 'storage', 'GB-day', 0.004::numeric, 'it_services', 0.06::numeric),
@@ -132,7 +133,7 @@ function stageSql(table: string, source: string): string {
     )
     select nextval('ledger_transfers_id_seq') as id, account_id, kind, service_id, service_day, seq, quantity, unit, unit_price, tax_category, tax_rate,
            case when kind = 'charge' then net else topup_fen end as net_fen,
-           case when kind = 'charge' then round(net * tax_rate)::bigint else 0 end as tax_fen,
+           case when kind = 'charge' then ${sqlTaxFen(sql`net`, sql`tax_rate`)} else 0 end as tax_fen,
            effective_at, batch,
            case when kind = 'charge' then 'bench:charge:' || account_id || ':' || service_id || ':' || service_day || ':' || seq
                 else 'bench:top-up:' || account_id || ':' || effective_at end as idempotency_key
@@ -149,7 +150,7 @@ try {
   );
   await timed('setup: migrate + catalogue + accounts', async () => {
     await migrateDatabase(raw);
-    await seedCatalogue(db);
+    await seedDemoCatalogue(db);
     await db.execute(sql`insert into customer_accounts (id, name, residence, declared_at)
                          select 'P' || lpad(i::text, 7, '0'), 'Bench ' || i, 'CN', now() from generate_series(1, ${ACCOUNTS}) i`);
   });
@@ -157,7 +158,6 @@ try {
   await timed(`generate + post ${BIG}'s ${(bigDays * ROWS_PER_DAY).toLocaleString('en')} rows`, async () => {
     // Posting day p: charge lines of service day p−1 at p 00:30, then a ¥1,000 top-up at p 12:00.
     await db.execute(
-      sql.raw(
         stageSql(
           'bench_big',
           `select '${BIG}'::text as account_id, case when k = 99 then 'top_up' else 'charge' end as kind,
@@ -167,7 +167,6 @@ try {
                   p / 1000 as batch, p * 100 + k as ord
            from generate_series(1, ${bigDays}) p cross join generate_series(0, ${ROWS_PER_DAY - 1}) k`,
         ),
-      ),
     );
     const batches = Math.floor(bigDays / 1000);
     for (let b = 0; b <= batches; b++) await postStaged('bench_big', `batch = ${b}`);
@@ -177,7 +176,6 @@ try {
   await timed(`generate + post ${(ACCOUNTS - 1).toLocaleString('en')} other accounts`, async () => {
     const firstSmallDay = addDays(today, -SMALL_DAYS);
     await db.execute(
-      sql.raw(
         stageSql(
           'bench_small',
           `select 'P' || lpad(a::text, 7, '0') as account_id, case when k = 3 then 'top_up' else 'charge' end as kind,
@@ -188,7 +186,6 @@ try {
            from generate_series(2, ${ACCOUNTS}) a cross join generate_series(1, ${SMALL_DAYS}) p cross join generate_series(0, 3) k
            where k < 3 or p = 1`,
         ),
-      ),
     );
     for (let b = 0; b <= Math.floor(ACCOUNTS / 2000); b++) await postStaged('bench_small', `batch = ${b}`);
     await db.execute(sql`drop table bench_small`);

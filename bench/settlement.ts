@@ -14,11 +14,11 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { dayEnd, dayStart } from '@/lib/billing/service-day';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { drizzleFor, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 100_000);
@@ -68,7 +68,7 @@ try {
   console.log(`settlement bench: ${ACCOUNTS.toLocaleString('en')} accounts × 3 services × ${EVENTS_PER_PAIR} events on ${DAY} (${(ACCOUNTS * 3 * EVENTS_PER_PAIR).toLocaleString('en')} usage rows)`);
   await timed('setup: migrate + catalogue', async () => {
     await migrateDatabase(raw);
-    await seedCatalogue(db);
+    await seedDemoCatalogue(db);
   });
   await timed('setup: accounts', () =>
     db.execute(sql`insert into customer_accounts (id, name) select 'B' || lpad(i::text, 7, '0'), 'Bench ' || i from generate_series(1, ${ACCOUNTS}) i`),
@@ -76,7 +76,7 @@ try {
   await timed('setup: fund wallets (one bulk posting)', async () => {
     await db.execute(sql`create table bench_topups as
       select nextval('ledger_transfers_id_seq') as id, 'B' || lpad(i::text, 7, '0') as account_id from generate_series(1, ${ACCOUNTS}) i`);
-    await postLedgerTransfers(
+    await postAndApply(
       db,
       {
         transfers: sql`select id, 'bench-topup:' || account_id as idempotency_key, 'top_up' as kind, account_id as customer_account_id,

@@ -7,7 +7,7 @@
 import { formatBillingSummary } from '@/lib/billing/format-summary';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { dayEnd, isServiceDay } from '@/lib/billing/service-day';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { config } from '@/lib/config';
 import { openScriptDatabase } from '@/lib/db/script';
 import { registerBillingJobs } from '../server/billing-jobs';
@@ -68,7 +68,8 @@ async function main(): Promise<number> {
   }
   try {
     registerBillingJobs(config());
-    await seedCatalogue(opened.db);
+    // The demo catalogue in demo mode only: production prices usage with the operator's imported one.
+    if (config().demoMode) await seedDemoCatalogue(opened.db);
     const summary = await runDueBilling(opened.db, { now: args.now, timeZone: config().billingTimeZone });
     console.log(formatBillingSummary(summary));
     return summary.jobs.every((job) => job.ok) ? 0 : 1;

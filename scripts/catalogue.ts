@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { config } from '@/lib/config';
 import { openScriptDatabase } from '@/lib/db/script';
-import { EXAMPLE_CATALOGUE, importCatalogue, parseCatalogueFile } from '@/lib/catalogue/catalogue-file';
+import { importCatalogue, parseCatalogueFile } from '@/lib/catalogue/catalogue-file';
+import { DEMO_CATALOGUE } from '@/lib/demo/catalogue';
 
 const usage = 'usage: npm run catalogue -- import FILE.json   (once, into an empty database)\n       npm run catalogue -- example          (prints a catalogue file to start from)';
 
@@ -9,7 +10,7 @@ const usage = 'usage: npm run catalogue -- import FILE.json   (once, into an emp
 async function main(): Promise<number> {
   const [verb, file] = process.argv.slice(2);
   if (verb === 'example' && !file) {
-    console.log(JSON.stringify(EXAMPLE_CATALOGUE, null, 2));
+    console.log(JSON.stringify(DEMO_CATALOGUE, null, 2));
     return 0;
   }
   if (verb !== 'import' || !file) {

@@ -1,28 +1,17 @@
 import type { PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { seedDemoMoneyHistory } from '@/lib/billing/demo-history';
 import { startBillingScheduler } from '@/lib/billing/scheduler';
 import { hasCatalogue } from '@/lib/catalogue/catalogue-file';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
-import { seedDemoContacts } from '@/lib/contact/seed-demo-contacts';
-import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
-import { seedDemoInvoiceTitles } from '@/lib/invoices/seed-demo-titles';
-import { startNoticeDelivery } from '@/lib/notices/start-notice-delivery';
+import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { seedTerms } from '@/lib/terms/seed-terms';
 import { registerBillingJobs } from './billing-jobs';
+import { startNoticeDelivery } from './notice-delivery';
 
 /** Reference data and demo data, all idempotent: run at every start. */
 export async function runStartupTasks(db: Db, cfg: PortalConfig, now: Date): Promise<void> {
   registerBillingJobs(cfg);
-  if (cfg.demoMode) {
-    // Production seeds nothing from code: the operator imports its catalogue (npm run catalogue).
-    await seedCatalogue(db);
-    await seedDemoUsers(db, now);
-    // Money history before contacts: its old suspensions must not email anyone today.
-    await seedDemoMoneyHistory(db, { now, timeZone: cfg.billingTimeZone });
-    await seedDemoContacts(db, now);
-    await seedDemoInvoiceTitles(db, now);
-  }
+  // Production seeds nothing from code: the operator imports its catalogue (npm run catalogue).
+  if (cfg.demoMode) await seedDemoData(db, { now, timeZone: cfg.billingTimeZone });
   // The operator's current terms are version 1 in every mode; demo users have accepted them.
   await seedTerms(db, { now, timeZone: cfg.billingTimeZone });
   if (!cfg.demoMode && !(await hasCatalogue(db))) {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, dayStart, serviceDayOf } from '@/lib/billing/service-day';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 
 export const TZ = 'Asia/Shanghai';
 /** Usage events per (account, service) for the settled day (hourly reports would be 24). */
@@ -29,7 +29,7 @@ export async function seedSettlementPopulation(db: Db, input: { prefix: string; 
     await tx.execute(sql`create temporary table drill_funding_rows on commit drop as
       select nextval('ledger_transfers_id_seq') as id, ${id('i')} as account_id from generate_series(1, ${count}) i where i % 3 <> 0`);
     const at = dayStart(addDays(day, -3), TZ);
-    await postLedgerTransfers(
+    await postAndApply(
       tx,
       {
         transfers: sql`select id, 'drill-funding:' || account_id as idempotency_key, 'top_up' as kind, account_id as customer_account_id,

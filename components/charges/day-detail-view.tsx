@@ -11,6 +11,77 @@ const figure = 'align-top whitespace-nowrap';
 /** Exact fen (possibly fractional) as exact yuan. */
 const fenExactToYuan = (fen: string) => new MoneyDecimal(fen).dividedBy(100).toFixed();
 
+interface ComputedRow {
+  key: string;
+  testId: string;
+  label: string;
+  /** The arithmetic that produced the row, one step a line. */
+  steps: string[];
+  note?: string | null;
+  net: string;
+  tax: string;
+  gross: string;
+}
+
+/**
+ * A table of lines with the arithmetic of each: a service day's charge lines and a penalty's parts
+ * share it. The footer sums the gross (and, given, net and tax) under its label.
+ */
+function ComputedLinesTable(props: {
+  caption: string;
+  headings: { line: string; computation: string; net: string; tax: string; gross: string };
+  rows: ComputedRow[];
+  total: { label: string; net?: string; tax?: string; gross: string };
+}) {
+  const { caption, headings, rows, total } = props;
+  const withParts = total.net !== undefined && total.tax !== undefined;
+  return (
+    <FocusableTable caption={caption} className="mt-3">
+      <TableHead>
+        <Th>{headings.line}</Th>
+        <Th>{headings.computation}</Th>
+        <Th numeric>{headings.net}</Th>
+        <Th numeric>{headings.tax}</Th>
+        <Th numeric>{headings.gross}</Th>
+      </TableHead>
+      <tbody>
+        {rows.map((row) => (
+          <Tr key={row.key} data-testid={row.testId}>
+            <Th scope="row" className="align-top font-medium">
+              {row.label}
+            </Th>
+            <Td className="align-top">
+              <ol className="space-y-0.5">
+                {row.steps.map((step) => (
+                  <li key={step}>{step}</li>
+                ))}
+              </ol>
+              {row.note ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{row.note}</p> : null}
+            </Td>
+            <Td numeric className={figure}>{row.net}</Td>
+            <Td numeric className={figure}>{row.tax}</Td>
+            <Td numeric className={figure}>{row.gross}</Td>
+          </Tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <Tr className="font-semibold">
+          <Th scope="row" colSpan={withParts ? 2 : 4} numeric>
+            {total.label}
+          </Th>
+          {withParts ? (
+            <>
+              <Td numeric className={figure}>{total.net}</Td>
+              <Td numeric className={figure}>{total.tax}</Td>
+            </>
+          ) : null}
+          <Td numeric className={figure}>{total.gross}</Td>
+        </Tr>
+      </tfoot>
+    </FocusableTable>
+  );
+}
+
 /** One service day's lines, each with the arithmetic that produced it. */
 export async function DayDetailView({ detail }: { detail: DayDetail }) {
   const t = await getTranslations('charges.day');
@@ -27,6 +98,7 @@ export async function DayDetailView({ detail }: { detail: DayDetail }) {
     return `${formatExactYuan(new MoneyDecimal(decimalYuan).toDecimalPlaces(8, MoneyDecimal.ROUND_DOWN).toFixed(), locale)}…`;
   };
   const label = (id: string) => (serviceLabels.has(id) ? serviceLabels(id) : id);
+  const headings = { computation: t('computation'), net: t('net'), tax: t('tax'), gross: t('gross') };
 
   function usageSteps(l: UsageLineExplanation): string[] {
     const steps = [
@@ -81,43 +153,21 @@ export async function DayDetailView({ detail }: { detail: DayDetail }) {
               </ul>
             </div>
           ) : null}
-          <FocusableTable caption={t('caption', { service: label(service.serviceId), day: detail.day })} className="mt-3">
-            <TableHead>
-              <Th>{t('line')}</Th>
-              <Th>{t('computation')}</Th>
-              <Th numeric>{t('net')}</Th>
-              <Th numeric>{t('tax')}</Th>
-              <Th numeric>{t('gross')}</Th>
-            </TableHead>
-            <tbody>
-              {service.lines.map((l) => (
-                <Tr key={l.transferId.toString()} data-testid="day-line">
-                  <Th scope="row" className="align-top font-medium">
-                    {l.kind === 'usage' ? (l.seq === 0 ? t('kinds.usage') : t('kinds.late', { seq: l.seq })) : t('kinds.credit')}
-                  </Th>
-                  <Td className="align-top">
-                    <ol className="space-y-0.5">
-                      {(l.kind === 'usage' ? usageSteps(l) : creditSteps(l)).map((step) => (
-                        <li key={step}>{step}</li>
-                      ))}
-                    </ol>
-                    {!l.consistent ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t('computedEarlier')}</p> : null}
-                  </Td>
-                  <Td numeric className={figure}>{yuan(l.netFen)}</Td>
-                  <Td numeric className={figure}>{yuan(l.taxFen)}</Td>
-                  <Td numeric className={figure}>{yuan(l.grossFen)}</Td>
-                </Tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <Tr className="font-semibold">
-                <Th scope="row" colSpan={4} numeric>
-                  {t('serviceTotal')}
-                </Th>
-                <Td numeric className={figure}>{yuan(service.totalGrossFen)}</Td>
-              </Tr>
-            </tfoot>
-          </FocusableTable>
+          <ComputedLinesTable
+            caption={t('caption', { service: label(service.serviceId), day: detail.day })}
+            headings={{ ...headings, line: t('line') }}
+            rows={service.lines.map((l) => ({
+              key: l.transferId.toString(),
+              testId: 'day-line',
+              label: l.kind === 'usage' ? (l.seq === 0 ? t('kinds.usage') : t('kinds.late', { seq: l.seq })) : t('kinds.credit'),
+              steps: l.kind === 'usage' ? usageSteps(l) : creditSteps(l),
+              note: l.consistent ? null : t('computedEarlier'),
+              net: yuan(l.netFen),
+              tax: yuan(l.taxFen),
+              gross: yuan(l.grossFen),
+            }))}
+            total={{ label: t('serviceTotal'), gross: yuan(service.totalGrossFen) }}
+          />
         </Card>
       ))}
       {detail.services.length > 0 ? (
@@ -139,44 +189,24 @@ export async function DayDetailView({ detail }: { detail: DayDetail }) {
             })}
           </p>
           <p className="mt-1 text-sm">{tp('explain')}</p>
-          <FocusableTable caption={tp('caption', { index: penalty.periodIndex })} className="mt-3">
-            <TableHead>
-              <Th>{tp('rate')}</Th>
-              <Th>{t('computation')}</Th>
-              <Th numeric>{t('net')}</Th>
-              <Th numeric>{t('tax')}</Th>
-              <Th numeric>{t('gross')}</Th>
-            </TableHead>
-            <tbody>
-              {penalty.parts.map((part) => (
-                <Tr key={`${part.taxKind}:${part.taxRate}`} data-testid="penalty-part">
-                  <Th scope="row" className="align-top font-medium">
-                    {taxKinds(part.taxKind, { rate: ratePercent(part.taxRate) })}
-                  </Th>
-                  <Td className="align-top">
-                    <ol className="space-y-0.5">
-                      <li>{tp('share', { arrears: yuan(part.arrearsFen), base: yuan(penalty.baseFen), gross: yuan(part.grossFen) })}</li>
-                      <li>{tp('tax', { gross: yuan(part.grossFen), rate: ratePercent(part.taxRate), exact: exact(fenExactToYuan(part.exactTaxFen)), tax: yuan(part.taxFen) })}</li>
-                      <li>{tp('net', { gross: yuan(part.grossFen), tax: yuan(part.taxFen), net: yuan(part.netFen) })}</li>
-                    </ol>
-                  </Td>
-                  <Td numeric className={figure}>{yuan(part.netFen)}</Td>
-                  <Td numeric className={figure}>{yuan(part.taxFen)}</Td>
-                  <Td numeric className={figure}>{yuan(part.grossFen)}</Td>
-                </Tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <Tr className="font-semibold">
-                <Th scope="row" colSpan={2} numeric>
-                  {tp('total')}
-                </Th>
-                <Td numeric className={figure}>{yuan(penalty.netFen)}</Td>
-                <Td numeric className={figure}>{yuan(penalty.taxFen)}</Td>
-                <Td numeric className={figure}>{yuan(penalty.amountFen)}</Td>
-              </Tr>
-            </tfoot>
-          </FocusableTable>
+          <ComputedLinesTable
+            caption={tp('caption', { index: penalty.periodIndex })}
+            headings={{ ...headings, line: tp('rate') }}
+            rows={penalty.parts.map((part) => ({
+              key: `${part.taxKind}:${part.taxRate}`,
+              testId: 'penalty-part',
+              label: taxKinds(part.taxKind, { rate: ratePercent(part.taxRate) }),
+              steps: [
+                tp('share', { arrears: yuan(part.arrearsFen), base: yuan(penalty.baseFen), gross: yuan(part.grossFen) }),
+                tp('tax', { gross: yuan(part.grossFen), rate: ratePercent(part.taxRate), exact: exact(fenExactToYuan(part.exactTaxFen)), tax: yuan(part.taxFen) }),
+                tp('net', { gross: yuan(part.grossFen), tax: yuan(part.taxFen), net: yuan(part.netFen) }),
+              ],
+              net: yuan(part.netFen),
+              tax: yuan(part.taxFen),
+              gross: yuan(part.grossFen),
+            }))}
+            total={{ label: tp('total'), net: yuan(penalty.netFen), tax: yuan(penalty.taxFen), gross: yuan(penalty.amountFen) }}
+          />
         </Card>
       ))}
     </div>

@@ -3,29 +3,11 @@
  * arrive as exact decimal strings in yuan; Intl formats the string itself (no float on the way).
  */
 
-const money = new Map<string, Intl.NumberFormat>();
-const exact = new Map<string, Intl.NumberFormat>();
+import { formatYuan } from '@/lib/money/format';
+
+export { formatExactYuan, formatYuan } from '@/lib/money/format';
+
 const quantities = new Map<string, Intl.NumberFormat>();
-
-/** "-12.34" → "-¥12.34" (zh-CN: "-¥12.34"). */
-export function formatYuan(decimal: string, locale: string): string {
-  let f = money.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    money.set(locale, f);
-  }
-  return f.format(decimal as `${number}`);
-}
-
-/** An exact intermediate amount before rounding, every digit kept: "14.81472" → "¥14.81472". */
-export function formatExactYuan(decimal: string, locale: string): string {
-  let f = exact.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 20 });
-    exact.set(locale, f);
-  }
-  return f.format(decimal as `${number}`);
-}
 
 /** A signed change of the balance: "+¥300.00", "−¥15.70". */
 export function formatChange(decimal: string, locale: string): string {

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PENALTY_RATE } from '@/lib/billing/rules';
 import { penaltyFor } from '@/lib/billing/penalty-periods';
-import type { WalletSnapshot } from '@/lib/ledger/account-status';
+import type { WalletSnapshot } from '@/lib/billing/account-status';
 import { formatCny } from '@/lib/money';
 import { ratePercent } from '@/components/charges/format';
 

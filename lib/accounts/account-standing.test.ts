@@ -5,7 +5,7 @@ import { recordUsage } from '@/lib/billing/record-usage';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getAccountStatus } from '@/lib/ledger/account-status';
+import { getAccountStatus } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { renderNotice } from '@/lib/notices/render-notice';
 import { changeStandingForCause, closeAccount, findAccountsForAdmin, getAccountStanding, isAccountReadOnly, listStandingChanges } from './account-standing';

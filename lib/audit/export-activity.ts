@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { dayEnd, dayStart, isServiceDay } from '@/lib/billing/service-day';
+import { endOfDateIn, isIsoDate, startOfDateIn } from '@/lib/time/zoned-date';
 import type { Db } from '@/lib/db/client';
+import { keysetPages } from '@/lib/db/keyset';
 import { activityRecords } from '@/lib/db/schema';
+import { csvChunks, spreadsheetSafe } from '@/lib/http/csv';
 
 /*
  * Finance and admin export activity records for a date range (DESIGN: "Activity records"), as CSV
@@ -13,7 +14,7 @@ import { activityRecords } from '@/lib/db/schema';
 export const ACTIVITY_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ActivityExportFormat = (typeof ACTIVITY_EXPORT_FORMATS)[number];
 
-const day = z.string().refine(isServiceDay, { message: 'Use a date as YYYY-MM-DD' });
+const day = z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' });
 
 export const activityExportQuerySchema = z
   .object({
@@ -42,36 +43,29 @@ export interface ActivityExportRange {
 
 /** The instants a query's days cover: from the start of `from` to the end of `to`. */
 export function exportRangeOf(query: ActivityExportQuery, timeZone: string): ActivityExportRange {
-  return { start: dayStart(query.from, timeZone), end: dayEnd(query.to, timeZone), accountId: query.account };
+  return { start: startOfDateIn(query.from, timeZone), end: endOfDateIn(query.to, timeZone), accountId: query.account };
 }
 
 /** The records of a range in batches, oldest first (keyset pagination: memory stays flat for any range). */
-export async function* activityRecordBatches(db: Db, range: ActivityExportRange, batchSize = 1000): AsyncGenerator<ActivityRow[]> {
-  let after: { at: Date; id: bigint } | null = null;
-  for (;;) {
-    const conditions: (SQL | undefined)[] = [gte(activityRecords.at, range.start), lt(activityRecords.at, range.end)];
-    if (range.accountId) conditions.push(eq(activityRecords.accountId, range.accountId));
-    if (after) conditions.push(or(gt(activityRecords.at, after.at), and(eq(activityRecords.at, after.at), gt(activityRecords.id, after.id))));
-    const rows = await db
-      .select()
-      .from(activityRecords)
-      .where(and(...conditions))
-      .orderBy(asc(activityRecords.at), asc(activityRecords.id))
-      .limit(batchSize);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1];
-    after = { at: last.at, id: last.id };
-  }
+export function activityRecordBatches(db: Db, range: ActivityExportRange, batchSize = 1000): AsyncGenerator<ActivityRow[]> {
+  return keysetPages(
+    batchSize,
+    (after: { at: Date; id: bigint } | null) => {
+      const conditions: (SQL | undefined)[] = [gte(activityRecords.at, range.start), lt(activityRecords.at, range.end)];
+      if (range.accountId) conditions.push(eq(activityRecords.accountId, range.accountId));
+      if (after) conditions.push(or(gt(activityRecords.at, after.at), and(eq(activityRecords.at, after.at), gt(activityRecords.id, after.id))));
+      return db
+        .select()
+        .from(activityRecords)
+        .where(and(...conditions))
+        .orderBy(asc(activityRecords.at), asc(activityRecords.id))
+        .limit(batchSize);
+    },
+    (last) => ({ at: last.at, id: last.id }),
+  );
 }
 
 export const ACTIVITY_CSV_COLUMNS = ['id', 'at', 'account_id', 'actor_user_id', 'actor_name', 'kind', 'impersonation', 'ip', 'user_agent', 'details'] as const;
-
-/** A spreadsheet would run a cell starting with = + - @ as a formula: such text is quoted with '. */
-function spreadsheetSafe(value: string | null): string {
-  if (value === null) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export function activityCsvRows(rows: ActivityRow[]): string[][] {
   return rows.map((r) => [
@@ -86,6 +80,10 @@ export function activityCsvRows(rows: ActivityRow[]): string[][] {
     spreadsheetSafe(r.userAgent),
     JSON.stringify(r.details ?? {}),
   ]);
+}
+
+async function* csvBatches(batches: AsyncIterable<ActivityRow[]>): AsyncGenerator<string[][]> {
+  for await (const batch of batches) yield activityCsvRows(batch);
 }
 
 export function activityJsonLine(r: ActivityRow): string {
@@ -108,8 +106,9 @@ export function activityJsonLine(r: ActivityRow): string {
  * names as UTF-8, and a header even when empty) or JSON lines.
  */
 export async function* activityExportChunks(db: Db, range: ActivityExportRange, format: ActivityExportFormat): AsyncGenerator<string> {
-  if (format === 'csv') yield `\uFEFF${stringify([[...ACTIVITY_CSV_COLUMNS]])}`;
-  for await (const batch of activityRecordBatches(db, range)) {
-    yield format === 'csv' ? stringify(activityCsvRows(batch)) : batch.map(activityJsonLine).join('');
+  if (format === 'csv') {
+    yield* csvChunks(ACTIVITY_CSV_COLUMNS, csvBatches(activityRecordBatches(db, range)), { recordDelimiter: 'unix' });
+    return;
   }
+  for await (const batch of activityRecordBatches(db, range)) yield batch.map(activityJsonLine).join('');
 }

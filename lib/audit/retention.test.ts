@@ -8,7 +8,7 @@ import { activityRetentionProblem } from '@/lib/config/activity-retention';
 import { activityRecords } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { recordActivity } from './record-activity';
-import { activityRetentionCutoff, purgeExpiredActivity } from './retention';
+import { ACTIVITY_RETENTION_DAYS, activityRetentionCutoff, purgeExpiredActivity } from './retention';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'retention-config-'));
@@ -91,7 +91,8 @@ describe.each(testDatabaseKinds())('the billing run’s activity jobs on %s', (k
   afterAll(async () => t?.close());
 
   it('purge what is past 180 days and say how much', async () => {
-    const { activityBillingJobs } = await import('./billing-jobs');
+    const { activityBillingJobsFor } = await import('@/server/billing-jobs');
+    const activityBillingJobs = activityBillingJobsFor(ACTIVITY_RETENTION_DAYS);
     await recordActivity(t.db, { accountId: 'A900000030', actorUserId: null, kind: 'sign_in', at: daysAgo(181) });
     await recordActivity(t.db, { accountId: 'A900000030', actorUserId: null, kind: 'sign_in', at: daysAgo(179) });
     const results = [];
@@ -102,7 +103,7 @@ describe.each(testDatabaseKinds())('the billing run’s activity jobs on %s', (k
   });
 
   it('use the configured retention', async () => {
-    const { activityBillingJobsFor } = await import('./billing-jobs');
+    const { activityBillingJobsFor } = await import('@/server/billing-jobs');
     await recordActivity(t.db, { accountId: 'A900000031', actorUserId: null, kind: 'sign_in', at: daysAgo(200) });
     const retention = activityBillingJobsFor(365).find((job) => job.name === 'activity_retention');
     expect(await retention?.run(t.db, { now, timeZone: 'Asia/Shanghai' })).toBe(`0 activity record(s) before ${daysAgo(365).toISOString()} purged`);

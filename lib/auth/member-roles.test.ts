@@ -6,33 +6,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { configFrom, type PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
-import { accountInvitations, authSessions, customerAccounts, payments } from '@/lib/db/schema';
+import { accountInvitations, customerAccounts, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { acceptInvitation, inviteMember } from '@/lib/members/invitations';
 import { hasRole } from './guard';
 import { policyEntries, policyFor } from './policy';
-import { getViewer, loadViewer, type Viewer } from './viewer';
+import { actAs as actAsSession, openTestSession } from './testing';
+import { getViewer, type Viewer } from './viewer';
 
 /*
  * The member roles in the one guard (issue 17): the policy table says which roles of the account
  * shown may use an entry, and the guard refuses the others, also when an action is called by hand.
  */
 
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-pathname': '/members', 'user-agent': 'vitest', 'x-forwarded-for': '192.0.2.30' }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
-}));
+vi.mock('next/headers', async () => (await import('./testing')).mockedHeaders({ pathname: '/members', ip: '192.0.2.30' }));
 
-vi.mock('next-intl/server', async () => {
-  const { createTranslator, createFormatter } = await import('next-intl');
-  const { loadMessages } = await import('@/lib/i18n/messages');
-  const messages = loadMessages('en');
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: 'en', timeZone: 'Asia/Shanghai' }),
-    getLocale: async () => 'en',
-  };
-});
+vi.mock('next-intl/server', async () => (await import('./testing')).mockedNextIntlServer());
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
@@ -74,23 +63,13 @@ describe.each(testDatabaseKinds())('member roles through the guard on %s', (kind
   afterAll(async () => t?.close());
   beforeEach(() => vi.mocked(getViewer).mockReset());
 
-  async function actAs(sessionId: string): Promise<Viewer> {
-    const viewer = await loadViewer(t.db, sessionId, new Date());
-    if (!viewer) throw new Error('no viewer');
-    vi.mocked(getViewer).mockResolvedValue(viewer);
-    return viewer;
-  }
+  const actAs = (sessionId: string): Promise<Viewer> => actAsSession(t.db, sessionId);
 
   async function person(name: string) {
     sequence += 1;
     const user = await createUserWithAccount(t.db, { email: `${name}-${sequence}@example.test`, emailVerified: true, name, now: new Date() });
     await t.db.update(customerAccounts).set({ declaredAt: new Date(), residence: 'CN' }).where(eq(customerAccounts.id, user.accountId));
-    const now = Date.now();
-    const [session] = await t.db
-      .insert(authSessions)
-      .values({ userId: user.id, provider: 'demo', createdAt: new Date(now - 60_000), lastSeenAt: new Date(now - 10_000), expiresAt: new Date(now + 3_600_000) })
-      .returning({ id: authSessions.id });
-    return { ...user, sessionId: session.id };
+    return { ...user, sessionId: await openTestSession(t.db, user.id, { signedInMinutesAgo: 1, lifetimeMs: 3_600_000 }) };
   }
 
   /** `member` joins `owner`'s account with the role; their session switches to it. */

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeAccount } from '@/lib/accounts/account-standing';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
-import { setProcessConnection, type Db } from '@/lib/db/client';
-import { accountContacts, authSessions, customerAccounts, invoices, payments } from '@/lib/db/schema';
+import { setProcessConnection } from '@/lib/db/client';
+import { accountContacts, customerAccounts, invoices, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getViewer, loadViewer } from './viewer';
+import { actAs, openTestSession } from './testing';
 
 /*
  * A closed account is read-only (issue 15): the server refuses top-ups, invoice requests and title
@@ -13,36 +13,15 @@ import { getViewer, loadViewer } from './viewer';
  * called directly, as a hand-made request would, with the viewer taken from the database.
  */
 
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-pathname': '/top-up', 'user-agent': 'vitest', 'x-forwarded-for': '192.0.2.10' }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
-}));
+vi.mock('next/headers', async () => (await import('./testing')).mockedHeaders({ pathname: '/top-up', ip: '192.0.2.10' }));
 
-vi.mock('next-intl/server', async () => {
-  const { createTranslator, createFormatter } = await import('next-intl');
-  const { loadMessages } = await import('@/lib/i18n/messages');
-  const messages = loadMessages('en');
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: 'en', timeZone: 'Asia/Shanghai' }),
-    getLocale: async () => 'en',
-  };
-});
+vi.mock('next-intl/server', async () => (await import('./testing')).mockedNextIntlServer());
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
 const contact = await import('@/lib/contact/actions');
 const invoiceActions = await import('@/lib/invoices/actions');
 const { startTopUpAction } = await import('@/lib/payments/actions');
-
-async function openSession(db: Db, userId: string): Promise<string> {
-  const now = new Date();
-  const [row] = await db
-    .insert(authSessions)
-    .values({ userId, provider: 'demo', createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 86_400_000) })
-    .returning({ id: authSessions.id });
-  return row.id;
-}
 
 describe.each(testDatabaseKinds())('a closed account is read-only on %s', (kind) => {
   let t: TestDatabase;
@@ -55,11 +34,9 @@ describe.each(testDatabaseKinds())('a closed account is read-only on %s', (kind)
     const c = await createUserWithAccount(t.db, { email: 'closing@example.test', name: 'Closing Customer', now });
     // A customer who made the first-sign-in declaration (an undeclared one is refused before anything else).
     await t.db.update(customerAccounts).set({ declaredAt: now, residence: 'CN' }).where(eq(customerAccounts.id, c.accountId));
-    customer = { id: c.id, accountId: c.accountId, sessionId: await openSession(t.db, c.id) };
+    customer = { id: c.id, accountId: c.accountId, sessionId: await openTestSession(t.db, c.id) };
     expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: { userId: c.id, name: c.name }, now })).toEqual({ ok: true });
-    const viewer = await loadViewer(t.db, customer.sessionId, new Date());
-    if (!viewer) throw new Error('no viewer');
-    vi.mocked(getViewer).mockResolvedValue(viewer);
+    await actAs(t.db, customer.sessionId);
   });
   afterAll(async () => t?.close());
 

@@ -5,7 +5,8 @@ import { setProcessConnection, type Db } from '@/lib/db/client';
 import { accountContacts, activityRecords, authSessions, payments } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { startImpersonation } from './impersonation';
-import { getViewer, loadViewer, type Viewer } from './viewer';
+import { actAs as actAsSession, openTestSession } from './testing';
+import { getViewer, type Viewer } from './viewer';
 
 /*
  * The server refuses money-moving and contact-changing actions while support views as a
@@ -13,21 +14,9 @@ import { getViewer, loadViewer, type Viewer } from './viewer';
  * directly, as a hand-made request would, with the request's viewer taken from the database.
  */
 
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-pathname': '/contact', 'user-agent': 'vitest', 'x-forwarded-for': '192.0.2.10' }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
-}));
+vi.mock('next/headers', async () => (await import('./testing')).mockedHeaders({ pathname: '/contact', ip: '192.0.2.10' }));
 
-vi.mock('next-intl/server', async () => {
-  const { createTranslator, createFormatter } = await import('next-intl');
-  const { loadMessages } = await import('@/lib/i18n/messages');
-  const messages = loadMessages('en');
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: 'en', timeZone: 'Asia/Shanghai' }),
-    getLocale: async () => 'en',
-  };
-});
+vi.mock('next-intl/server', async () => (await import('./testing')).mockedNextIntlServer());
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
@@ -40,14 +29,7 @@ const exportRoute = await import('@/app/api/activity/export/route');
 
 const IMPERSONATING = /Not allowed while viewing as a customer/;
 
-async function openSession(db: Db, userId: string): Promise<string> {
-  const now = new Date();
-  const [row] = await db
-    .insert(authSessions)
-    .values({ userId, provider: 'demo', createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 86_400_000) })
-    .returning({ id: authSessions.id });
-  return row.id;
-}
+const openSession = (db: Db, userId: string) => openTestSession(db, userId);
 
 describe.each(testDatabaseKinds())('actions refused while impersonating on %s', (kind) => {
   let t: TestDatabase;
@@ -55,12 +37,7 @@ describe.each(testDatabaseKinds())('actions refused while impersonating on %s', 
   let customer: { id: string; accountId: string; sessionIds: string[] };
   let finance: { sessionId: string };
 
-  const actAs = async (sessionId: string): Promise<Viewer> => {
-    const viewer = await loadViewer(t.db, sessionId, new Date());
-    if (!viewer) throw new Error('no viewer');
-    vi.mocked(getViewer).mockResolvedValue(viewer);
-    return viewer;
-  };
+  const actAs = (sessionId: string): Promise<Viewer> => actAsSession(t.db, sessionId);
 
   const refusedRecords = () =>
     t.db

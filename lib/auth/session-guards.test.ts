@@ -10,7 +10,8 @@ import { sandboxProvider } from '@/lib/payments/sandbox-provider';
 import { submitSandboxCard } from '@/lib/payments/sandbox/sandbox-checkouts';
 import { useTestConfig } from '@/lib/payments/testing';
 import { startImpersonation } from './impersonation';
-import { getViewer, loadViewer, type Viewer } from './viewer';
+import { actAs as actAsSession, openTestSession } from './testing';
+import { getViewer, type Viewer } from './viewer';
 
 /*
  * The guard's session rules, called the way a hand-made request would call them: server actions
@@ -20,21 +21,9 @@ import { getViewer, loadViewer, type Viewer } from './viewer';
  * sandbox's checkout is bound to the session that started it.
  */
 
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-pathname': '/support', 'user-agent': 'vitest', 'x-forwarded-for': '192.0.2.20' }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
-}));
+vi.mock('next/headers', async () => (await import('./testing')).mockedHeaders({ pathname: '/support', ip: '192.0.2.20' }));
 
-vi.mock('next-intl/server', async () => {
-  const { createTranslator, createFormatter } = await import('next-intl');
-  const { loadMessages } = await import('@/lib/i18n/messages');
-  const messages = loadMessages('en');
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: 'en', timeZone: 'Asia/Shanghai' }),
-    getLocale: async () => 'en',
-  };
-});
+vi.mock('next-intl/server', async () => (await import('./testing')).mockedNextIntlServer());
 
 vi.mock('./viewer', async (importOriginal) => ({ ...(await importOriginal<typeof import('./viewer')>()), getViewer: vi.fn() }));
 
@@ -50,24 +39,12 @@ const paymentRoute = await import('@/app/api/payments/[paymentId]/route');
 const MIN = 60_000;
 
 /** A session row as a sign-in `minutesAgo` minutes ago would have left it (used just now). */
-async function openSession(db: Db, userId: string, minutesAgo: number): Promise<string> {
-  const now = Date.now();
-  const [row] = await db
-    .insert(authSessions)
-    .values({ userId, provider: 'demo', createdAt: new Date(now - minutesAgo * MIN), lastSeenAt: new Date(now - 10_000), expiresAt: new Date(now + 3_600_000) })
-    .returning({ id: authSessions.id });
-  return row.id;
-}
+const openSession = (db: Db, userId: string, minutesAgo: number) => openTestSession(db, userId, { signedInMinutesAgo: minutesAgo, lifetimeMs: 60 * MIN });
 
 describe.each(testDatabaseKinds())('session guards on %s', (kind) => {
   let t: TestDatabase;
 
-  const actAs = async (sessionId: string): Promise<Viewer> => {
-    const viewer = await loadViewer(t.db, sessionId, new Date());
-    if (!viewer) throw new Error('no viewer');
-    vi.mocked(getViewer).mockResolvedValue(viewer);
-    return viewer;
-  };
+  const actAs = (sessionId: string): Promise<Viewer> => actAsSession(t.db, sessionId);
 
   async function person(name: string, options: { declared?: boolean; role?: 'support' | 'finance' } = {}) {
     const user = await createUserWithAccount(t.db, { email: `${name}@example.test`, emailVerified: true, name, now: new Date() });

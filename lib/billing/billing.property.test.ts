@@ -4,20 +4,69 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
-import { MoneyDecimal, applyRate, roundHalfUp } from '@/lib/money';
 import { creditWallet } from './credit-wallet';
-import { outageCredit, outageMinutesInDay } from './outage-minutes';
 import { recordIncident } from './record-incident';
 import { recordUsage } from './record-usage';
 import { runDueBilling } from './run-due-billing';
-import { dayEnd, dayStart } from './service-day';
 import { addAccounts, createBillingTestDatabase, ledgerSnapshot, resetBilling, TZ } from './testing';
 
 const HOUR = 3_600_000;
 const T0 = new Date('2026-03-01T06:00:00+08:00').getTime();
 const ACCOUNTS = ['P1', 'P2'] as const;
-const SERVICES = { compute: { price: '0.12', rate: '0.06' }, traffic: { price: '0.80', rate: '0.09' } } as const;
+/** The demo catalogue's prices in fen per unit and VAT rates in per cent (RULES §2). */
+const SERVICES = { compute: { priceFen: 12n, ratePercent: 6n }, traffic: { priceFen: 80n, ratePercent: 9n } } as const;
 type Service = keyof typeof SERVICES;
+
+/*
+ * The oracle: the rules of docs/RULES.md §2 and §5 written again from their text, in integer
+ * arithmetic, without the implementation's functions (no lib/money rounding, no outage-minutes).
+ */
+
+/** round_half_up(numerator / denominator) for non-negative integers. */
+const halfUp = (numerator: bigint, denominator: bigint) => (2n * numerator + denominator) / (2n * denominator);
+
+/** Quantities are written with three decimals ("12.345"): in thousandths of a unit. */
+const thousandths = (quantity: string) => BigInt(quantity.replace('.', ''));
+
+/** §2: net = round_half_up(Σ quantity × unit price), tax = round_half_up(net × rate). */
+function expectedCharge(service: Service, quantityThousandths: bigint): { net: bigint; tax: bigint } {
+  const net = halfUp(quantityThousandths * SERVICES[service].priceFen, 1000n);
+  return { net, tax: halfUp(net * SERVICES[service].ratePercent, 100n) };
+}
+
+/**
+ * §5: the day's unavailable minutes — the instants of the day covered by at least one incident,
+ * found by sweeping the incidents' start and end points; each continuous stretch counted in
+ * minutes, a partial minute as a whole one.
+ */
+function expectedMinutes(incidents: { start: number; end: number }[], dayStart: number, dayEnd: number): number {
+  const points: [number, number][] = [];
+  for (const i of incidents) {
+    const start = Math.max(i.start, dayStart);
+    const end = Math.min(i.end, dayEnd);
+    if (end > start) points.push([start, +1], [end, -1]);
+  }
+  points.sort((a, b) => a[0] - b[0] || b[1] - a[1]); // at one instant, starts before ends: touching stretches join
+  let depth = 0;
+  let stretchStart = 0;
+  let minutes = 0;
+  for (const [at, change] of points) {
+    if (depth === 0 && change > 0) stretchStart = at;
+    depth += change;
+    if (depth === 0) minutes += Math.ceil((at - stretchStart) / 60_000);
+  }
+  return minutes;
+}
+
+/** §5: credit = the day's fee × minutes / 1440, net and tax each rounded half up and capped at the fee. */
+function expectedCredit(fee: { net: bigint; tax: bigint }, minutes: number): { net: bigint; tax: bigint } {
+  if (minutes === 0 || fee.net === 0n) return { net: 0n, tax: 0n };
+  const part = (fen: bigint) => {
+    const prorated = halfUp(fen * BigInt(minutes), 1440n);
+    return prorated > fen ? fen : prorated;
+  };
+  return { net: part(fee.net), tax: part(fee.tax) };
+}
 
 type Op =
   | { kind: 'usage'; account: number; service: Service; agoMinutes: number; quantity: string }
@@ -146,21 +195,21 @@ describe.each(testDatabaseKinds())('billing properties on %s', (kind) => {
               from charge_lines group by 1, 2, 3, 4`,
         );
         const billed = new Map(lines.map((l) => [`${l.account_id}|${l.service_id}|${l.day}|${l.kind}`, { net: BigInt(l.net), tax: BigInt(l.tax) }]));
-        const totals = new Map<string, MoneyDecimal>();
+        // Service days in Shanghai (UTC+8, no daylight saving time): a day is [00:00+08:00, +24 h).
+        const totals = new Map<string, bigint>();
         for (const u of usage) {
           const day = new Date(u.at + 8 * HOUR).toISOString().slice(0, 10);
           const key = `${u.account}|${u.service}|${day}`;
-          totals.set(key, (totals.get(key) ?? new MoneyDecimal(0)).plus(u.quantity));
+          totals.set(key, (totals.get(key) ?? 0n) + thousandths(u.quantity));
         }
         for (const [key, qty] of totals) {
           const [account, svc, day] = key.split('|');
-          const net = roundHalfUp(qty.times(SERVICES[svc as Service].price).times(100));
-          const tax = applyRate(net, SERVICES[svc as Service].rate);
-          expect(billed.get(`${key}|usage`) ?? { net: 0n, tax: 0n }, key).toEqual({ net, tax });
+          const fee = expectedCharge(svc as Service, qty);
+          expect(billed.get(`${key}|usage`) ?? { net: 0n, tax: 0n }, key).toEqual(fee);
           const intervals = incidents.filter((i) => i.service === svc && (i.account === null || i.account === account));
-          const minutes = outageMinutesInDay(intervals, dayStart(day, TZ).getTime(), dayEnd(day, TZ).getTime());
-          const credit = outageCredit({ netFen: net, taxFen: tax }, minutes);
-          expect(billed.get(`${key}|credit`) ?? { net: 0n, tax: 0n }, `${key} credit`).toEqual({ net: -credit.netFen, tax: -credit.taxFen });
+          const dayStart = Date.parse(`${day}T00:00:00+08:00`);
+          const credit = expectedCredit(fee, expectedMinutes(intervals, dayStart, dayStart + 24 * HOUR));
+          expect(billed.get(`${key}|credit`) ?? { net: 0n, tax: 0n }, `${key} credit`).toEqual({ net: -credit.net, tax: -credit.tax });
         }
       }),
       { numRuns: kind === 'pglite' ? 10 : 6, endOnFailure: true },

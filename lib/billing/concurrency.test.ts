@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleFor, type Db } from '@/lib/db/client';
 import { testDatabaseKinds, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { creditWallet, type WalletCredit } from './credit-wallet';
 import { runDueBilling } from './run-due-billing';

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
 import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { serviceArrearsFen as serviceArrears } from './arrears';
 import { postDuePenaltiesForAccount } from './penalties';
+import { postAndApplyOne } from './post-and-apply';
 
 export interface WalletCredit {
   accountId: string;
@@ -53,11 +54,6 @@ async function lockWallet(db: Db, accountId: string): Promise<{ balanceFen: bigi
   return { balanceFen: toBigint(row.balance_fen), penaltyArrearsFen: toBigint(row.penalty_arrears_fen), suspended: row.suspended === true };
 }
 
-function serviceArrears(balanceFen: bigint, penaltyArrearsFen: bigint): bigint {
-  const arrears = balanceFen < 0n ? -balanceFen : 0n;
-  return arrears > penaltyArrearsFen ? arrears - penaltyArrearsFen : 0n;
-}
-
 /**
  * Credits a wallet (a confirmed top-up or an adjustment). Runs in the caller's transaction when
  * given one (a savepoint), else in its own. Penalties that fell due before `now` are posted first;
@@ -69,7 +65,7 @@ export async function creditWallet(db: Db, credit: WalletCredit): Promise<Wallet
   return db.transaction(async (tx) => {
     await postDuePenaltiesForAccount(tx, credit.accountId, credit.now, { timeZone: credit.timeZone });
     const before = await lockWallet(tx, credit.accountId);
-    const result = await postLedgerTransfer(
+    const result = await postAndApplyOne(
       tx,
       {
         idempotencyKey: credit.idempotencyKey,

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { TaxKind } from '@/lib/db/schema';
 import { OPERATOR, taxPayableAccount, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers, type NewTransfer } from '@/lib/ledger/post-transfers';
+import type { NewTransfer } from '@/lib/ledger/post-transfers';
 import { epochMs, jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { withBillingLock } from './billing-lock';
+import { postAndApply } from './post-and-apply';
 import { outageCredit, outageMinutesInDay, type Interval } from './outage-minutes';
 import { dayEnd, dayStart } from './service-day';
 import { addTotals, emptyTotals, settledThrough, type BillingContext, type SettlementOutcome } from './billing-context';
@@ -195,8 +196,8 @@ async function settleOutageCreditsBatch(db: Db, ctx: BillingContext): Promise<Se
       outcome.totals.grossFen -= netFen + taxFen;
     }
     if (transfers.length > 0) {
-      const result = await postLedgerTransfers(tx, { transfers }, { at: ctx.now, deferWalletStatus: true });
-      outcome.attention = result.attention.map((a) => a.accountId);
+      const result = await postAndApply(tx, { transfers }, { at: ctx.now, deferWalletStatus: true });
+      outcome.attention = result.attention;
       await tx.execute(sql`
         insert into charge_lines (account_id, service_id, service_day, kind, seq, quantity, unit, unit_price, net_fen,
                                   tax_kind, tax_category, tax_rate, tax_fen, gross_fen, transfer_id, idempotency_key, posted_at)

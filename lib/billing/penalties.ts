@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { penalties, penaltyParts } from '@/lib/db/schema';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
+import { serviceArrearsFen as serviceArrearsOf } from './arrears';
 import { withBillingLock } from './billing-lock';
 import type { BillingContext } from './billing-context';
 import { completedOverduePeriods, overduePeriod, penaltyFor } from './penalty-periods';
 import { arrearsByRateSql, penaltyTotals, splitPenalty, type ArrearsAtRate, type PenaltyPart } from './penalty-vat';
+import { postAndApplyOne } from './post-and-apply';
 import { DEFAULT_BILLING_TIME_ZONE, GRACE_MS, OVERDUE_PERIOD_MS, PENALTY_RATE } from './rules';
 import { serviceDayOf } from './service-day';
 
@@ -60,8 +61,7 @@ export async function postDuePenaltiesForAccount(
   const arrearsByRate = new Map<bigint, ArrearsAtRate[]>();
   for (let index = Number(toBigint(done.last)) + 1; index <= due; index++) {
     const period = overduePeriod(suspendedAt, index);
-    const arrears = balanceFen < 0n ? -balanceFen : 0n;
-    const serviceArrearsFen = arrears > penaltyArrearsFen ? arrears - penaltyArrearsFen : 0n;
+    const serviceArrearsFen = serviceArrearsOf(balanceFen, penaltyArrearsFen);
     const amountFen = penaltyFor(serviceArrearsFen);
     const key = `penalty:${accountId}:${period.start.toISOString()}`;
     let transferId: bigint | null = null;
@@ -74,7 +74,7 @@ export async function postDuePenaltiesForAccount(
       }
       parts = splitPenalty(amountFen, rates);
       const totals = penaltyTotals(parts);
-      const result = await postLedgerTransfer(
+      const result = await postAndApplyOne(
         db,
         {
           idempotencyKey: key,

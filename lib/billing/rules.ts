@@ -22,5 +22,5 @@ export const CLOCK_SKEW_MS = 5 * MINUTE_MS;
 export const LATE_MARGIN_MS = 10 * MINUTE_MS;
 /** Most service days settled in one transaction when catching up a backlog. */
 export const MAX_DAYS_PER_SETTLEMENT = 31;
-/** The billing time zone when a caller has none at hand (BILLING_TZ's default). */
-export const DEFAULT_BILLING_TIME_ZONE = 'Asia/Shanghai';
+/** The billing time zone when a caller has none at hand (BILLING_TZ's default, defined with the configuration). */
+export { DEFAULT_BILLING_TIME_ZONE } from '@/lib/config/billing-time-zone';

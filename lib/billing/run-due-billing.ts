@@ -1,10 +1,10 @@
 import type { Db } from '@/lib/db/client';
-import { applyWalletAttention, walletsNeedingStatusChange } from '@/lib/ledger/wallet-status';
 import { withBillingLock } from './billing-lock';
 import type { BillingHooks, LineTotals } from './billing-context';
 import { settleOutageCredits } from './outage-credits';
 import { postDuePenalties, type PostedPenalty } from './penalties';
 import { settleCompletedDays, settleLateUsage } from './settle-usage';
+import { applyWalletAttention, walletsNeedingStatusChange } from './wallet-status';
 
 /** Extra work a billing run does after its own (e.g. the activity-record retention purge). */
 export interface BillingJob {

@@ -2,12 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { loadCatalogue, resolveDayRate, type DayRate } from '@/lib/catalogue/rates';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
 import { jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
-import { sqlRoundHalfUp } from '@/lib/money/sql';
 import { withBillingLock } from './billing-lock';
 import { addTotals, emptyTotals, lastSettledDay, settledThrough, type BillingContext, type LineTotals, type SettlementOutcome } from './billing-context';
 import { markCreditReviews } from './outage-credits';
+import { postAndApply } from './post-and-apply';
+import { sqlNetFen, sqlTaxFen } from './rating';
 import { MAX_DAYS_PER_SETTLEMENT } from './rules';
 import { addDays, daysBetween, serviceDayOf } from './service-day';
 
@@ -68,7 +68,7 @@ async function recordAndPostLines(tx: Db, ctx: BillingContext, rated: SQL): Prom
   const lo = toBigint(batch.lo);
   const hi = toBigint(batch.hi);
   const inBatch = sql`transfer_id between ${lo} and ${hi}`;
-  const result = await postLedgerTransfers(
+  const result = await postAndApply(
     tx,
     {
       transfers: sql`select transfer_id as id, idempotency_key, case when seq = 0 then 'charge' else 'late_charge' end as kind,
@@ -86,7 +86,7 @@ async function recordAndPostLines(tx: Db, ctx: BillingContext, rated: SQL): Prom
   if (result.posted !== lines) throw new Error(`Posted ${result.posted} transfers for ${lines} charge lines`);
   const netFen = toBigint(batch.net);
   const taxFen = toBigint(batch.tax);
-  return { totals: { lines, netFen, taxFen, grossFen: netFen + taxFen }, attention: result.attention.map((a) => a.accountId), lo, hi };
+  return { totals: { lines, netFen, taxFen, grossFen: netFen + taxFen }, attention: result.attention, lo, hi };
 }
 
 async function linePairs(tx: Db, batch: PostedLines): Promise<{ serviceId: string; serviceDay: string }[]> {
@@ -132,13 +132,13 @@ export async function settleCompletedDays(db: Db, ctx: BillingContext): Promise<
                    r.unit, r.unit_price, r.tax_kind, r.tax_category, r.tax_rate,
                    0 as seq, 'usage' as line_kind,
                    'charge:' || u.account_id || ':' || u.service_id || ':' || u.service_day::text as idempotency_key,
-                   n.net_fen, ${sqlRoundHalfUp(sql`n.net_fen * r.tax_rate`)} as tax_fen
+                   n.net_fen, ${sqlTaxFen(sql`n.net_fen`, sql`r.tax_rate`)} as tax_fen
             from (select account_id, service_id, service_day, sum(quantity) as quantity
                   from usage_events
                   where service_day between ${first}::date and ${last}::date
                   group by account_id, service_id, service_day) u
             join ${ratesSource(rates)} on r.service_id = u.service_id and r.service_day = u.service_day
-            cross join lateral (select ${sqlRoundHalfUp(sql`u.quantity * r.unit_price * 100`)} as net_fen) n
+            cross join lateral (select ${sqlNetFen(sql`u.quantity`, sql`r.unit_price`)} as net_fen) n
             where n.net_fen <> 0`,
       );
       if (posted) await markCreditReviews(tx, pairs, ctx.timeZone);
@@ -206,10 +206,10 @@ async function settleLateUsageBatch(db: Db, ctx: BillingContext): Promise<Settle
                        r.unit, r.unit_price, r.tax_kind, r.tax_category, r.tax_rate,
                        coalesce(b.n, 0)::int as seq,
                        t.net_total - coalesce(b.net, 0) as net_fen,
-                       ${sqlRoundHalfUp(sql`t.net_total * r.tax_rate`)} - coalesce(b.tax, 0) as tax_fen
+                       ${sqlTaxFen(sql`t.net_total`, sql`r.tax_rate`)} - coalesce(b.tax, 0) as tax_fen
                 from u
                 join ${ratesSource(rates)} on r.service_id = u.service_id and r.service_day = u.service_day
-                cross join lateral (select ${sqlRoundHalfUp(sql`u.quantity * r.unit_price * 100`)} as net_total) t
+                cross join lateral (select ${sqlNetFen(sql`u.quantity`, sql`r.unit_price`)} as net_total) t
                 left join b on b.account_id = u.account_id and b.service_id = u.service_id and b.service_day = u.service_day)
           select nextval('ledger_transfers_id_seq') as transfer_id, account_id, service_id, service_day, quantity,
                  unit, unit_price, tax_kind, tax_category, tax_rate, seq,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { prices, services, taxRules } from '@/lib/db/schema';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { creditWallet } from './credit-wallet';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getAccountStatus, getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getAccountStatus, getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { creditWallet } from './credit-wallet';

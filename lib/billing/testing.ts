@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
@@ -12,7 +12,7 @@ export const TZ = 'Asia/Shanghai';
 
 export async function createBillingTestDatabase(kind: TestDatabaseKind, opts: { poolSize?: number } = {}): Promise<TestDatabase> {
   const t = await createTestDatabase(kind, opts);
-  await seedCatalogue(t.db);
+  await seedDemoCatalogue(t.db);
   return t;
 }
 

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFrom } from '@/lib/config';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { runStartupTasks } from '@/server/startup-tasks';
-import { EXAMPLE_CATALOGUE, hasCatalogue, importCatalogue, parseCatalogueFile } from './catalogue-file';
+import { DEMO_CATALOGUE as EXAMPLE_CATALOGUE } from '@/lib/demo/catalogue';
+import { hasCatalogue, importCatalogue, parseCatalogueFile } from './catalogue-file';
 import { loadCatalogue, resolveDayRate } from './rates';
 
 const file = (value: unknown) => JSON.stringify(value);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { count } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { services, taxKinds } from '@/lib/db/schema';
-import { DEMO_SERVICES, DEMO_TAX_RULES, type CatalogueService, type CatalogueTaxRule } from './demo-catalogue';
-import { seedCatalogue } from './seed-catalogue';
+import { services } from '@/lib/db/schema';
+import { taxKinds, type TaxKind } from './vocabulary';
+import { writeCatalogue } from './write-catalogue';
 
 /**
  * The operator's catalogue as a file: the services with their unit prices (excluding VAT, in yuan,
@@ -46,10 +46,22 @@ export const catalogueFileSchema = z
     );
   });
 
-export type CatalogueFile = { services: CatalogueService[]; taxRules: CatalogueTaxRule[] };
+export interface CatalogueService {
+  id: string;
+  name: string;
+  unit: string;
+  sortOrder: number;
+  prices: { effectiveFrom: string; unitPrice: string; taxCategory: string }[];
+}
 
-/** The demo catalogue in the file's shape: the template `npm run catalogue -- example` prints. */
-export const EXAMPLE_CATALOGUE: CatalogueFile = { services: DEMO_SERVICES, taxRules: DEMO_TAX_RULES };
+export interface CatalogueTaxRule {
+  category: string;
+  kind: TaxKind;
+  rate: string;
+  effectiveFrom: string;
+}
+
+export type CatalogueFile = { services: CatalogueService[]; taxRules: CatalogueTaxRule[] };
 
 /** Parses a catalogue file's text; the problems, each with where it is, when it is not one. */
 export function parseCatalogueFile(text: string): { ok: true; catalogue: CatalogueFile } | { ok: false; problems: string[] } {
@@ -71,7 +83,7 @@ export function parseCatalogueFile(text: string): { ok: true; catalogue: Catalog
 export async function importCatalogue(db: Db, catalogue: CatalogueFile): Promise<{ imported: true } | { imported: false; reason: 'not_empty' }> {
   const [{ n }] = await db.select({ n: count() }).from(services);
   if (n > 0) return { imported: false, reason: 'not_empty' };
-  await seedCatalogue(db, catalogue);
+  await writeCatalogue(db, catalogue);
   return { imported: true };
 }
 

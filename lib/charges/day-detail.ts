@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { outageCredit, outageMinutesInDay } from '@/lib/billing/outage-minutes';
+import { rateQuantity } from '@/lib/billing/rating';
 import { MINUTES_PER_DAY } from '@/lib/billing/rules';
 import { dayEnd, dayStart } from '@/lib/billing/service-day';
 import type { Db } from '@/lib/db/client';
 import type { ChargeLineKind, TaxKind } from '@/lib/db/schema';
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
-import { MoneyDecimal, roundHalfUp } from '@/lib/money';
+import { MoneyDecimal } from '@/lib/money';
 
 /**
  * How each charge line of one service day was computed (DESIGN "Money", "Outage credits"), from the
@@ -240,10 +241,7 @@ export async function loadDayDetail(db: Db, input: { accountId: string; day: str
     for (const l of usage) {
       quantity = quantity.plus(l.quantity);
       const price = l.unit_price ?? '0';
-      const exactNet = quantity.times(price);
-      const cumulativeNetFen = roundHalfUp(exactNet.times(100));
-      const exactTaxFen = new MoneyDecimal(cumulativeNetFen.toString()).times(l.tax_rate);
-      const cumulativeTaxFen = roundHalfUp(exactTaxFen);
+      const { exactNet, netFen: cumulativeNetFen, exactTaxFen, taxFen: cumulativeTaxFen } = rateQuantity(quantity, price, l.tax_rate);
       const netFen = toBigint(l.net);
       const taxFen = toBigint(l.tax);
       explained.push({

@@ -1,5 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '@/lib/db/client';
+import { csvChunks, spreadsheetSafe as textCell } from '@/lib/http/csv';
+import { webStreamOf } from '@/lib/http/web-stream';
 import { fenToDecimalString } from '@/lib/money';
 import { localPartsIn } from '@/lib/time/zoned-date';
 import type { HistoryFilter } from './history-filter';
@@ -46,12 +47,6 @@ export function localDateTime(instant: Date, timeZone: string): string {
   return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }
 
-/** Text a spreadsheet would run as a formula gets an apostrophe first (references and ids come from outside). */
-function textCell(value: string | null | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 export function historyCsvRecord(m: WalletMovement, timeZone: string): string[] {
   const line = m.line;
   const penalty = m.penalty;
@@ -79,28 +74,16 @@ export function historyCsvRecord(m: WalletMovement, timeZone: string): string[] 
   ];
 }
 
-const encoder = new TextEncoder();
+/** The CSV's text, header first, then the movements in keyset batches (the route's download and the records archive). */
+export async function* historyCsvChunks(db: Db, q: { accountId: string; filter: HistoryFilter; timeZone: string }, batchSize = 2_000): AsyncGenerator<string> {
+  yield* csvChunks(historyCsvHeader(q.timeZone), batchesOf(walletMovementBatches(db, q, batchSize), q.timeZone));
+}
+
+async function* batchesOf(movements: AsyncIterable<WalletMovement[]>, timeZone: string): AsyncGenerator<string[][]> {
+  for await (const batch of movements) yield batch.map((m) => historyCsvRecord(m, timeZone));
+}
 
 /** The CSV as a web stream for a route handler's Response. */
 export function historyCsvStream(db: Db, q: { accountId: string; filter: HistoryFilter; timeZone: string }, batchSize = 2_000): ReadableStream<Uint8Array> {
-  const batches = walletMovementBatches(db, q, batchSize);
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([historyCsvHeader(q.timeZone)], { record_delimiter: 'windows' })}`));
-        return;
-      }
-      const { value, done } = await batches.next();
-      if (done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(stringify(value.map((m) => historyCsvRecord(m, q.timeZone)), { record_delimiter: 'windows' })));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  return webStreamOf(historyCsvChunks(db, q, batchSize));
 }

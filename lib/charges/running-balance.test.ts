@@ -7,9 +7,9 @@ import { addAccounts, createBillingTestDatabase, resetBilling } from '@/lib/bill
 import type { Db } from '@/lib/db/client';
 import { migrationsFolder } from '@/lib/db/migrate';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 
@@ -33,7 +33,7 @@ async function postings(db: Db, accountId: string): Promise<{ id: bigint; amount
 
 /** One batch of three transfers to one wallet, as a billing run posts them. */
 async function batch(db: Db, accountId: string, prefix: string, amounts: bigint[]): Promise<void> {
-  await postLedgerTransfers(
+  await postAndApply(
     db,
     {
       transfers: amounts.map((fen, i) => ({
@@ -133,7 +133,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('running balances with 
       allocated();
       await mayProceed;
       const id = sql`${row.id}::bigint`;
-      await postLedgerTransfers(
+      await postAndApply(
         tx,
         {
           transfers: sql`select ${id} as id, 'charge:late' as idempotency_key, 'charge' as kind, 'R1' as customer_account_id,

@@ -6,9 +6,9 @@ import { endOfDateIn, startOfDateIn } from '@/lib/time/zoned-date';
 import { addAccounts, createBillingTestDatabase, reportIncident, reportUsage, TZ } from '@/lib/billing/testing';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfers } from '@/lib/ledger/post-transfers';
+import { postAndApply } from '@/lib/billing/post-and-apply';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { historyCsvStream } from './history-csv';
@@ -61,7 +61,7 @@ async function scenario(t: TestDatabase): Promise<void> {
       { ledgerAccountId: OPERATOR.adjustments, amountFen: -10n * BigInt(n) },
     ],
   }));
-  await postLedgerTransfers(t.db, { transfers: adjustments }, { at: at('2026-03-04T14:00:00+08:00') });
+  await postAndApply(t.db, { transfers: adjustments }, { at: at('2026-03-04T14:00:00+08:00') });
   await run(t, '2026-03-06T00:30:00+08:00'); // penalty for 03-05 00:30–03-06 00:30, 03-04/05 settled, late line
   await creditWallet(t.db, { accountId: 'H1', amountFen: 20_000n, idempotencyKey: 'pay:H1:2', source: 'top_up', reference: '=pay_3', now: at('2026-03-06T09:00:00+08:00') });
 }

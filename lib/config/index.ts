@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { activityRetentionProblem } from './activity-retention';
 import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from './private-files';
-import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
+import { DEFAULT_BILLING_TIME_ZONE } from './billing-time-zone';
 import { smsConfigurationProblems, smsGatewayConfig } from './sms';
 
 /**

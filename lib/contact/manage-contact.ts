@@ -120,18 +120,3 @@ export async function seedVerifiedContacts(
     })
     .onConflictDoNothing();
 }
-
-/**
- * A message to a verified contact bounced (the server refused the recipient). Remembered until
- * the customer confirms or corrects, which brings back the prompt on every page. Ignored when the
- * contact changed meanwhile.
- */
-export async function recordContactBounce(db: Db, input: { accountId: string; channel: ContactChannel; destination: string; now: Date }): Promise<boolean> {
-  const column = input.channel === 'email' ? accountContacts.email : accountContacts.phone;
-  const rows = await db
-    .update(accountContacts)
-    .set({ bouncedAt: input.now, bouncedChannel: input.channel, bouncedDestination: input.destination, updatedAt: input.now })
-    .where(and(eq(accountContacts.accountId, input.accountId), eq(column, input.destination)))
-    .returning({ accountId: accountContacts.accountId });
-  return rows.length > 0;
-}

@@ -7,7 +7,7 @@ import { codeIn, insertCustomer, recordingTransports } from '@/lib/notices/testi
 import { getContactDetails } from './contact-details';
 import { confirmContactAccuracy, seedVerifiedContacts } from './manage-contact';
 import { OTP_RULES } from './otp';
-import { seedDemoContacts } from './seed-demo-contacts';
+import { seedDemoContacts } from '@/lib/demo/contacts';
 import { requestContactVerification, type RequestVerificationInput } from './request-verification';
 import { verifyContactCode } from './verify-contact';
 

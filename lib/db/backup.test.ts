@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as internalBackup } from '@/app/api/internal/backup/route';
-import { seedCatalogue } from '@/lib/catalogue/seed-catalogue';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { config } from '@/lib/config';
 import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { issueInvoice } from '@/lib/invoices/issue-invoice';
@@ -26,7 +26,7 @@ const tempDir = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** Two customers with settled charges, top-ups and an issued invoice (its PDF rendered and frozen). */
 async function seedMoneyAndInvoices(db: Db): Promise<void> {
-  await seedCatalogue(db);
+  await seedDemoCatalogue(db);
   for (const accountId of ['BAK1', 'BAK2']) {
     await settleCharges(db, accountId, [
       { day: '2026-03-02', service: 'compute', quantity: '30.5' },

@@ -1,12 +1,12 @@
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import Decimal from 'decimal.js';
+import { csvChunks, spreadsheetSafe as textCell } from '@/lib/http/csv';
+import { webStreamOf } from '@/lib/http/web-stream';
 import { fenToDecimalString } from '@/lib/money';
 import { calendarDateIn } from '@/lib/time/zoned-date';
 import { normalizeTaxRate, taxRatePercent } from './invoice-document';
-import { nodeToWebStream } from './web-stream';
 import { DEFAULT_BILLING_TIME_ZONE } from '@/lib/billing/rules';
 
 /**
@@ -62,14 +62,6 @@ export function invoiceCsvHeader(rates: readonly string[]): string[] {
   ];
 }
 
-/**
- * Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with
- * an apostrophe. Only for text cells: amounts are meant to start with "-".
- */
-function textCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 async function* csvRecords(
   rows: AsyncIterable<InvoiceCsvRow> | Iterable<InvoiceCsvRow>,
   rates: readonly string[],
@@ -103,21 +95,22 @@ async function* csvRecords(
   }
 }
 
+async function* oneRecordBatches(records: AsyncIterable<string[]>): AsyncGenerator<string[][]> {
+  for await (const record of records) yield [record];
+}
+
 /** The CSV as a Node stream of bytes; a failing row source or row destroys it with the error. */
 export function invoiceCsvStream(
   rows: AsyncIterable<InvoiceCsvRow> | Iterable<InvoiceCsvRow>,
   options: InvoiceCsvOptions = {},
 ): Readable {
   const rates = invoiceCsvRates(options.rates);
-  const stringifier = stringify({
-    bom: true,
-    header: true,
-    columns: invoiceCsvHeader(rates),
-    record_delimiter: 'windows',
-  });
-  // Errors reach the reader through the destroyed stringifier; nothing else to do with them here.
-  pipeline(Readable.from(csvRecords(rows, rates, options.timeZone ?? DEFAULT_BILLING_TIME_ZONE)), stringifier, () => {});
-  return stringifier;
+  const records = csvRecords(rows, rates, options.timeZone ?? DEFAULT_BILLING_TIME_ZONE);
+  return Readable.from(bytes(csvChunks(invoiceCsvHeader(rates), oneRecordBatches(records))), { objectMode: false });
+}
+
+async function* bytes(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
 }
 
 export async function writeInvoiceCsv(
@@ -133,5 +126,5 @@ export function invoiceCsvWebStream(
   rows: AsyncIterable<InvoiceCsvRow> | Iterable<InvoiceCsvRow>,
   options: InvoiceCsvOptions = {},
 ): ReadableStream<Uint8Array> {
-  return nodeToWebStream(invoiceCsvStream(rows, options));
+  return webStreamOf(invoiceCsvStream(rows, options));
 }

@@ -1,6 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { dayEnd, dayStart, isServiceDay } from '@/lib/billing/service-day';
 import type { Db } from '@/lib/db/client';
+import { keysetPages } from '@/lib/db/keyset';
 import { customerAccounts, invoices, type StoredInvoiceDocument, type InvoiceBuyerSnapshot, type InvoiceKind, type InvoiceStatus, type InvoiceType } from '@/lib/db/schema';
 import type { InvoiceCsvRow } from './export-csv';
 import { isInvoiceId } from './invoice-records';
@@ -175,6 +176,8 @@ interface NumberKey {
   seq: number | null;
 }
 
+const numberKeyOf = (last: NumberKey): NumberKey => ({ year: last.year ?? 0, seq: last.seq ?? 0 });
+
 /** Rows numbered after `after` (year, then sequence): keyset paging in number order. */
 function afterNumber(after: NumberKey | null): SQL | undefined {
   if (!after) return undefined;
@@ -189,22 +192,22 @@ const PDF_PAGE = 25;
  * sequence) so a ZIP of thousands of invoices never holds more than a page in memory.
  */
 export async function* financePdfFiles(db: Db, filter: FinanceInvoiceFilter): AsyncGenerator<ZipPdfFile> {
-  let after: NumberKey | null = null;
-  for (;;) {
-    const keyset = afterNumber(after);
-    const rows: Array<NumberKey & { number: string | null; issuedAt: Date | null; pdf: Uint8Array | null }> = await db
-      .select({ number: invoices.number, year: invoices.numberYear, seq: invoices.numberSeq, issuedAt: invoices.issuedAt, pdf: invoices.pdf })
-      .from(invoices)
-      .where(and(financeWhere(filter), isNotNull(invoices.pdf), keyset))
-      .orderBy(asc(invoices.numberYear), asc(invoices.numberSeq))
-      .limit(PDF_PAGE);
+  const pages = keysetPages(
+    PDF_PAGE,
+    (after: NumberKey | null) =>
+      db
+        .select({ number: invoices.number, year: invoices.numberYear, seq: invoices.numberSeq, issuedAt: invoices.issuedAt, pdf: invoices.pdf })
+        .from(invoices)
+        .where(and(financeWhere(filter), isNotNull(invoices.pdf), afterNumber(after)))
+        .orderBy(asc(invoices.numberYear), asc(invoices.numberSeq))
+        .limit(PDF_PAGE),
+    numberKeyOf,
+  );
+  for await (const rows of pages) {
     for (const row of rows) {
       if (!row.number || !row.pdf) continue;
       yield { fileName: invoicePdfFileName(row.number), bytes: row.pdf, modifiedAt: row.issuedAt ?? undefined };
     }
-    if (rows.length < PDF_PAGE) return;
-    const last = rows[rows.length - 1];
-    after = { year: last.year ?? 0, seq: last.seq ?? 0 };
   }
 }
 
@@ -235,38 +238,42 @@ function csvStatus(row: { type: InvoiceType; status: InvoiceStatus; relatedNumbe
   return row.status;
 }
 
+type CsvPageRow = NumberKey & {
+  number: string | null;
+  issuedAt: Date | null;
+  buyer: InvoiceBuyerSnapshot;
+  document: StoredInvoiceDocument;
+  type: InvoiceType;
+  status: InvoiceStatus;
+  relatedNumber: string | null;
+};
+
 /** CSV rows for a date range in number order, a page at a time. */
 export async function* invoiceCsvRows(db: Db, range: CsvRange): AsyncGenerator<InvoiceCsvRow> {
-  let after: NumberKey | null = null;
-  for (;;) {
-    const keyset = afterNumber(after);
-    const rows: Array<
-      NumberKey & {
-        number: string | null;
-        issuedAt: Date | null;
-        buyer: InvoiceBuyerSnapshot;
-        document: StoredInvoiceDocument;
-        type: InvoiceType;
-        status: InvoiceStatus;
-        relatedNumber: string | null;
-      }
-    > = await db
-      .select({
-        number: invoices.number,
-        year: invoices.numberYear,
-        seq: invoices.numberSeq,
-        issuedAt: invoices.issuedAt,
-        buyer: invoices.buyer,
-        document: invoices.document,
-        type: invoices.type,
-        status: invoices.status,
-        relatedNumber: related.number,
-      })
-      .from(invoices)
-      .leftJoin(related, or(eq(related.id, invoices.reversesInvoiceId), eq(related.reversesInvoiceId, invoices.id)))
-      .where(and(csvWhere(range), keyset))
-      .orderBy(asc(invoices.numberYear), asc(invoices.numberSeq))
-      .limit(500);
+  const CSV_PAGE = 500;
+  const pages = keysetPages(
+    CSV_PAGE,
+    (after: NumberKey | null): PromiseLike<CsvPageRow[]> =>
+      db
+        .select({
+          number: invoices.number,
+          year: invoices.numberYear,
+          seq: invoices.numberSeq,
+          issuedAt: invoices.issuedAt,
+          buyer: invoices.buyer,
+          document: invoices.document,
+          type: invoices.type,
+          status: invoices.status,
+          relatedNumber: related.number,
+        })
+        .from(invoices)
+        .leftJoin(related, or(eq(related.id, invoices.reversesInvoiceId), eq(related.reversesInvoiceId, invoices.id)))
+        .where(and(csvWhere(range), afterNumber(after)))
+        .orderBy(asc(invoices.numberYear), asc(invoices.numberSeq))
+        .limit(CSV_PAGE),
+    numberKeyOf,
+  );
+  for await (const rows of pages) {
     for (const row of rows) {
       const document = loadInvoiceDocument(row.document);
       yield {
@@ -278,8 +285,5 @@ export async function* invoiceCsvRows(db: Db, range: CsvRange): AsyncGenerator<I
         status: csvStatus(row),
       };
     }
-    if (rows.length < 500) return;
-    const last = rows[rows.length - 1];
-    after = { year: last.year ?? 0, seq: last.seq ?? 0 };
   }
 }

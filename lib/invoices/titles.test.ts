@@ -4,7 +4,7 @@ import { invoiceTitles } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { seedDemoUsers } from '@/lib/demo/seed-demo-users';
 import { addAccounts } from '@/lib/billing/testing';
-import { seedDemoInvoiceTitles } from './seed-demo-titles';
+import { seedDemoInvoiceTitles } from '@/lib/demo/invoice-titles';
 import { checkInvoiceTitle, createInvoiceTitle, deleteInvoiceTitle, isSpecialInvoiceReady, listInvoiceTitles, setDefaultInvoiceTitle, updateInvoiceTitle } from './titles';
 
 const NOW = new Date('2026-05-20T02:00:00Z');

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
-import { nodeToWebStream } from './web-stream';
+import { webStreamOf } from '@/lib/http/web-stream';
 
 /**
  * Bulk download of invoice PDFs as one ZIP (DESIGN.md "Invoices"), streamed: each PDF is added
@@ -109,5 +109,5 @@ export function zipPdfsWebStream(
   zipPdfs(files, output, options).catch((error: unknown) => {
     output.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return nodeToWebStream(output);
+  return webStreamOf(output);
 }

@@ -1,9 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import type { TransferKind } from '@/lib/db/schema';
+import type { TransferKind } from './vocabulary';
 import { WALLET_PREFIX } from './ledger-accounts';
 import { jsonParam, queryRows, toBigint } from './sql-rows';
-import { applyWalletAttention, type WalletAttention, type WalletTransitions } from './wallet-status';
 
 export interface TransferLeg {
   ledgerAccountId: string;
@@ -31,16 +30,13 @@ export interface NewTransfer {
 export interface TransferSelects {
   transfers: SQL;
   legs: SQL;
+  /** False for a handful of staged rows (`stageTransfers`): no planner settings for bulk joins. */
+  bulk?: boolean;
 }
 
 export interface PostOptions {
-  /** The instant wallet status changes (suspension, reinstatement) are recorded at. */
+  /** The instant the cached wallet balances are updated at. */
   at: Date;
-  /**
-   * Leave suspension/reinstatement and low-balance checks to the caller (a billing run posts
-   * charges and credits of one instant, then applies them once with `applyWalletAttention`).
-   */
-  deferWalletStatus?: boolean;
   /**
    * A transfer whose idempotency key was posted before: `skip` it (default: retries are no-ops), or
    * `fail` the whole batch (bulk callers that record a line per transfer, where an existing key
@@ -54,9 +50,6 @@ export interface PostResult {
   posted: number;
   /** Transfers whose idempotency key existed already (nothing written for them). */
   alreadyPosted: number;
-  /** Wallets whose status or low-balance state needs a look (applied unless deferred). */
-  attention: WalletAttention[];
-  transitions: WalletTransitions;
 }
 
 export class LedgerIntegrityError extends Error {
@@ -74,9 +67,6 @@ interface StatsRow extends Record<string, unknown> {
   bad_groups: unknown;
   wallets_expected: unknown;
   wallets_updated: unknown;
-  account_id: string | null;
-  balance_fen: unknown;
-  suspended: boolean | null;
 }
 
 /**
@@ -85,11 +75,13 @@ interface StatsRow extends Record<string, unknown> {
  * wallet balances and each wallet posting's balance-after in the same statement. Refuses (throws, so
  * the caller's transaction rolls back) when a transfer's postings do not sum to zero, a transfer has
  * no postings, a posting has no transfer in the batch, or a leg moves another account's wallet or an
- * unknown ledger account. Then applies suspension/reinstatement and low-balance checks (unless deferred).
+ * unknown ledger account. Double entry only: what a posting means for the account (penalty arrears,
+ * suspension, low-balance alerts) is lib/billing's `postAndApply`, which every caller goes through.
  */
 export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfer[] } | TransferSelects, options: PostOptions): Promise<PostResult> {
-  const selects = 'legs' in input ? input : await selectsFromRows(db, input.transfers);
-  if (!selects) return { posted: 0, alreadyPosted: 0, attention: [], transitions: { suspended: [], reinstated: [] } };
+  const selects = 'legs' in input ? input : await stageTransfers(db, input.transfers);
+  if (!selects) return { posted: 0, alreadyPosted: 0 };
+  const bulk = 'legs' in input && input.bulk !== false;
 
   return db.transaction(async (tx) => {
     // Wallets are created with their first posting.
@@ -108,7 +100,7 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
       select account_id, ${WALLET_PREFIX} || account_id from need
       on conflict do nothing`);
 
-    if ('legs' in input) {
+    if (bulk) {
       // Bulk postings join and group up to millions of rows from materialised CTEs whose row counts
       // the planner cannot know: hash/merge joins only, memory for them, and no JIT (compiling costs
       // more than running these statements).
@@ -154,28 +146,19 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
             : sql`select l.transfer_id, l.ledger_account_id, l.amount_fen from src_l l join t on t.id = l.transfer_id`
         }
       ),
-      penalty as (
-        select l.ledger_account_id, sum(-l.amount_fen)::bigint as amount
-        from src_t s
-        join src_l l on l.transfer_id = s.id and l.ledger_account_id like ${WALLET_PREFIX + '%'}
-        join t on t.id = s.id
-        where s.kind = 'penalty'
-        group by l.ledger_account_id
-      ),
       d as (
-        select n.ledger_account_id, sum(n.amount_fen)::bigint as delta, coalesce(max(penalty.amount), 0)::bigint as penalty
-        from new_legs n left join penalty on penalty.ledger_account_id = n.ledger_account_id
+        select n.ledger_account_id, sum(n.amount_fen)::bigint as delta
+        from new_legs n
         where n.ledger_account_id like ${WALLET_PREFIX + '%'}
         group by n.ledger_account_id
       ),
       w as (
         update wallets
         set balance_fen = wallets.balance_fen + d.delta,
-            penalty_arrears_fen = least(wallets.penalty_arrears_fen + d.penalty, greatest(0, -(wallets.balance_fen + d.delta))),
             updated_at = ${options.at}
         from d
         where wallets.ledger_account_id = d.ledger_account_id
-        returning wallets.account_id, wallets.ledger_account_id, wallets.balance_fen, wallets.suspended_at
+        returning wallets.ledger_account_id, wallets.balance_fen
       ),
       p as (
         -- A wallet posting records the balance right after it: the wallet's new balance (from the
@@ -189,29 +172,17 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
         select n.transfer_id, n.ledger_account_id, n.amount_fen, null
         from new_legs n where n.ledger_account_id not like ${WALLET_PREFIX + '%'}
         returning 1
-      ),
-      stats as (
-        select (select count(*) from src_t)::text as offered,
-               (select count(*) from t)::text as posted,
-               (select count(*) from p)::text as postings,
-               (select count(*) from new_legs)::text as legs,
-               (select count(*) from leg_check)::text as bad_groups,
-               (select count(*) from d)::text as wallets_expected,
-               (select count(*) from w)::text as wallets_updated
-      ),
-      attention as (
-        select w.account_id, w.balance_fen::text as balance_fen, (w.suspended_at is not null) as suspended
-        from w
-        join customer_accounts c on c.id = w.account_id
-        left join low_balance_states lb on lb.account_id = w.account_id
-        where (w.balance_fen < 0) = (w.suspended_at is null)
-           or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))
       )
-      select stats.*, attention.account_id, attention.balance_fen, attention.suspended
-      from stats left join attention on true`,
+      select (select count(*) from src_t)::text as offered,
+             (select count(*) from t)::text as posted,
+             (select count(*) from p)::text as postings,
+             (select count(*) from new_legs)::text as legs,
+             (select count(*) from leg_check)::text as bad_groups,
+             (select count(*) from d)::text as wallets_expected,
+             (select count(*) from w)::text as wallets_updated`,
     );
 
-    if ('legs' in input) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
+    if (bulk) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
     const stats = rows[0];
     const offered = Number(stats.offered);
     if (Number(stats.bad_groups) > 0) {
@@ -225,19 +196,16 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
         `Refused to post: ${stats.wallets_expected} wallet(s) moved but ${stats.wallets_updated} found; ${stats.legs} posting(s) but ${stats.postings} written`,
       );
     }
-    const attention: WalletAttention[] = rows
-      .filter((r) => r.account_id !== null)
-      .map((r) => ({ accountId: r.account_id as string, balanceFen: toBigint(r.balance_fen), suspended: r.suspended === true }));
-    const transitions = options.deferWalletStatus
-      ? { suspended: [], reinstated: [] }
-      : await applyWalletAttention(tx, attention.map((a) => a.accountId), options.at);
     const posted = Number(stats.posted);
-    return { posted, alreadyPosted: offered - posted, attention, transitions };
+    return { posted, alreadyPosted: offered - posted };
   });
 }
 
-/** Turns explicit transfers into the set-based form (ids pre-allocated from the transfer sequence). */
-async function selectsFromRows(db: Db, transfers: NewTransfer[]): Promise<TransferSelects | null> {
+/**
+ * Turns explicit transfers into the set-based form (ids pre-allocated from the transfer sequence, so
+ * after posting, `exists (select 1 from ledger_transfers where id = s.id)` tells which were new).
+ */
+export async function stageTransfers(db: Db, transfers: NewTransfer[]): Promise<TransferSelects | null> {
   if (transfers.length === 0) return null;
   const seen = new Set<string>();
   for (const t of transfers) {
@@ -268,16 +236,18 @@ async function selectsFromRows(db: Db, transfers: NewTransfer[]): Promise<Transf
   return {
     transfers: sql`select * from json_to_recordset(${jsonParam(transferRows)}) as x(id bigint, idempotency_key text, kind text, customer_account_id text, effective_at timestamptz, reference text, memo text)`,
     legs: sql`select * from json_to_recordset(${jsonParam(legRows)}) as x(transfer_id bigint, ledger_account_id text, amount_fen bigint)`,
+    bulk: false,
   };
 }
 
+/** The id of the transfer posted under an idempotency key. */
+export async function transferIdOf(db: Db, idempotencyKey: string): Promise<bigint> {
+  const [row] = await queryRows<{ id: unknown }>(db, sql`select id::text as id from ledger_transfers where idempotency_key = ${idempotencyKey}`);
+  return toBigint(row.id);
+}
+
 /** Posts one transfer (or finds it already posted); returns its id either way. */
-export async function postLedgerTransfer(
-  db: Db,
-  transfer: NewTransfer,
-  options: Partial<PostOptions> = {},
-): Promise<{ posted: boolean; transferId: bigint; transitions: WalletTransitions; attention: WalletAttention[] }> {
-  const result = await postLedgerTransfers(db, { transfers: [transfer] }, { at: options.at ?? transfer.effectiveAt, deferWalletStatus: options.deferWalletStatus });
-  const [row] = await queryRows<{ id: unknown }>(db, sql`select id::text as id from ledger_transfers where idempotency_key = ${transfer.idempotencyKey}`);
-  return { posted: result.posted === 1, transferId: toBigint(row.id), transitions: result.transitions, attention: result.attention };
+export async function postLedgerTransfer(db: Db, transfer: NewTransfer, options: Partial<PostOptions> = {}): Promise<{ posted: boolean; transferId: bigint }> {
+  const result = await postLedgerTransfers(db, { transfers: [transfer] }, { at: options.at ?? transfer.effectiveAt });
+  return { posted: result.posted === 1, transferId: await transferIdOf(db, transfer.idempotencyKey) };
 }

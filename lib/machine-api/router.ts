@@ -11,7 +11,7 @@ import { recordUsage } from '@/lib/billing/record-usage';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiErrorBody, zodErrorBody } from '@/lib/http/error-body';
-import { findAccountStatusesByEmail, getAccountStatus } from '@/lib/ledger/account-status';
+import { findAccountStatusesByEmail, getAccountStatus } from '@/lib/billing/account-status';
 
 /** Everything under this prefix is the machine API; the portal's server hands it to this router. */
 export const MACHINE_API_PREFIX = '/api/v1';

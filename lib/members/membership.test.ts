@@ -11,7 +11,7 @@ import { drizzleFor, type Db, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase, migrationsFolder } from '@/lib/db/migrate';
 import { accountInvitations, accountMembers, activityRecords, authSessions, noticeDeliveries, users } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { findAccountStatusesByEmail } from '@/lib/ledger/account-status';
+import { findAccountStatusesByEmail } from '@/lib/billing/account-status';
 import { deliverOutbox } from '@/lib/notices/outbox';
 import { recordingTransports } from '@/lib/notices/testing';
 import { acceptInvitation, INVITATION_TTL_MS, inviteMember, previewInvitation } from './invitations';

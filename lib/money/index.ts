@@ -62,33 +62,8 @@ export function parseYuanToFen(text: string, options: { allowNegative?: boolean 
   return value === null ? null : BigInt(value.times(100).toFixed(0));
 }
 
-/** Fen as a decimal string in yuan with exactly two decimals: -1234n → "-12.34". */
-export function fenToDecimalString(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const yuan = abs / 100n;
-  const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}${yuan}.${cents}`;
-}
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** Fen for display: ¥1,234.56 (−¥12.34 for negatives). Exact for any bigint (Intl formats the decimal string). */
-export function formatCny(fen: bigint, locale = 'en'): string {
-  let formatter = formatters.get(locale);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: 'CNY',
-      currencyDisplay: 'narrowSymbol',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    formatters.set(locale, formatter);
-  }
-  // Intl.NumberFormat formats decimal strings exactly (no float conversion).
-  return formatter.format(fenToDecimalString(fen) as `${number}`);
-}
+export { fenToDecimalString, formatCny, formatExactYuan, formatYuan } from './format';
 
 /** Sum of fen amounts. */
 export function sumFen(values: Iterable<bigint>): bigint {

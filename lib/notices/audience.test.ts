@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
-import { recordContactBounce, seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
 import { accountMembers, noticeDeliveries, users, type MemberRole } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { memberRoles } from '@/lib/members/roles';
 import { noticeKindsHiddenFrom, rolesConcernedBy } from './audience';
 import { broadcastNotice } from './broadcast-notice';
+import { recordBounce } from './outbox';
 import { createNotice, type NoticeKind } from './create-notice';
 import { listNotices } from './notice-centre';
 import { deliverOutbox } from './outbox';
@@ -94,7 +95,7 @@ describe.each(testDatabaseKinds())('who a notice goes to, on %s', (kind) => {
 
   it('a bounced address gets nothing, whoever has it, until confirmed; an unverified member’s address never does', async () => {
     const { accountId, contact, billing, viewer, unverified } = await team({ contactIsOwner: true });
-    await recordContactBounce(t.db, { accountId, channel: 'email', destination: contact, now: T0 });
+    await recordBounce(t.db, { accountId, channel: 'email', destination: contact, dedupeKey: `bounce:${accountId}`, now: T0 });
     const id = await createNotice(t.db, { accountId, kind: 'suspended', params: { balance: '-1.00' }, now: T0 });
     // Neither the contact nor the owner, whose address it is.
     expect(await emailsOf(id)).toEqual([billing, viewer].sort());
@@ -126,7 +127,7 @@ describe.each(testDatabaseKinds())('who a notice goes to, on %s', (kind) => {
     expect(low.filter((r) => r.destination === a.billing)).toHaveLength(2);
     // Each address once here too, and nothing to a bounced one.
     const c = await team({ contactIsOwner: true });
-    await recordContactBounce(t.db, { accountId: c.accountId, channel: 'email', destination: c.contact, now: T0 });
+    await recordBounce(t.db, { accountId: c.accountId, channel: 'email', destination: c.contact, dedupeKey: `bounce:${c.accountId}`, now: T0 });
     await broadcastNotice(t.db, { accounts: [c.accountId], kind: 'announcement', params: { title: 'Hello' }, dedupePrefix: `ann2:${sequence}:`, now: T0 });
     const rows = await t.db.select().from(noticeDeliveries).where(eq(noticeDeliveries.accountId, c.accountId));
     expect(rows.map((r) => r.destination).sort()).toEqual([c.billing, c.viewer].sort());

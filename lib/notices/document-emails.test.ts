@@ -12,7 +12,9 @@ import { requestInvoice } from '@/lib/invoices/request-invoice';
 import { createInvoiceTestDatabase, ISSUE, settleCharges, TZ } from '@/lib/invoices/testing';
 import { createInvoiceTitle } from '@/lib/invoices/titles';
 import { applyPaymentUpdate } from '@/lib/payments/apply-payment-update';
-import { deliverDocumentEmails, enqueueInvoiceEmails, enqueueMonthlyStatements, listDocumentEmails, statementRef } from './document-emails';
+import { renderDocumentEmail } from '@/lib/documents/document-email';
+import { enqueueMonthlyStatements } from '@/lib/statements/statement-emails';
+import { deliverDocumentEmails, enqueueInvoiceEmails, listDocumentEmails, statementRef } from './document-emails';
 import { transportsFromConfig } from './mailbox';
 import { retryDelayMs } from './outbox';
 import { decodeWords, leafParts, parseMime, startSmtpServer, type MimePart } from './smtp-test-server';
@@ -36,7 +38,8 @@ describe.each(testDatabaseKinds())('documents by email over a real SMTP server, 
   });
 
   const transports = (url = smtp.url) => transportsFromConfig(t.db, { demoMode: false, smtpUrl: url, smtpFrom: FROM });
-  const deliver = (now: Date, url?: string) => deliverDocumentEmails(t.db, { now, transports: transports(url), appUrl: APP, timeZone: TZ, seller: ISSUE.seller });
+  const render = (db: typeof t.db, row: Parameters<typeof renderDocumentEmail>[1]) => renderDocumentEmail(db, row, { appUrl: APP, timeZone: TZ, seller: ISSUE.seller });
+  const deliver = (now: Date, url?: string) => deliverDocumentEmails(t.db, { now, transports: transports(url), render });
   const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 
   /** A customer with settled March charges, a verified email, and an invoice requested for March to `recipients`. */

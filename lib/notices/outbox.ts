@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
-import { recordContactBounce } from '@/lib/contact/manage-contact';
 import type { Db } from '@/lib/db/client';
-import { noticeDeliveries, notices } from '@/lib/db/schema';
+import { accountContacts, noticeDeliveries, notices } from '@/lib/db/schema';
 import { createNotice } from './create-notice';
 import { renderInvitationEmail, renderNoticeEmail, renderNoticeSms } from './render-notice';
 import { deliveryFailureOf, type SentMessage, type Transports } from './transports';
@@ -78,13 +77,23 @@ async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Pro
  * A message to a contact was refused: when it was the account's verified contact, flag it (the
  * customer is prompted on every page to check it, and nothing more is sent there until they do)
  * and tell them in the notice centre. Call inside the transaction that marks the delivery bounced.
+ * The flag is the outbox's record on the contact row (`bounced_*`): remembered until the customer
+ * confirms or corrects the contact (lib/contact clears it), ignored when the contact changed meanwhile.
  */
 export async function recordBounce(
   tx: Db,
   input: { accountId: string; channel: 'email' | 'sms'; destination: string; dedupeKey: string; now: Date },
 ): Promise<boolean> {
   const channel = input.channel === 'email' ? 'email' : 'phone';
-  const flagged = await recordContactBounce(tx, { accountId: input.accountId, channel, destination: input.destination, now: input.now });
+  const column = channel === 'email' ? accountContacts.email : accountContacts.phone;
+  const flagged =
+    (
+      await tx
+        .update(accountContacts)
+        .set({ bouncedAt: input.now, bouncedChannel: channel, bouncedDestination: input.destination, updatedAt: input.now })
+        .where(and(eq(accountContacts.accountId, input.accountId), eq(column, input.destination)))
+        .returning({ accountId: accountContacts.accountId })
+    ).length > 0;
   if (flagged) {
     await createNotice(tx, {
       accountId: input.accountId,

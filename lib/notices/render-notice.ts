@@ -1,5 +1,6 @@
 import type { NoticeKind } from './create-notice';
 import type { SmsTemplateRef } from './transports';
+import { fenToDecimalString, formatYuan } from '@/lib/money/format';
 import { messageLocale, noticesTranslator, type MessageLocale } from './messages';
 
 /**
@@ -37,25 +38,13 @@ const MONEY_PARAMS = new Set(['balance', 'threshold', 'amount']);
 
 type Params = Record<string, string | number | null>;
 
-function fenToYuan(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
-
-/** `¥1,234.56` / `-¥100.00`, exact for any decimal string. */
-export function formatYuan(yuan: string, locale: MessageLocale): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
-  return format.format(yuan as unknown as number); // Intl formats decimal strings exactly (no float rounding)
-}
-
 function paramValue(name: string, params: Params, locale: MessageLocale): string {
   // A text the operator wrote in both languages comes as `<name>En` / `<name>Zh`.
   const localized = params[`${name}${locale === 'zh-CN' ? 'Zh' : 'En'}`];
   if (typeof localized === 'string' && localized !== '') return localized;
   if (MONEY_PARAMS.has(name)) {
     const fen = params[`${name}Fen`];
-    if (fen !== undefined && fen !== null && /^-?\d+$/.test(String(fen))) return formatYuan(fenToYuan(BigInt(fen)), locale);
+    if (fen !== undefined && fen !== null && /^-?\d+$/.test(String(fen))) return formatYuan(fenToDecimalString(BigInt(fen)), locale);
     const yuan = params[name];
     if (yuan !== undefined && yuan !== null && /^-?\d+(\.\d+)?$/.test(String(yuan))) return formatYuan(String(yuan), locale);
   }

@@ -4,7 +4,7 @@ import { historyPageView, type MovementView } from '@/lib/charges/history-view';
 import { listServices } from '@/lib/charges/services';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import type { Db } from '@/lib/db/client';
-import { getWalletSnapshot, type WalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot, type WalletSnapshot } from '@/lib/billing/account-status';
 import { fenToDecimalString } from '@/lib/money';
 import { computeDaysLeft, type DaysLeft } from './days-left';
 import { getLowBalanceThreshold } from './low-balance-threshold';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts } from '@/lib/db/schema';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { parseYuanToFen } from '@/lib/money';
 import { evaluateLowBalance, type LowBalanceOutcome } from '@/lib/notices/low-balance';
 import type { ActorRef } from '@/lib/auth/actor';

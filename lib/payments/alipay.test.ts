@@ -5,9 +5,9 @@ import { setProcessConnection } from '@/lib/db/client';
 import { ledgerTransfers, notices, paymentRefunds } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
+import { postAndApplyOne } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createBillingTestDatabase } from '@/lib/billing/testing';
 import { alipayProvider } from './alipay-provider';
@@ -210,7 +210,7 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
     expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 6_001n, reason: 'Rest', userId: customer.id, now })).toEqual({ ok: false, code: 'exceeds_payment', limitFen: 6_000n });
 
     // Spend ¥50.00 of the remaining ¥60.00: only the unspent ¥10.00 can still be refunded.
-    await postLedgerTransfer(t.db, {
+    await postAndApplyOne(t.db, {
       idempotencyKey: `test-spend:${paymentId}`,
       kind: 'charge',
       accountId: customer.accountId,

@@ -1,9 +1,9 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { creditWallet } from '@/lib/billing/credit-wallet';
+import { postAndApplyOne } from '@/lib/billing/post-and-apply';
 import type { Db } from '@/lib/db/client';
 import { payments, type PaymentProviderName, type TransferKind } from '@/lib/db/schema';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
 import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { logPaymentEvent, type AppliedUpdate, type ConfirmationSource } from './payment-event-log';
@@ -52,7 +52,7 @@ async function reversedFen(tx: Db, paymentId: string, kind: ReversalTransferKind
 }
 
 async function debitWallet(tx: Db, payment: Payment, kind: 'refund' | 'chargeback', key: string, amountFen: bigint, memo: string, now: Date) {
-  const posted = await postLedgerTransfer(
+  const posted = await postAndApplyOne(
     tx,
     {
       idempotencyKey: key,

@@ -4,7 +4,7 @@ import type { PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
 import { paymentEvents } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { startTopUp } from './create-top-up';

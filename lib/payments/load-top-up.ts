@@ -1,6 +1,6 @@
 import type { PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { listAccountPayments, type PaymentView } from './payment-queries';
 import { offeredPaymentProviders, type OfferedProvider } from './providers';
 import { amountToReinstateFen, presetAmountsFen, topUpLimits, type TopUpLimits } from './top-up-amount';

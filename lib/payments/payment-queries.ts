@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { payments, type PaymentStatus } from '@/lib/db/schema';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { fenToDecimalString } from '@/lib/money';
 import type { Payment } from './apply-payment-update';
 import { isQrCheckout } from './provider';

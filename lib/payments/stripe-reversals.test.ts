@@ -6,9 +6,9 @@ import type { PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
 import { ledgerTransfers, notices, walletStatusChanges } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { postLedgerTransfer } from '@/lib/ledger/post-transfers';
+import { postAndApplyOne } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { renderNotice } from '@/lib/notices/render-notice';
 import { listPaymentReversals, reversalIdempotencyKey } from './apply-payment-reversal';
@@ -89,7 +89,7 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
 
   /** Money the customer spent (an adjustment stands in for charges). */
   async function spend(accountId: string, fen: bigint) {
-    await postLedgerTransfer(t.db, {
+    await postAndApplyOne(t.db, {
       idempotencyKey: `spend:${accountId}`,
       kind: 'adjustment',
       accountId,

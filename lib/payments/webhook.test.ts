@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalConfig } from '@/lib/config';
 import { setProcessConnection } from '@/lib/db/client';
 import { activityRecords, ledgerTransfers, paymentEvents, walletStatusChanges } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
@@ -42,6 +42,13 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     cfg = useTestConfig();
   });
   afterAll(async () => t?.close());
+
+  // Every test, also run alone, leaves the ledger balanced and no succeeded payment without its credit.
+  afterEach(async () => {
+    expect(await verifyLedger(t.db)).toMatchObject({ ok: true, totalFen: 0n });
+    const [row] = (await t.db.execute(sql`select count(*)::text as n from payments where status = 'succeeded' and ledger_transfer_id is null`)).rows as { n: string }[];
+    expect(row.n).toBe('0');
+  });
 
   async function sandboxTopUp(amountFen = 10_000n, now = new Date()) {
     const customer = await newCustomer(t.db, now);
@@ -356,12 +363,5 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
       if (started.ok || started.code !== 'provider_error') return;
       expect(await paymentById(t.db, started.paymentId)).toMatchObject({ status: 'failed', failureReason: 'provider_error' });
     });
-  });
-
-  it('the ledger stays balanced after all of the above', async () => {
-    const verification = await verifyLedger(t.db);
-    expect(verification).toMatchObject({ ok: true, totalFen: 0n });
-    const [row] = (await t.db.execute(sql`select count(*)::text as n from payments where status = 'succeeded' and ledger_transfer_id is null`)).rows as { n: string }[];
-    expect(row.n).toBe('0');
   });
 });

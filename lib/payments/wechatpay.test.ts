@@ -6,7 +6,7 @@ import { setProcessConnection } from '@/lib/db/client';
 import { ledgerTransfers, notices, paymentRefunds } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createBillingTestDatabase } from '@/lib/billing/testing';
 import { topUpIdempotencyKey } from './apply-payment-update';

@@ -1,14 +1,14 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { activityExportChunks } from '@/lib/audit/export-activity';
 import type { Viewer } from '@/lib/auth/viewer';
-import { historyCsvHeader, historyCsvRecord } from '@/lib/charges/history-csv';
+import { historyCsvChunks } from '@/lib/charges/history-csv';
 import { emptyHistoryFilter } from '@/lib/charges/history-filter';
-import { walletMovementBatches } from '@/lib/charges/wallet-history';
 import { getContactDetails } from '@/lib/contact/contact-details';
 import type { Db } from '@/lib/db/client';
+import { keysetPages } from '@/lib/db/keyset';
 import { payments } from '@/lib/db/schema';
+import { csvChunks } from '@/lib/http/csv';
 import { countFinancePdfs, financePdfFiles } from '@/lib/invoices/invoice-queries';
 import { zipPdfsWebStream, type ZipFile } from '@/lib/invoices/zip-pdfs';
 import { fenToDecimalString } from '@/lib/money';
@@ -44,38 +44,28 @@ contact.json    The contact details on file.
 
 const TOP_UP_COLUMNS = ['id', 'created_at', 'provider', 'amount_cny', 'status', 'failure_reason', 'settled_at'];
 
-async function* topUpCsv(db: Db, accountId: string, pageSize = 500): AsyncGenerator<string> {
-  yield `\uFEFF${stringify([TOP_UP_COLUMNS], { record_delimiter: 'windows' })}`;
-  let after: { createdAt: Date; id: string } | null = null;
-  for (;;) {
-    const keyset: SQL | undefined = after ? or(gt(payments.createdAt, after.createdAt), and(eq(payments.createdAt, after.createdAt), gt(payments.id, after.id))) : undefined;
-    const rows: (typeof payments.$inferSelect)[] = await db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.accountId, accountId), keyset))
-      .orderBy(asc(payments.createdAt), asc(payments.id))
-      .limit(pageSize);
-    if (rows.length > 0) {
-      yield stringify(
-        rows.map((p) => [p.id, p.createdAt.toISOString(), p.provider, fenToDecimalString(p.amountFen), p.status, p.failureReason ?? '', p.settledAt?.toISOString() ?? '']),
-        { record_delimiter: 'windows' },
-      );
-    }
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    after = { createdAt: last.createdAt, id: last.id };
+async function* topUpCsvBatches(db: Db, accountId: string, pageSize: number): AsyncGenerator<string[][]> {
+  const pages = keysetPages(
+    pageSize,
+    (after: { createdAt: Date; id: string } | null) => {
+      const keyset: SQL | undefined = after ? or(gt(payments.createdAt, after.createdAt), and(eq(payments.createdAt, after.createdAt), gt(payments.id, after.id))) : undefined;
+      return db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.accountId, accountId), keyset))
+        .orderBy(asc(payments.createdAt), asc(payments.id))
+        .limit(pageSize);
+    },
+    (last) => ({ createdAt: last.createdAt, id: last.id }),
+  );
+  for await (const rows of pages) {
+    yield rows.map((p) => [p.id, p.createdAt.toISOString(), p.provider, fenToDecimalString(p.amountFen), p.status, p.failureReason ?? '', p.settledAt?.toISOString() ?? '']);
   }
 }
 
-async function* chargesCsv(db: Db, accountId: string, timeZone: string): AsyncGenerator<string> {
-  yield `\uFEFF${stringify([historyCsvHeader(timeZone)], { record_delimiter: 'windows' })}`;
-  for await (const batch of walletMovementBatches(db, { accountId, filter: emptyHistoryFilter, timeZone }, 2_000)) {
-    yield stringify(
-      batch.map((m) => historyCsvRecord(m, timeZone)),
-      { record_delimiter: 'windows' },
-    );
-  }
-}
+const topUpCsv = (db: Db, accountId: string, pageSize = 500) => csvChunks(TOP_UP_COLUMNS, topUpCsvBatches(db, accountId, pageSize));
+
+const chargesCsv = (db: Db, accountId: string, timeZone: string) => historyCsvChunks(db, { accountId, filter: emptyHistoryFilter, timeZone }, 2_000);
 
 async function* once(text: () => Promise<string>): AsyncGenerator<string> {
   yield await text();

@@ -1,5 +1,5 @@
 import type { BillingJob } from '@/lib/billing/run-due-billing';
-import { enqueueMonthlyStatements } from '@/lib/notices/document-emails';
+import { enqueueMonthlyStatements } from './statement-emails';
 
 /**
  * After each billing run: queue last month's statement for the customers who asked for it (the

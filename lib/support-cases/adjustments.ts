@@ -12,7 +12,7 @@ import { adjustmentRequestSchema, parseOrThrow, rejectionSchema, SupportCaseErro
  * on an open case; it moves no money until a second person with the finance role approves it. The
  * approver must be a different user than the requester (checked here and by the database), and
  * neither may be a user of the customer's own account. On approval one ledger transfer of kind
- * `adjustment` keyed `adjustment:{id}` credits the wallet through creditWallet → postLedgerTransfers,
+ * `adjustment` keyed `adjustment:{id}` credits the wallet through creditWallet → postAndApply,
  * so approving twice never posts twice. The total asked for on one charge (over all its cases,
  * pending and approved) never exceeds what the charge took from the wallet.
  */

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, sum } from 'drizzle-orm';
 import { getContactDetails, type ContactDetails } from '@/lib/contact/contact-details';
 import type { Db } from '@/lib/db/client';
 import { accountMembers, activityRecords, customerAccounts, invoices, users } from '@/lib/db/schema';
-import { getWalletSnapshot, type WalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot, type WalletSnapshot } from '@/lib/billing/account-status';
 
 /** What support sees of a customer before (and without) viewing as them. Read-only. */
 export interface CustomerSummary {

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { staffRoles } from '../../auth/vocabulary';
+export { staffRoles, type StaffRole } from '../../auth/vocabulary';
 
 /** A customer account: what owns a wallet, invoices and contacts. Its id is shown to the customer. */
 export const customerAccounts = pgTable('customer_accounts', {
@@ -55,9 +57,6 @@ export const identities = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('identities_user_idx').on(t.userId)],
 );
-
-export const staffRoles = ['support', 'finance', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
 
 export const userRoles = pgTable(
   'user_roles',

@@ -1,6 +1,8 @@
 import { bigint, date, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { services, taxKinds } from './billing';
+import { priceChangeKinds } from '../../catalogue/vocabulary';
+export { priceChangeKinds, type PriceChangeKind } from '../../catalogue/vocabulary';
 
 /** An operator announcement published by an admin, in both languages (public on /announcements). */
 export const announcements = pgTable(
@@ -16,9 +18,6 @@ export const announcements = pgTable(
   },
   (t) => [index('announcements_published_idx').on(t.publishedAt)],
 );
-
-export const priceChangeKinds = ['price', 'tax_rule'] as const;
-export type PriceChangeKind = (typeof priceChangeKinds)[number];
 
 /**
  * A scheduled change of the price list or of a tax rule. Scheduling inserts the effective-dated row

@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customerAccounts } from './accounts';
 import { ledgerTransfers } from './ledger';
+import { taxKinds } from '../../catalogue/vocabulary';
+import { chargeLineKinds } from '../../billing/vocabulary';
+export { chargeLineKinds, type ChargeLineKind } from '../../billing/vocabulary';
+export { taxKinds, type TaxKind } from '../../catalogue/vocabulary';
 
 /** A service sold by the operator (compute, storage, traffic …). */
 export const services = pgTable('services', {
@@ -29,9 +33,6 @@ export const prices = pgTable(
   },
   (t) => [uniqueIndex('prices_service_from_key').on(t.serviceId, t.effectiveFrom)],
 );
-
-export const taxKinds = ['vat', 'business_tax'] as const;
-export type TaxKind = (typeof taxKinds)[number];
 
 /** Effective-dated tax rules per tax category; a charge uses the rule in force on its service day. */
 export const taxRules = pgTable(
@@ -89,9 +90,6 @@ export const settledDays = pgTable('settled_days', {
   timeZone: text('time_zone').notNull(),
   settledAt: timestamp('settled_at', { withTimezone: true }).notNull(),
 });
-
-export const chargeLineKinds = ['usage', 'late_usage', 'sla_credit'] as const;
-export type ChargeLineKind = (typeof chargeLineKinds)[number];
 
 /**
  * What the balance paid, line by line: a day's usage per (account, service) (`usage`), later usage
@@ -202,7 +200,6 @@ export const penalties = pgTable(
     index('penalties_account_idx').on(t.accountId, t.periodEnd),
   ],
 );
-
 
 /**
  * The VAT of an overdue penalty (DESIGN "Suspension and overdue penalty"): the VAT-inclusive

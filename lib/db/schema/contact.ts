@@ -1,9 +1,9 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customerAccounts, notices } from './accounts';
-
-export const contactChannels = ['email', 'phone'] as const;
-/** `email` is reached by email, `phone` (a mobile number in E.164) by SMS. */
-export type ContactChannel = (typeof contactChannels)[number];
+import { contactChannels, verificationStatuses } from '../../contact/vocabulary';
+import { deliveryChannels, deliveryStatuses, documentKinds } from '../../notices/vocabulary';
+export { deliveryChannels, type DeliveryChannel, deliveryStatuses, type DeliveryStatus, documentKinds, type DocumentKind } from '../../notices/vocabulary';
+export { contactChannels, type ContactChannel, verificationStatuses, type VerificationStatus } from '../../contact/vocabulary';
 
 /**
  * The contact details of a customer account. Only *verified* values live here: a changed email or
@@ -34,10 +34,6 @@ export const accountContacts = pgTable('account_contacts', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** `send_failed`: the code never left (the address was refused); it does not count for the resend cooldown. */
-export const verificationStatuses = ['pending', 'verified', 'locked', 'superseded', 'cancelled', 'send_failed'] as const;
-export type VerificationStatus = (typeof verificationStatuses)[number];
-
 /**
  * One one-time code sent to a new email or phone. Each send is a row (so sends can be counted for
  * rate limits); a new send supersedes the open row of the same channel. The code is stored hashed.
@@ -67,12 +63,6 @@ export const contactVerifications = pgTable(
     index('contact_verifications_ip_idx').on(t.requestIp, t.createdAt),
   ],
 );
-
-export const deliveryChannels = ['email', 'sms'] as const;
-export type DeliveryChannel = (typeof deliveryChannels)[number];
-/** `delivered`: the SMS gateway's receipt confirmed it reached the phone (email has no such receipt). */
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'delivered', 'failed', 'bounced'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
  * The outbox: one row per (notice, verified contact), written in the transaction that creates the
@@ -111,10 +101,6 @@ export const noticeDeliveries = pgTable(
     index('notice_deliveries_notice_idx').on(t.noticeId),
   ],
 );
-
-export const documentKinds = ['invoice', 'credit_note', 'statement', 'receipt'] as const;
-/** What a document email carries: an issued invoice or credit note (its frozen PDF), a monthly statement, or a top-up's receipt. */
-export type DocumentKind = (typeof documentKinds)[number];
 
 /**
  * The outbox of documents sent by email with their PDF attached: one row per (document,

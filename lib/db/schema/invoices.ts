@@ -17,6 +17,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
 import { chargeLines, penaltyParts } from './billing';
+import { invoiceTitleTypes, invoiceTypes, invoiceKinds, invoiceStatuses, type InvoiceTitleType } from '../../invoices/vocabulary';
+export { invoiceTitleTypes, type InvoiceTitleType, invoiceTypes, type InvoiceType, invoiceKinds, type InvoiceKind, invoiceStatuses, type InvoiceStatus } from '../../invoices/vocabulary';
 
 /** PDF bytes as PostgreSQL `bytea` (Buffer from pg, Uint8Array from PGlite; both are Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -24,9 +26,6 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
   fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer)),
 });
-
-export const invoiceTitleTypes = ['individual', 'organization'] as const;
-export type InvoiceTitleType = (typeof invoiceTitleTypes)[number];
 
 /**
  * A saved invoice title (发票抬头): several per account, one default. Organizations carry a taxpayer
@@ -58,14 +57,6 @@ export const invoiceTitles = pgTable(
     uniqueIndex('invoice_titles_one_default').on(t.accountId).where(sql`${t.isDefault}`),
   ],
 );
-
-export const invoiceTypes = ['invoice', 'credit_note'] as const;
-export type InvoiceType = (typeof invoiceTypes)[number];
-export const invoiceKinds = ['general', 'special'] as const;
-export type InvoiceKind = (typeof invoiceKinds)[number];
-/** `credited`: issued, then reversed by a credit note. */
-export const invoiceStatuses = ['requested', 'issued', 'rejected', 'credited'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 /** The buyer as printed, copied from the title when requested (a later title edit changes nothing). */
 export interface InvoiceBuyerSnapshot {

@@ -1,25 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { customerAccounts } from './accounts';
+import { ledgerAccountKinds, transferKinds } from '../../ledger/vocabulary';
+export { ledgerAccountKinds, type LedgerAccountKind, transferKinds, type TransferKind } from '../../ledger/vocabulary';
 
 /**
  * The double-entry ledger. Every posting's `amount_fen` is the change of its ledger account's
  * balance (positive = the account's balance grows); the postings of a transfer sum to zero, so all
  * postings sum to zero. Transfers and postings are append-only (a trigger refuses UPDATE/DELETE):
- * corrections are new transfers. Only `postLedgerTransfers` (lib/ledger/post-transfer.ts) writes them.
+ * corrections are new transfers. Only `postLedgerTransfers` (lib/ledger/post-transfers.ts) writes them,
+ * always through lib/billing's `postAndApply`.
  */
-
-export const ledgerAccountKinds = [
-  'wallet',
-  'cash',
-  'revenue',
-  'vat_payable',
-  'business_tax_payable',
-  'penalty_income',
-  'sla_credits',
-  'adjustments',
-] as const;
-export type LedgerAccountKind = (typeof ledgerAccountKinds)[number];
 
 /** A ledger account: one wallet per customer account (`wallet:{accountId}`), plus the operator's own accounts (`operator:{kind}`). */
 export const ledgerAccounts = pgTable('ledger_accounts', {
@@ -34,7 +25,8 @@ export const ledgerAccounts = pgTable('ledger_accounts', {
 /**
  * A customer's prepaid wallet. `balance_fen` caches Σ of the wallet's postings and is updated by
  * the posting statement itself (checked by `verifyLedger`). `penalty_arrears_fen` is the part of a
- * negative balance that is unpaid penalties (payments settle service arrears first).
+ * negative balance that is unpaid penalties (payments settle service arrears first), kept by
+ * lib/billing's `postAndApply` in the posting's transaction; `suspended_at` likewise (wallet-status.ts).
  */
 export const wallets = pgTable(
   'wallets',
@@ -56,9 +48,6 @@ export const wallets = pgTable(
   // stay HOT (fillfactor 80, migration 0012), which keeps bulk settlement cheap.
   (t) => [index('wallets_suspended_idx').on(t.suspendedAt).where(sql`${t.suspendedAt} is not null`)],
 );
-
-export const transferKinds = ['top_up', 'adjustment', 'charge', 'late_charge', 'sla_credit', 'penalty', 'refund', 'chargeback', 'chargeback_reversal'] as const;
-export type TransferKind = (typeof transferKinds)[number];
 
 export const ledgerTransfers = pgTable(
   'ledger_transfers',

@@ -2,18 +2,14 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
 import { ledgerTransfers } from './ledger';
+import { paymentProviderNames, paymentStatuses, paymentEventOutcomes, sandboxCheckoutStatuses, paymentRefundStatuses } from '../../payments/vocabulary';
+export { paymentProviderNames, type PaymentProviderName, paymentStatuses, type PaymentStatus, paymentEventOutcomes, type PaymentEventOutcome, sandboxCheckoutStatuses, type SandboxCheckoutStatus, paymentRefundStatuses, type PaymentRefundStatus } from '../../payments/vocabulary';
 
 /**
  * Top-ups by card. A `payments` row is created when the customer starts a top-up and follows
  * the provider's signed confirmations; the wallet is credited (through the ledger, keyed by the
  * provider's payment id) only when one of them says the money was taken.
  */
-
-export const paymentProviderNames = ['sandbox', 'stripe', 'alipay', 'wechatpay'] as const;
-export type PaymentProviderName = (typeof paymentProviderNames)[number];
-
-export const paymentStatuses = ['pending', 'succeeded', 'declined', 'failed', 'expired'] as const;
-export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export const payments = pgTable(
   'payments',
@@ -54,9 +50,6 @@ export const payments = pgTable(
   ],
 );
 
-export const paymentEventOutcomes = ['credited', 'duplicate', 'declined', 'failed', 'expired', 'unchanged', 'refused', 'unknown_payment', 'reversed'] as const;
-export type PaymentEventOutcome = (typeof paymentEventOutcomes)[number];
-
 /**
  * Every verified confirmation a provider delivered and what it did (a refused amount or currency
  * mismatch is kept here with both values). Deliveries whose signature fails are not stored.
@@ -76,9 +69,6 @@ export const paymentEvents = pgTable(
   },
   (t) => [index('payment_events_payment_idx').on(t.paymentId), index('payment_events_event_idx').on(t.provider, t.eventId)],
 );
-
-export const sandboxCheckoutStatuses = ['open', 'challenge', 'succeeded', 'declined', 'failed'] as const;
-export type SandboxCheckoutStatus = (typeof sandboxCheckoutStatuses)[number];
 
 /**
  * The embedded sandbox card processor's own records (a stand-in for a third party's database):
@@ -110,9 +100,6 @@ export const sandboxCheckouts = pgTable(
   },
   (t) => [index('sandbox_checkouts_undelivered_idx').on(t.completedAt).where(sql`${t.completedAt} is not null and ${t.webhookDeliveredAt} is null`)],
 );
-
-export const paymentRefundStatuses = ['pending', 'succeeded', 'failed'] as const;
-export type PaymentRefundStatus = (typeof paymentRefundStatuses)[number];
 
 /**
  * Refunds finance starts (a mistaken top-up not yet spent). The row is written before the

@@ -1,14 +1,9 @@
 import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
+import { accountStandingStates } from '../../accounts/vocabulary';
+export { accountStandingStates, type AccountStandingState } from '../../accounts/vocabulary';
 
-/**
- * Standing of a customer account beyond its wallet (issue 15 "Closing an account"): closed by the
- * customer, terminated for cause by an admin, or suspended for cause by an admin (lifted by an
- * admin). No row: in good standing. The wallet's own suspension (negative balance) is separate.
- */
-export const accountStandingStates = ['closed', 'terminated', 'suspended_for_cause'] as const;
-export type AccountStandingState = (typeof accountStandingStates)[number];
-
+/** A customer account's standing beyond its wallet (states: lib/accounts/vocabulary.ts). No row: in good standing. */
 export const accountStandings = pgTable('account_standings', {
   accountId: text('account_id')
     .primaryKey()

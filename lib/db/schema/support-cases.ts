@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customerAccounts, users } from './accounts';
+import { supportCaseSubjects, supportCaseStatuses, supportCaseAuthorKinds, adjustmentStatuses } from '../../support-cases/vocabulary';
+export { supportCaseSubjects, type SupportCaseSubject, supportCaseStatuses, type SupportCaseStatus, supportCaseAuthorKinds, type SupportCaseAuthorKind, adjustmentStatuses, type AdjustmentStatus } from '../../support-cases/vocabulary';
 
 /**
  * A question about a charge (issue 15, the terms' "any doubt about the charge and data"): a case of
@@ -8,11 +10,6 @@ import { customerAccounts, users } from './accounts';
  * day), its thread of messages, and the adjustments support asks for on it. Written only by
  * lib/support-cases/.
  */
-
-export const supportCaseSubjects = ['transfer', 'day'] as const;
-export type SupportCaseSubject = (typeof supportCaseSubjects)[number];
-export const supportCaseStatuses = ['open', 'closed'] as const;
-export type SupportCaseStatus = (typeof supportCaseStatuses)[number];
 
 export const supportCases = pgTable(
   'support_cases',
@@ -54,9 +51,6 @@ export const supportCases = pgTable(
   ],
 );
 
-export const supportCaseAuthorKinds = ['customer', 'staff'] as const;
-export type SupportCaseAuthorKind = (typeof supportCaseAuthorKinds)[number];
-
 /** One message of a case's thread: the question, the customer's replies and support's answers. */
 export const supportCaseMessages = pgTable(
   'support_case_messages',
@@ -76,9 +70,6 @@ export const supportCaseMessages = pgTable(
   },
   (t) => [index('support_case_messages_case_idx').on(t.caseId, t.id)],
 );
-
-export const adjustmentStatuses = ['pending', 'approved', 'rejected'] as const;
-export type AdjustmentStatus = (typeof adjustmentStatuses)[number];
 
 /**
  * A credit support asks for on a case. It moves no money until a second person with the finance

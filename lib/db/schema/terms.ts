@@ -1,6 +1,8 @@
 import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { customerAccounts, users } from './accounts';
+import { termsRecordKinds } from '../../terms/vocabulary';
+export { termsRecordKinds, type TermsRecordKind } from '../../terms/vocabulary';
 
 /**
  * One published version of the terms of use. `source` is the operator's bilingual text (English
@@ -25,9 +27,6 @@ export const termsVersions = pgTable(
   },
   (t) => [check('terms_versions_number_positive', sql`${t.number} > 0`), index('terms_versions_effective_idx').on(t.effectiveAt)],
 );
-
-export const termsRecordKinds = ['viewed', 'continued_use', 'accepted', 'acknowledged'] as const;
-export type TermsRecordKind = (typeof termsRecordKinds)[number];
 
 /**
  * Who saw, used the portal under, accepted (first-sign-in declaration) or acknowledged (amendment

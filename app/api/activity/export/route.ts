@@ -5,6 +5,7 @@ import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { zodApiError } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
+import { webStreamOf } from '@/lib/http/web-stream';
 
 /**
  * GET /api/activity/export?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|jsonl[&account=A…]
@@ -29,18 +30,7 @@ export const GET = viewerRoute({ policy: 'GET /api/activity/export' }, async (re
     at: new Date(),
   });
 
-  const chunks = activityExportChunks(db, range, query.format);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const body = webStreamOf(activityExportChunks(db, range, query.format));
   const scope = query.account ? `-${query.account}` : '';
   const filename = `activity${scope}-${query.from}-to-${query.to}.${query.format}`;
   return new Response(body, {

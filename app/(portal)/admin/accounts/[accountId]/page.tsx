@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listStandingChanges } from '@/lib/accounts/account-standing';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { formatCny } from '@/lib/money';
 
 export async function generateMetadata({ params }: { params: Promise<{ accountId: string }> }): Promise<Metadata> {

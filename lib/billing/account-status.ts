@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { fenToDecimalString } from '@/lib/money';
-import { epochMs, fromEpochMs, queryRows, toBigint } from './sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { serviceArrearsFen } from './arrears';
+import { GRACE_MS } from './rules';
 
 /**
  * The machine API's account shape (CONTRACT.md). `closed`: closed by the customer; `terminated`: by
@@ -33,8 +35,6 @@ export interface WalletSnapshot {
   standing?: { state: 'closed' | 'terminated' | 'suspended_for_cause'; since: Date; reason: string | null } | null;
 }
 
-const GRACE_MS = 24 * 3_600_000;
-
 interface Row extends Record<string, unknown> {
   id: string;
   balance_fen: unknown;
@@ -54,14 +54,13 @@ function snapshotOf(row: Row): WalletSnapshot {
   const balanceFen = toBigint(row.balance_fen);
   const penaltyArrearsFen = toBigint(row.penalty_arrears_fen);
   const suspendedAt = fromEpochMs(row.suspended_at);
-  const arrears = balanceFen < 0n ? -balanceFen : 0n;
   return {
     accountId: row.id,
     balanceFen,
     status: suspendedAt ? 'suspended' : 'active',
     suspendedAt,
     graceEndsAt: suspendedAt ? new Date(suspendedAt.getTime() + GRACE_MS) : null,
-    serviceArrearsFen: arrears > penaltyArrearsFen ? arrears - penaltyArrearsFen : 0n,
+    serviceArrearsFen: serviceArrearsFen(balanceFen, penaltyArrearsFen),
     penaltyArrearsFen,
     standing: row.standing_state ? { state: row.standing_state, since: fromEpochMs(row.standing_since) as Date, reason: row.standing_reason } : null,
   };

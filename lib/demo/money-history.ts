@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { lastSettledDay } from './billing-context';
-import { creditWallet } from './credit-wallet';
-import { storeIncident } from './record-incident';
-import { storeUsage, type StoredUsage } from './record-usage';
-import { runDueBilling } from './run-due-billing';
-import { addDays, dayStart, serviceDayOf } from './service-day';
+import { lastSettledDay } from '@/lib/billing/billing-context';
+import { creditWallet } from '@/lib/billing/credit-wallet';
+import { storeIncident } from '@/lib/billing/record-incident';
+import { storeUsage, type StoredUsage } from '@/lib/billing/record-usage';
+import { runDueBilling } from '@/lib/billing/run-due-billing';
+import { addDays, dayStart, serviceDayOf } from '@/lib/billing/service-day';
 
 const HOUR = 3_600_000;
 const DAYS = 182;

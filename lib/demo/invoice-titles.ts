@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, invoiceTitles } from '@/lib/db/schema';
-import { demoPeople } from '@/lib/demo/seed-demo-users';
-import { createInvoiceTitle, type InvoiceTitleInput } from './titles';
+import { demoPeople } from './seed-demo-users';
+import { createInvoiceTitle, type InvoiceTitleInput } from '@/lib/invoices/titles';
 
 /**
  * Demo invoice titles (CONTRACT.md: bob has saved invoice titles): bob's organization with a

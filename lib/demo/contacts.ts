@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { seedVerifiedContacts } from './manage-contact';
+import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
 
 /** Verified contacts of the seeded demo customers, so their notices show up in the demo mailbox. */
 const DEMO_CONTACTS = [

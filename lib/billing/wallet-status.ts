@@ -4,13 +4,7 @@ import { walletStatusChanges } from '@/lib/db/schema';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
 import { evaluateLowBalance } from '@/lib/notices/low-balance';
-import { epochMs, fromEpochMs, jsonParam, queryRows, toBigint } from './sql-rows';
-
-export interface WalletAttention {
-  accountId: string;
-  balanceFen: bigint;
-  suspended: boolean;
-}
+import { epochMs, fromEpochMs, jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 
 export interface WalletTransitions {
   suspended: string[];
@@ -21,7 +15,7 @@ export interface WalletTransitions {
  * Suspension and reinstatement (DESIGN: "Suspension and overdue penalty"): a posting that leaves
  * the balance below zero suspends the account at that moment; a balance back at ≥ 0 reinstates it
  * at once. Each change is recorded and announced with a notice (deduplicated per change). Then the
- * low-balance alert is evaluated. Call inside the transaction of the postings.
+ * low-balance alert is evaluated. Call inside the transaction of the postings (`postAndApply` does).
  */
 export async function applyWalletAttention(db: Db, accountIds: string[], at: Date): Promise<WalletTransitions> {
   const transitions: WalletTransitions = { suspended: [], reinstated: [] };

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { getWalletSnapshot } from '@/lib/ledger/account-status';
+import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
-import { seedDemoMoneyHistory } from './demo-history';
-import { runDueBilling } from './run-due-billing';
-import { addAccounts, createBillingTestDatabase, ledgerSnapshot, reportUsage, resetBilling, TZ } from './testing';
+import { seedDemoMoneyHistory } from './money-history';
+import { runDueBilling } from '@/lib/billing/run-due-billing';
+import { addAccounts, createBillingTestDatabase, ledgerSnapshot, reportUsage, resetBilling, TZ } from '@/lib/billing/testing';
 
 const NOW = new Date('2026-03-15T10:00:00+08:00');
 

@@ -1,15 +1,12 @@
 import type { Db } from '@/lib/db/client';
 import { prices, services, taxRules } from '@/lib/db/schema';
-import { DEMO_SERVICES, DEMO_TAX_RULES, type CatalogueService, type CatalogueTaxRule } from './demo-catalogue';
+import type { CatalogueFile } from './catalogue-file';
 
 /**
- * Puts the price list and tax rules in place (idempotent: existing rows are kept, so it runs at
- * every start-up). Defaults to the demo catalogue of CONTRACT.md.
+ * Puts a catalogue's price list and tax rules in place (idempotent: existing rows are kept). The
+ * operator's import (`importCatalogue`) and the demo catalogue (lib/demo/catalogue.ts) write through it.
  */
-export async function seedCatalogue(
-  db: Db,
-  catalogue: { services: CatalogueService[]; taxRules: CatalogueTaxRule[] } = { services: DEMO_SERVICES, taxRules: DEMO_TAX_RULES },
-): Promise<void> {
+export async function writeCatalogue(db: Db, catalogue: CatalogueFile): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(services)

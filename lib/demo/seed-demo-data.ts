@@ -1,0 +1,21 @@
+import type { Db } from '@/lib/db/client';
+import { seedDemoCatalogue } from './catalogue';
+import { seedDemoContacts } from './contacts';
+import { seedDemoInvoiceTitles } from './invoice-titles';
+import { seedDemoMoneyHistory } from './money-history';
+import { seedDemoUsers } from './seed-demo-users';
+
+/**
+ * Every piece of demo data, in order, all idempotent (run at every start in demo mode). The one
+ * entry point of lib/demo: production never calls it (server/startup-tasks.ts and `npm run billing`
+ * call it only when `config().demoMode`), and nothing outside lib/demo, tests and benchmarks imports
+ * a demo seeder.
+ */
+export async function seedDemoData(db: Db, options: { now: Date; timeZone: string }): Promise<void> {
+  await seedDemoCatalogue(db);
+  await seedDemoUsers(db, options.now);
+  // Money history before contacts: its old suspensions must not email anyone today.
+  await seedDemoMoneyHistory(db, options);
+  await seedDemoContacts(db, options.now);
+  await seedDemoInvoiceTitles(db, options.now);
+}
