@@ -2,7 +2,10 @@ import { getTranslations } from 'next-intl/server';
 import { DomainError } from '@/lib/errors';
 import { TermsError, type TermsErrorCode } from './terms-error';
 
-/** Runs a terms rule inside a server action: a TermsError becomes the user's message, in their language. */
+/**
+ * Publishing terms: a TermsError becomes the user's message with its problems (`terms.problems.<code>`)
+ * next to the field `fieldOf` names. Elsewhere a TermsError is a DomainError the guard answers as it is.
+ */
 export async function withTermsErrors<R>(run: () => Promise<R>, fieldOf?: (code: TermsErrorCode) => string | undefined): Promise<R> {
   try {
     return await run();
