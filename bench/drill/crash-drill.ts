@@ -17,7 +17,7 @@ export interface CrashDrillKill {
   atMs: number;
   /** When this run's posting was seen to start (ms after the run was asked for); null: never seen. */
   postingStartMs: number | null;
-  /** Transfer ids drawn for the drill's postings just before the kill (uncommitted ones included). */
+  /** Transfer ids drawn for the run's postings when the process was dead (uncommitted ones included). */
   drawnBeforeKill: number;
   /** The drill accounts' transfers committed when the process was dead. */
   postedBeforeKill: number;
@@ -84,6 +84,8 @@ async function transferSequence(db: Db): Promise<bigint> {
 }
 
 const POLL_MS = 20;
+/** Kills come within this share of the reference's posting time after the posting is seen. */
+const KILL_SHARE = 0.5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function billingThrough(instance: Instance, now: Date): Promise<void> {
@@ -97,7 +99,7 @@ async function billingThrough(instance: Instance, now: Date): Promise<void> {
  * uninterrupted billing run on a copy is the reference, watched to time its posting phase. Then
  * `runs` times: a fresh copy, a real instance asked to run billing, `kill -9` at a random moment of
  * that run's posting phase (once its posting is seen under way, after a random share of the
- * reference's posting time, up to 90 %), a restart on the same data folder, billing again: the end
+ * reference's posting time, up to half), a restart on the same data folder, billing again: the end
  * state must equal the reference's. Each kill is counted mid-posting only when it really was.
  */
 export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDrillResult> {
@@ -122,13 +124,16 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
     let reference: Awaited<ReturnType<typeof endState>>;
     let referenceMs: number;
     let referencePosting: CrashDrillResult['referencePosting'];
+    /** The transfers the run itself posts (the drill accounts' funding was posted at seeding). */
+    let runTransfers = 0;
     /** The posting counts as started once 5 % of its transfer ids are drawn (a few other postings of the run draw ids too). */
-    const startThreshold = (transfers: number) => Math.max(1, Math.ceil(transfers * 0.05));
+    const startThreshold = () => Math.max(1, Math.ceil(runTransfers * 0.05));
     {
       const db = await copy();
       const instance = await startInstance({ name: 'ref', databaseUrl: db.url });
       try {
         const baseline = await transferSequence(db.db);
+        const { posted: seeded } = await postingProgress(db.db, baseline);
         const samples: { atMs: number; drawn: number; posted: number }[] = [];
         const t0 = Date.now();
         let done = false;
@@ -144,12 +149,12 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
         reference = await endState(db.db);
         const ledger = await verifyLedger(db.db);
         if (!ledger.ok) losses.push('the reference run left a ledger that does not verify');
-        const startAt = startThreshold(reference.transfers);
-        const startMs = samples.find((x) => x.drawn >= startAt)?.atMs ?? 0;
+        runTransfers = reference.transfers - seeded;
+        const startMs = samples.find((x) => x.drawn >= startThreshold())?.atMs ?? 0;
         const endMs = samples.find((x) => x.posted >= reference.transfers)?.atMs ?? referenceMs;
         referencePosting = { startMs, endMs: Math.max(endMs, startMs + POLL_MS) };
         log(
-          `drill 2: reference run ${referenceMs} ms, ${reference.transfers} transfers of ${options.accounts} accounts; ` +
+          `drill 2: reference run ${referenceMs} ms, ${reference.transfers} transfers of ${options.accounts} accounts (${runTransfers} posted by the run); ` +
             `posting from ${referencePosting.startMs} to ${referencePosting.endMs} ms (${samples.length} samples)`,
         );
       } finally {
@@ -163,7 +168,8 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
       let instance = await startInstance({ name: `crash${run}`, databaseUrl: db.url });
       try {
         // Watch this run's posting; once it is under way, kill after a random share of the
-        // reference's posting time (up to 90 %, so a run as fast as the reference is still posting).
+        // reference's posting time: up to half of it (the quick drill saw runs commit sooner than
+        // the reference's window; a loaded host varies), and at once if its commit shows first.
         const baseline = await transferSequence(db.db);
         const t0 = Date.now();
         let done = false;
@@ -174,16 +180,20 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
           });
         let postingStartMs: number | null = null;
         while (!done && postingStartMs === null) {
-          if ((await postingProgress(db.db, baseline)).drawn >= startThreshold(reference.transfers)) postingStartMs = Date.now() - t0;
+          if ((await postingProgress(db.db, baseline)).drawn >= startThreshold()) postingStartMs = Date.now() - t0;
           else await sleep(POLL_MS);
         }
         const window = referencePosting.endMs - referencePosting.startMs;
-        await sleep(Math.floor(Math.random() * 0.9 * window));
-        const { drawn: drawnBeforeKill } = await postingProgress(db.db, baseline);
+        const killAt = Date.now() + Math.floor(Math.random() * KILL_SHARE * window);
+        while (postingStartMs !== null && Date.now() < killAt) {
+          if ((await postingProgress(db.db, baseline)).posted >= reference.transfers) break;
+          await sleep(Math.min(POLL_MS, Math.max(0, killAt - Date.now())));
+        }
+        // The kill first, then the look (a query in between would let the run go on).
         const atMs = Date.now() - t0;
         await instance.kill9();
         await asked;
-        const { posted: postedBeforeKill } = await postingProgress(db.db, baseline);
+        const { drawn: drawnBeforeKill, posted: postedBeforeKill } = await postingProgress(db.db, baseline);
         const midPosting = postingStartMs !== null && postedBeforeKill < reference.transfers;
         instance = await startInstance({ name: `crash${run}-restart`, databaseUrl: db.url, dataDir: instance.dataDir });
         await billingThrough(instance, now);
