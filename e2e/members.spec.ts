@@ -106,6 +106,9 @@ test.describe('members of one customer account', () => {
     // Nor on the overview's balance card (accountIdOn is on the overview).
     await expect(viewer.getByRole('region', { name: 'Balance', exact: true })).toBeVisible();
     await expect(viewer.getByRole('main').getByRole('link', { name: /Top up/ })).toHaveCount(0);
+    // The low-balance alert is billing's setting: shown, not editable, saying why.
+    await expect(viewer.getByLabel('Alert me when my balance falls below (¥)')).toBeDisabled();
+    await expect(viewer.getByText('Only the account’s owners and billing members can change the alert.')).toBeVisible();
     // (The top-up page streams from a loading boundary, so the refusal comes as the 403 page's content.)
     await viewer.goto('/top-up');
     await expect(viewer.getByRole('heading', { name: 'You can’t open this page' })).toBeVisible();

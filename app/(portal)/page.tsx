@@ -59,7 +59,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               {t('lowBalance.heading')}
             </h2>
             <div className="mt-2">
-              <LowBalanceForm threshold={threshold === null ? null : fenToDecimalString(threshold)} disabled={Boolean(viewer.impersonation)} />
+              <LowBalanceForm
+                threshold={threshold === null ? null : fenToDecimalString(threshold)}
+                readOnly={viewer.impersonation ? 'impersonating' : mayOpen(viewer, 'lib/overview/actions.ts#saveLowBalanceThresholdAction') ? null : 'role'}
+              />
             </div>
           </Card>
         </div>

@@ -7,8 +7,12 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
 
-/** The customer's own low-balance alert threshold: set, change or clear it. */
-export function LowBalanceForm({ threshold, disabled }: { threshold: string | null; disabled: boolean }) {
+/**
+ * The customer's own low-balance alert threshold: set, change or clear it. Read-only, saying why,
+ * while support views as the customer or for a member whose role may not change it.
+ */
+export function LowBalanceForm({ threshold, readOnly }: { threshold: string | null; readOnly: 'impersonating' | 'role' | null }) {
+  const disabled = readOnly !== null;
   const t = useTranslations('overview.lowBalance');
   const ids = { input: useId(), hint: useId(), error: useId() };
   const [value, setValue] = useState(threshold ?? '');
@@ -64,7 +68,7 @@ export function LowBalanceForm({ threshold, disabled }: { threshold: string | nu
         </p>
       ) : null}
       <p id={ids.hint} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {disabled ? t('readOnly') : t('hint')}
+        {readOnly === 'impersonating' ? t('readOnly') : readOnly === 'role' ? t('roleReadOnly') : t('hint')}
       </p>
       {feedback && !fieldError ? (
         <Alert tone={feedback.tone} className="mt-3">

@@ -86,8 +86,11 @@ export function hasRole(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersona
   return true;
 }
 
-/** Whether the viewer's roles open a page: for links to it, so nobody is offered a page that answers 403. */
-export function mayOpen(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersonation'>, key: PageKey): boolean {
+/**
+ * Whether the viewer's roles open a page or may call an action: for links and forms, so nobody is
+ * offered a page that answers 403 or a form whose action refuses them.
+ */
+export function mayOpen(viewer: Pick<Viewer, 'roles' | 'memberRole' | 'impersonation'>, key: PageKey | ActionKey): boolean {
   return hasRole(viewer, signedInPolicy(key));
 }
 
