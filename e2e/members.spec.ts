@@ -241,6 +241,7 @@ test.describe('members of one customer account', () => {
     // Unlink the first identity; the one left can't be unlinked, on the page or by the action.
     await page.goto('/account/identities');
     await page.getByRole('button', { name: `Unlink Demo ID (${userName})` }).click();
+    await expect(page.getByText('Identity unlinked.')).toBeVisible();
     await expect(rows).toHaveCount(1);
     await expect(rows).toHaveAttribute('data-subject', altName);
     await expect(page.getByText('Your only identity: it can’t be unlinked.')).toBeVisible();

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { startLinkingIdentityAction, unlinkIdentityAction } from '@/lib/auth/actions';
 import { signInWith } from '@/components/shell/auth-client';
 import { Alert } from '@/components/ui/alert';
@@ -8,9 +9,13 @@ import { useServerAction } from '@/components/ui/use-server-action';
 
 export function UnlinkIdentityButton({ provider, subject, label }: { provider: string; subject: string; label: string }) {
   const { pending, feedback, run } = useServerAction();
+  const router = useRouter();
+  // The row goes with the identity: the page says it was unlinked (?unlinked=1), not the row.
+  const unlink = () =>
+    run(() => unlinkIdentityAction({ provider, subject }), { onSuccess: () => router.replace('/account/identities?unlinked=1'), refresh: 'never' });
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" className={buttonClasses('ghost', 'px-2 py-1 text-red-700 dark:text-red-400')} disabled={pending} onClick={() => run(() => unlinkIdentityAction({ provider, subject }))}>
+      <button type="button" className={buttonClasses('ghost', 'px-2 py-1 text-red-700 dark:text-red-400')} disabled={pending} onClick={unlink}>
         {label}
       </button>
       {feedback?.tone === 'error' ? <Alert tone="error">{feedback.text}</Alert> : null}

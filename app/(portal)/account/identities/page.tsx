@@ -16,11 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The signed-in user's linked third-party identities: list, link another provider, unlink (never the last). */
-export default async function IdentitiesPage({ searchParams }: { searchParams: Promise<{ error?: string; linked?: string }> }) {
+export default async function IdentitiesPage({ searchParams }: { searchParams: Promise<{ error?: string; linked?: string; unlinked?: string }> }) {
   const viewer = await requireViewer('/account/identities');
   const t = await getTranslations('identities');
   const format = await getFormatter();
-  const { error, linked } = await searchParams;
+  const { error, linked, unlinked } = await searchParams;
   const list = await listIdentities(getDb(), viewer.userId);
   const providers = configuredProviders().map((p) => ({ id: p.id, name: p.id === 'demo' ? t('demoProvider') : p.name }));
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
@@ -31,6 +31,7 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
       <PageHeader title={t('title')} description={t('description')} />
       {error === 'identity_in_use' ? <Alert tone="error">{t('errors.identity_in_use')}</Alert> : null}
       {linked === '1' && !error ? <Alert tone="success">{t('linkedNow')}</Alert> : null}
+      {unlinked === '1' && !error ? <Alert tone="success">{t('unlinked')}</Alert> : null}
       <Table caption={t('caption')} data-testid="identities">
         <TableHead>
           <Th>{t('provider')}</Th>
