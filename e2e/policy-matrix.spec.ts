@@ -265,7 +265,10 @@ async function observe(request: APIRequestContext, kind: PolicyKind, key: Policy
     if (policy.owns === 'charge-day') return { outcome: body.includes(DAY_LINE) ? 'allowed' : 'not-shown', detail, path: urlPath };
     return { outcome: 'allowed', detail, path: urlPath };
   }
-  const code = body.startsWith('{') ? ((JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '') : '';
+  // An error answer is one JSON object; a JSON Lines export (several objects) is not parsed as one:
+  // with two records or more it would not parse (the finance caller's flaky "after JSON at position …").
+  const isJson = /^application\/json\b/.test(response.headers()['content-type'] ?? '');
+  const code = isJson && body.startsWith('{') ? ((JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '') : '';
   if (status === 401) return { outcome: 'unauthenticated', detail, path: urlPath };
   if (status === 403) return { outcome: code === 'impersonating' ? 'impersonation-refused' : 'forbidden', detail, path: urlPath };
   if (status === 404 && policy.owns) return { outcome: 'not-found', detail, path: urlPath };
