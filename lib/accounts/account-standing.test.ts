@@ -43,10 +43,10 @@ describe.each(testDatabaseKinds())('closing, terminating and suspending accounts
   it('closing needs the account id typed exactly; then usage is refused (account_closed), the status is closed, records are kept', async () => {
     const c = await customer(5_000n);
     expect(await usage(c.accountId, `${c.accountId}-u1`)).toEqual({ ok: true, accepted: 1, duplicates: 0 });
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: 'A-wrong', actor: c.actor, now: NOW })).toEqual({ ok: false, code: 'confirmation_mismatch' });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: 'A-wrong', actor: c.actor, now: NOW })).rejects.toMatchObject({ code: 'confirmation_mismatch', field: 'confirmation' });
     expect(await isAccountReadOnly(t.db, c.accountId)).toBe(false);
 
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: ` ${c.accountId} `, actor: c.actor, now: later(1) })).toEqual({ ok: true });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: ` ${c.accountId} `, actor: c.actor, now: later(1) })).resolves.toBeUndefined();
     expect(await getAccountStatus(t.db, c.accountId)).toEqual({ id: c.accountId, status: 'closed', balance: '50.00', currency: 'CNY', suspendedAt: null });
     expect(await usage(c.accountId, `${c.accountId}-u2`)).toMatchObject({ ok: false, code: 'account_closed', field: 'events[0].account' });
     // a duplicate of an event recorded before closing is still a duplicate, not a refusal
@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds())('closing, terminating and suspending accounts
     expect(stored[0].n).toBe('1');
 
     expect(await isAccountReadOnly(t.db, c.accountId)).toBe(true);
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: later(2) })).toEqual({ ok: false, code: 'already_closed', state: 'closed' });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: later(2) })).rejects.toMatchObject({ code: 'already_closed', state: 'closed' });
     expect(await noticeKinds(c.accountId)).toEqual(['account_closed']);
     expect(await activityKinds(c.accountId)).toEqual(['account_closed']);
     expect((await listStandingChanges(t.db, c.accountId)).map((x) => [x.change, x.byName])).toEqual([['closed', c.actor.name]]);
@@ -87,10 +87,10 @@ describe.each(testDatabaseKinds())('closing, terminating and suspending accounts
     ]);
     await runDueBilling(t.db, { now: new Date('2026-03-10T00:30:00+08:00'), timeZone: TZ, jobs: [] });
     const closingAt = new Date('2026-03-12T09:00:00+08:00');
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: closingAt })).toEqual({ ok: false, code: 'arrears', arrearsFen: 10_030n });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: closingAt })).rejects.toMatchObject({ code: 'arrears', params: { amount: 10_030n } });
     expect(await getAccountStanding(t.db, c.accountId)).toBeNull();
     await creditWallet(t.db, { accountId: c.accountId, amountFen: 10_030n, idempotencyKey: `pay:${c.accountId}`, source: 'top_up', now: closingAt });
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: closingAt })).toEqual({ ok: true });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: closingAt })).resolves.toBeUndefined();
     expect((await getAccountStatus(t.db, c.accountId))?.status).toBe('closed');
   });
 
@@ -99,22 +99,22 @@ describe.each(testDatabaseKinds())('closing, terminating and suspending accounts
     const act = (action: 'suspend' | 'terminate' | 'lift_suspension', reason: string, minutes: number) =>
       changeStandingForCause(t.db, { accountId: c.accountId, action, reason, actor: admin, now: later(minutes) });
 
-    expect(await act('suspend', '  ', 1)).toEqual({ ok: false, code: 'reason_required' });
-    expect(await act('lift_suspension', '', 1)).toEqual({ ok: false, code: 'not_allowed', state: null });
-    expect(await act('suspend', 'Clause 7: sending spam', 2)).toEqual({ ok: true });
+    await expect(act('suspend', '  ', 1)).rejects.toMatchObject({ code: 'reason_required', field: 'reason' });
+    await expect(act('lift_suspension', '', 1)).rejects.toMatchObject({ code: 'not_allowed', state: null });
+    await expect(act('suspend', 'Clause 7: sending spam', 2)).resolves.toBeUndefined();
     expect(await getAccountStatus(t.db, c.accountId)).toEqual({ id: c.accountId, status: 'suspended', balance: '10.00', currency: 'CNY', suspendedAt: later(2).toISOString() });
     expect(await usage(c.accountId, `${c.accountId}-s1`)).toMatchObject({ ok: true, accepted: 1 });
     expect(await isAccountReadOnly(t.db, c.accountId)).toBe(false);
-    expect(await act('suspend', 'again', 3)).toEqual({ ok: false, code: 'not_allowed', state: 'suspended_for_cause' });
+    await expect(act('suspend', 'again', 3)).rejects.toMatchObject({ code: 'not_allowed', state: 'suspended_for_cause' });
 
-    expect(await act('lift_suspension', '', 4)).toEqual({ ok: true });
+    await expect(act('lift_suspension', '', 4)).resolves.toBeUndefined();
     expect((await getAccountStatus(t.db, c.accountId))?.status).toBe('active');
 
-    expect(await act('terminate', 'Clause 9: fraud confirmed', 5)).toEqual({ ok: true });
+    await expect(act('terminate', 'Clause 9: fraud confirmed', 5)).resolves.toBeUndefined();
     expect(await getAccountStatus(t.db, c.accountId)).toMatchObject({ status: 'terminated', balance: '10.00' });
     expect(await usage(c.accountId, `${c.accountId}-s2`)).toMatchObject({ ok: false, code: 'account_closed' });
-    expect(await act('terminate', 'again', 6)).toEqual({ ok: false, code: 'not_allowed', state: 'terminated' });
-    expect(await closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: later(7) })).toEqual({ ok: false, code: 'already_closed', state: 'terminated' });
+    await expect(act('terminate', 'again', 6)).rejects.toMatchObject({ code: 'not_allowed', state: 'terminated' });
+    await expect(closeAccount(t.db, { accountId: c.accountId, confirmation: c.accountId, actor: c.actor, now: later(7) })).rejects.toMatchObject({ code: 'already_closed', state: 'terminated' });
 
     expect(await noticeKinds(c.accountId)).toEqual(['account_suspended_for_cause', 'account_suspension_lifted', 'account_terminated']);
     expect(await activityKinds(c.accountId)).toEqual(['account_suspended_for_cause', 'account_suspension_lifted', 'account_terminated']);

@@ -6,7 +6,8 @@ import { accountStandingChanges, accountStandings, customerAccounts, type Accoun
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
-import type { ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { DomainError, type ErrorParams } from '@/lib/errors';
 
 /**
  * Closing an account and the operator's termination and suspension for cause (issue 15, the terms'
@@ -24,8 +25,21 @@ export interface AccountStanding {
   since: Date;
 }
 
-/** Who changes the standing (lib/auth/actor.ts). */
-export type StandingActor = ActorRef;
+export type AccountStandingErrorCode = 'confirmation_mismatch' | 'already_closed' | 'arrears' | 'not_found' | 'reason_required' | 'not_allowed';
+
+/**
+ * A change of standing refused: closing (message `account.close.errors.<code>`) or an admin's
+ * action for cause (`account.admin.errors.<code>`). `state`: the standing that refused it.
+ */
+export class AccountStandingError extends DomainError<AccountStandingErrorCode> {
+  readonly state?: AccountStandingState | null;
+
+  constructor(by: 'close' | 'admin', code: AccountStandingErrorCode, options: { field?: string; params?: ErrorParams; state?: AccountStandingState | null } = {}) {
+    super(code, code, { field: options.field, params: options.params, messageKey: `account.${by}.errors.${code}` });
+    this.name = 'AccountStandingError';
+    this.state = options.state;
+  }
+}
 
 export async function getAccountStanding(db: Db, accountId: string): Promise<AccountStanding | null> {
   const [row] = await db
@@ -51,7 +65,7 @@ async function lockAccount(tx: Db, accountId: string): Promise<boolean> {
 
 async function setStanding(
   tx: Db,
-  input: { accountId: string; state: AccountStandingState | null; change: (typeof accountStandingChanges.$inferInsert)['change']; reason: string | null; actor: StandingActor; now: Date },
+  input: { accountId: string; state: AccountStandingState | null; change: (typeof accountStandingChanges.$inferInsert)['change']; reason: string | null; actor: ActorRef; now: Date },
 ): Promise<void> {
   if (input.state === null) {
     await tx.delete(accountStandings).where(eq(accountStandings.accountId, input.accountId));
@@ -67,11 +81,8 @@ async function setStanding(
   await tx.insert(accountStandingChanges).values({ accountId: input.accountId, change: input.change, reason: input.reason, at: input.now, byUserId: input.actor.userId });
   await recordActivity(tx, {
     accountId: input.accountId,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
+    ...activityActor(input.actor),
     kind: `account_${input.change}`,
-    ip: input.actor.ip ?? null,
-    userAgent: input.actor.userAgent ?? null,
     details: input.reason ? { reason: input.reason } : {},
     at: input.now,
   });
@@ -92,27 +103,21 @@ export async function getClosingSummary(db: Db, accountId: string): Promise<Clos
   return { accountId, balanceFen, arrearsFen: balanceFen < 0n ? -balanceFen : 0n, standing: await getAccountStanding(db, accountId) };
 }
 
-export type CloseAccountResult =
-  | { ok: true }
-  | { ok: false; code: 'confirmation_mismatch' }
-  | { ok: false; code: 'already_closed'; state: AccountStandingState }
-  | { ok: false; code: 'arrears'; arrearsFen: bigint }
-  | { ok: false; code: 'not_found' };
-
 /**
  * The customer closes their own account after typing its id. Penalties due by `now` are posted first,
- * so the arrears checked are the real ones; with arrears the account stays open and the result says
- * how much to pay. One transaction: standing, history, activity record and notice.
+ * so the arrears checked are the real ones; with arrears the account stays open and the refusal says
+ * how much to pay (`amount`, fen). One transaction: standing, history, activity record and notice.
+ * Refused (AccountStandingError): `confirmation_mismatch`, `not_found`, `already_closed`, `arrears`.
  */
-export async function closeAccount(db: Db, input: { accountId: string; confirmation: string; actor: StandingActor; now: Date; timeZone?: string }): Promise<CloseAccountResult> {
-  if (input.confirmation.trim() !== input.accountId) return { ok: false, code: 'confirmation_mismatch' };
-  return db.transaction(async (tx): Promise<CloseAccountResult> => {
-    if (!(await lockAccount(tx, input.accountId))) return { ok: false, code: 'not_found' };
+export async function closeAccount(db: Db, input: { accountId: string; confirmation: string; actor: ActorRef; now: Date; timeZone?: string }): Promise<void> {
+  if (input.confirmation.trim() !== input.accountId) throw new AccountStandingError('close', 'confirmation_mismatch', { field: 'confirmation', params: { accountId: input.accountId } });
+  await db.transaction(async (tx) => {
+    if (!(await lockAccount(tx, input.accountId))) throw new AccountStandingError('close', 'not_found');
     const standing = await getAccountStanding(tx, input.accountId);
-    if (standing && isReadOnlyStanding(standing)) return { ok: false, code: 'already_closed', state: standing.state };
+    if (standing && isReadOnlyStanding(standing)) throw new AccountStandingError('close', 'already_closed', { state: standing.state });
     await postDuePenaltiesForAccount(tx, input.accountId, input.now, { timeZone: input.timeZone });
     const summary = await getClosingSummary(tx, input.accountId);
-    if (summary.arrearsFen > 0n) return { ok: false, code: 'arrears', arrearsFen: summary.arrearsFen };
+    if (summary.arrearsFen > 0n) throw new AccountStandingError('close', 'arrears', { params: { amount: summary.arrearsFen } });
     await setStanding(tx, { accountId: input.accountId, state: 'closed', change: 'closed', reason: null, actor: input.actor, now: input.now });
     await createNotice(tx, {
       accountId: input.accountId,
@@ -121,47 +126,42 @@ export async function closeAccount(db: Db, input: { accountId: string; confirmat
       dedupeKey: `account_closed:${input.accountId}`,
       now: input.now,
     });
-    return { ok: true };
   });
 }
 
 export type StandingAction = 'terminate' | 'suspend' | 'lift_suspension';
 
-export type StandingActionResult = { ok: true } | { ok: false; code: 'not_found' | 'reason_required' | 'not_allowed'; state?: AccountStandingState | null };
-
 /**
  * An admin acts on an account for cause: terminate it (final), suspend it (until lifted) or lift a
  * suspension for cause. Terminate and suspend need a reason (shown to the customer); every action
- * is recorded and the customer is notified in the notice centre (and by email/SMS).
+ * is recorded and the customer is notified in the notice centre (and by email/SMS). Refused
+ * (AccountStandingError): `reason_required`, `not_found`, `not_allowed` in the account's standing.
  */
-export async function changeStandingForCause(
-  db: Db,
-  input: { accountId: string; action: StandingAction; reason: string; actor: StandingActor; now: Date },
-): Promise<StandingActionResult> {
+export async function changeStandingForCause(db: Db, input: { accountId: string; action: StandingAction; reason: string; actor: ActorRef; now: Date }): Promise<void> {
   const reason = input.reason.trim();
-  if (input.action !== 'lift_suspension' && (reason === '' || reason.length > STANDING_REASON_MAX_LENGTH)) return { ok: false, code: 'reason_required' };
-  return db.transaction(async (tx): Promise<StandingActionResult> => {
-    if (!(await lockAccount(tx, input.accountId))) return { ok: false, code: 'not_found' };
+  if (input.action !== 'lift_suspension' && (reason === '' || reason.length > STANDING_REASON_MAX_LENGTH)) throw new AccountStandingError('admin', 'reason_required', { field: 'reason' });
+  await db.transaction(async (tx) => {
+    if (!(await lockAccount(tx, input.accountId))) throw new AccountStandingError('admin', 'not_found');
     const standing = await getAccountStanding(tx, input.accountId);
     const state = standing?.state ?? null;
     const base = { accountId: input.accountId, actor: input.actor, now: input.now };
     const at = input.now.toISOString();
     switch (input.action) {
       case 'terminate':
-        if (state === 'terminated') return { ok: false, code: 'not_allowed', state };
+        if (state === 'terminated') throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: 'terminated', change: 'terminated', reason });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_terminated', params: { reason }, dedupeKey: `account_terminated:${input.accountId}:${at}`, now: input.now });
-        return { ok: true };
+        return;
       case 'suspend':
-        if (state !== null) return { ok: false, code: 'not_allowed', state };
+        if (state !== null) throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: 'suspended_for_cause', change: 'suspended_for_cause', reason });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_suspended_for_cause', params: { reason }, dedupeKey: `account_suspended_for_cause:${input.accountId}:${at}`, now: input.now });
-        return { ok: true };
+        return;
       case 'lift_suspension':
-        if (state !== 'suspended_for_cause') return { ok: false, code: 'not_allowed', state };
+        if (state !== 'suspended_for_cause') throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: null, change: 'suspension_lifted', reason: reason || null });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_suspension_lifted', params: { accountId: input.accountId }, dedupeKey: `account_suspension_lifted:${input.accountId}:${at}`, now: input.now });
-        return { ok: true };
+        return;
     }
   });
 }

@@ -1,35 +1,19 @@
 'use server';
 
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { changeStandingForCause, closeAccount, STANDING_REASON_MAX_LENGTH } from '@/lib/accounts/account-standing';
 import { viewerAction } from '@/lib/auth/guard';
-import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { formatCny } from '@/lib/money';
 
 /** The customer closes their own account after typing its id (refused while support views as them). */
 export const closeAccountAction = viewerAction(
   { policy: 'lib/accounts/actions.ts#closeAccountAction', schema: z.object({ confirmation: z.string().max(200) }) },
   async ({ confirmation }, viewer, actor) => {
     const t = await getTranslations('account.close');
-    const result = await closeAccount(getDb(), {
-      accountId: viewer.accountId,
-      confirmation,
-      actor,
-      now: new Date(),
-      timeZone: config().billingTimeZone,
-    });
-    if (result.ok) return { message: t('closed', { accountId: viewer.accountId }) };
-    if (result.code === 'arrears') {
-      throw new DomainError('arrears', t('errors.arrears', { amount: formatCny(result.arrearsFen, await getLocale()) }));
-    }
-    if (result.code === 'confirmation_mismatch') {
-      const message = t('errors.confirmation_mismatch', { accountId: viewer.accountId });
-      throw new DomainError('confirmation_mismatch', message, { field: 'confirmation' });
-    }
-    throw new DomainError(result.code, t(`errors.${result.code}`));
+    await closeAccount(getDb(), { accountId: viewer.accountId, confirmation, actor, now: new Date(), timeZone: config().billingTimeZone });
+    return { message: t('closed', { accountId: viewer.accountId }) };
   },
 );
 
@@ -44,13 +28,7 @@ export const changeStandingAction = viewerAction(
   { policy: 'lib/accounts/actions.ts#changeStandingAction', schema: standingSchema },
   async (input, _viewer, actor) => {
     const t = await getTranslations('account.admin');
-    const result = await changeStandingForCause(getDb(), {
-      ...input,
-      actor,
-      now: new Date(),
-    });
-    if (result.ok) return { message: t(`done.${input.action}`) };
-    const message = t(`errors.${result.code}`);
-    throw new DomainError(result.code, message, { field: result.code === 'reason_required' ? 'reason' : undefined });
+    await changeStandingForCause(getDb(), { ...input, actor, now: new Date() });
+    return { message: t(`done.${input.action}`) };
   },
 );

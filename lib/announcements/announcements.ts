@@ -1,4 +1,5 @@
 import { desc } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { announcements, termsVersions } from '@/lib/db/schema';
 import { broadcastNotice } from '@/lib/notices/broadcast-notice';
@@ -8,7 +9,8 @@ export interface NewAnnouncement {
   titleZh: string;
   bodyEn: string;
   bodyZh: string;
-  publishedByUserId: string | null;
+  /** Who publishes it (null: the system, e.g. a script). */
+  actor: ActorRef | null;
   now: Date;
 }
 
@@ -26,7 +28,7 @@ export async function publishAnnouncement(db: Db, input: NewAnnouncement): Promi
         bodyEn: input.bodyEn.trim(),
         bodyZh: input.bodyZh.trim(),
         publishedAt: input.now,
-        publishedByUserId: input.publishedByUserId,
+        publishedByUserId: input.actor?.userId ?? null,
       })
       .returning();
     const noticesCreated = await broadcastNotice(tx, {

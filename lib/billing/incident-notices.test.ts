@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())('incident notices, banner and status on %s', 
       titleZh: '维护窗口',
       bodyEn: 'On Sunday.',
       bodyZh: '周日。',
-      publishedByUserId: null,
+      actor: null,
       now: at('2026-03-10T09:00:00'),
     });
     expect(noticesCreated).toBe(3);

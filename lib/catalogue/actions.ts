@@ -2,6 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import type { ActorRef } from '@/lib/auth/actor';
 import { viewerAction } from '@/lib/auth/guard';
 import { PriceScheduleError, schedulePriceChange, scheduleTaxRuleChange, withdrawPriceChange } from '@/lib/catalogue/price-schedule';
 import { percentToRate } from '@/lib/catalogue/rate-input';
@@ -26,32 +27,32 @@ const taxSchema = z.object({
   effectiveFrom: date,
 });
 
-const context = (userId: string) => {
+const context = (actor: ActorRef) => {
   const cfg = config();
-  return { userId, now: new Date(), timeZone: cfg.billingTimeZone, noticeDays: cfg.priceNoticeDays };
+  return { actor, now: new Date(), timeZone: cfg.billingTimeZone, noticeDays: cfg.priceNoticeDays };
 };
 
 /** Schedules a new price for a service (admins only) and notifies every customer. */
-export const schedulePrice = viewerAction({ policy: 'lib/catalogue/actions.ts#schedulePrice', schema: priceSchema }, async (input, viewer) => {
-  const result = await schedulePriceChange(getDb(), { ...input, taxCategory: input.taxCategory || undefined }, context(viewer.userId));
+export const schedulePrice = viewerAction({ policy: 'lib/catalogue/actions.ts#schedulePrice', schema: priceSchema }, async (input, _viewer, actor) => {
+  const result = await schedulePriceChange(getDb(), { ...input, taxCategory: input.taxCategory || undefined }, context(actor));
   expirePublicData(PUBLIC_DATA_TAGS.prices);
   const t = await getTranslations('prices');
   return { message: t('admin.scheduled', { count: result.noticesCreated }) };
 });
 
 /** Schedules a new tax rule for a category (admins only) and notifies every customer. */
-export const scheduleTaxRule = viewerAction({ policy: 'lib/catalogue/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, viewer) => {
+export const scheduleTaxRule = viewerAction({ policy: 'lib/catalogue/actions.ts#scheduleTaxRule', schema: taxSchema }, async (input, _viewer, actor) => {
   const rate = percentToRate(input.rate);
   if (rate === null) throw new PriceScheduleError('invalid_rate', 'rate');
-  const result = await scheduleTaxRuleChange(getDb(), { category: input.category, kind: input.kind, rate, effectiveFrom: input.effectiveFrom }, context(viewer.userId));
+  const result = await scheduleTaxRuleChange(getDb(), { category: input.category, kind: input.kind, rate, effectiveFrom: input.effectiveFrom }, context(actor));
   expirePublicData(PUBLIC_DATA_TAGS.prices);
   const t = await getTranslations('prices');
   return { message: t('admin.scheduled', { count: result.noticesCreated }) };
 });
 
 /** Withdraws a scheduled change before it takes effect (admins only). */
-export const withdrawChange = viewerAction({ policy: 'lib/catalogue/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, viewer) => {
-  await withdrawPriceChange(getDb(), { changeId: input.changeId, userId: viewer.userId, now: new Date(), timeZone: config().billingTimeZone });
+export const withdrawChange = viewerAction({ policy: 'lib/catalogue/actions.ts#withdrawChange', schema: z.object({ changeId: z.uuid() }) }, async (input, _viewer, actor) => {
+  await withdrawPriceChange(getDb(), { changeId: input.changeId, actor, now: new Date(), timeZone: config().billingTimeZone });
   expirePublicData(PUBLIC_DATA_TAGS.prices);
   const t = await getTranslations('prices');
   return { message: t('admin.withdrawn') };

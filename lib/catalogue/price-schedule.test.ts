@@ -12,7 +12,7 @@ import { loadCatalogue, resolveDayRate } from './rates';
 const TZ = 'Asia/Shanghai';
 // 2026-03-10 10:00 in Shanghai: "today" is 2026-03-10, so with 30 days' notice the earliest date is 2026-04-09.
 const NOW = new Date('2026-03-10T02:00:00Z');
-const ctx = (extra: Partial<{ now: Date }> = {}) => ({ userId: null, now: NOW, timeZone: TZ, noticeDays: 30, ...extra });
+const ctx = (extra: Partial<{ now: Date }> = {}) => ({ actor: null, now: NOW, timeZone: TZ, noticeDays: 30, ...extra });
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; field: string | undefined }> {
   try {
@@ -74,17 +74,17 @@ describe.each(testDatabaseKinds())('price schedule on %s', (kind) => {
 
   it('a change withdrawn before its date leaves the catalogue and the price list; it cannot be withdrawn twice', async () => {
     const { id } = await schedulePriceChange(t.db, { serviceId: 'storage', unitPrice: '0.005', effectiveFrom: '2026-05-01' }, ctx());
-    await withdrawPriceChange(t.db, { changeId: id, userId: null, now: new Date('2026-04-30T15:59:00Z'), timeZone: TZ }); // 04-30 23:59 in Shanghai
+    await withdrawPriceChange(t.db, { changeId: id, actor: null, now: new Date('2026-04-30T15:59:00Z'), timeZone: TZ }); // 04-30 23:59 in Shanghai
     expect(resolveDayRate(await loadCatalogue(t.db), 'storage', '2026-05-01')?.unitPrice).toBe('0.004000');
     expect((await readPriceList(t.db, '2026-03-10')).entries.find((e) => e.serviceId === 'storage')?.upcoming).toEqual([]);
     expect((await listPriceChanges(t.db, { now: NOW, timeZone: TZ })).find((c) => c.id === id)?.state).toBe('withdrawn');
-    expect(await refusal(withdrawPriceChange(t.db, { changeId: id, userId: null, now: NOW, timeZone: TZ }))).toMatchObject({ code: 'already_withdrawn' });
+    expect(await refusal(withdrawPriceChange(t.db, { changeId: id, actor: null, now: NOW, timeZone: TZ }))).toMatchObject({ code: 'already_withdrawn' });
   });
 
   it('from its effective day on, a change can no longer be withdrawn and stays in the catalogue', async () => {
     const { id } = await schedulePriceChange(t.db, { serviceId: 'traffic', unitPrice: '0.75', effectiveFrom: '2026-05-02' }, ctx());
     const onTheDay = new Date('2026-05-01T16:00:00Z'); // 05-02 00:00 in Shanghai
-    expect(await refusal(withdrawPriceChange(t.db, { changeId: id, userId: null, now: onTheDay, timeZone: TZ }))).toMatchObject({ code: 'in_effect' });
+    expect(await refusal(withdrawPriceChange(t.db, { changeId: id, actor: null, now: onTheDay, timeZone: TZ }))).toMatchObject({ code: 'in_effect' });
     expect(resolveDayRate(await loadCatalogue(t.db), 'traffic', '2026-05-02')?.unitPrice).toBe('0.750000');
     expect((await listPriceChanges(t.db, { now: onTheDay, timeZone: TZ })).find((c) => c.id === id)?.state).toBe('in_effect');
   });
@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds())('price schedule on %s', (kind) => {
       ['2026-06-01', '0.1'],
     ]);
     expect(await refusal(scheduleTaxRuleChange(t.db, { category: 'telepathy', kind: 'vat', rate: '0.1', effectiveFrom: '2026-06-01' }, ctx()))).toMatchObject({ code: 'unknown_category' });
-    await withdrawPriceChange(t.db, { changeId: id, userId: null, now: NOW, timeZone: TZ });
+    await withdrawPriceChange(t.db, { changeId: id, actor: null, now: NOW, timeZone: TZ });
     expect(await t.db.select().from(taxRules).where(and(eq(taxRules.category, 'basic_telecom'), eq(taxRules.effectiveFrom, '2026-06-01')))).toEqual([]);
   });
 });

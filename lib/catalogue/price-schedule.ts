@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { priceChanges, prices, services, taxRules, type TaxKind } from '@/lib/db/schema';
 import enCharges from '@/lib/i18n/messages/en/charges.json';
@@ -32,7 +33,8 @@ export class PriceScheduleError extends DomainError<keyof typeof MESSAGE_KEYS> {
 }
 
 interface ScheduleContext {
-  userId: string | null;
+  /** Who schedules the change (null: the system, e.g. a script). */
+  actor: ActorRef | null;
   now: Date;
   timeZone: string;
   /** PRICE_NOTICE_DAYS: the effective date is at least this many days after today. */
@@ -118,7 +120,7 @@ export async function schedulePriceChange(db: Db, input: PriceChangeInput, ctx: 
         effectiveFrom: input.effectiveFrom,
         priceId: price.id,
         scheduledAt: ctx.now,
-        scheduledByUserId: ctx.userId,
+        scheduledByUserId: ctx.actor?.userId ?? null,
       })
       .returning({ id: priceChanges.id });
     const describe = (lang: 'en' | 'zh') =>
@@ -157,7 +159,7 @@ export async function scheduleTaxRuleChange(db: Db, input: TaxRuleChangeInput, c
         effectiveFrom: input.effectiveFrom,
         taxRuleId: rule.id,
         scheduledAt: ctx.now,
-        scheduledByUserId: ctx.userId,
+        scheduledByUserId: ctx.actor?.userId ?? null,
       })
       .returning({ id: priceChanges.id });
     const describe = (lang: 'en' | 'zh') =>
@@ -176,7 +178,7 @@ export async function scheduleTaxRuleChange(db: Db, input: TaxRuleChangeInput, c
  * never used it: its first day has not begun) and records who withdrew it. From its effective day on
  * the change is part of the price list for good and is refused here.
  */
-export async function withdrawPriceChange(db: Db, input: { changeId: string; userId: string | null; now: Date; timeZone: string }): Promise<void> {
+export async function withdrawPriceChange(db: Db, input: { changeId: string; actor: ActorRef | null; now: Date; timeZone: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const [change] = await tx.select().from(priceChanges).where(eq(priceChanges.id, input.changeId)).for('update');
     if (!change) throw new PriceScheduleError('not_found', undefined);
@@ -186,7 +188,7 @@ export async function withdrawPriceChange(db: Db, input: { changeId: string; use
     if (change.taxRuleId !== null) await tx.delete(taxRules).where(eq(taxRules.id, change.taxRuleId));
     await tx
       .update(priceChanges)
-      .set({ withdrawnAt: input.now, withdrawnByUserId: input.userId })
+      .set({ withdrawnAt: input.now, withdrawnByUserId: input.actor?.userId ?? null })
       .where(and(eq(priceChanges.id, change.id), sql`${priceChanges.withdrawnAt} is null`));
   });
 }

@@ -7,9 +7,10 @@ import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { invoiceTitleTypes } from '@/lib/db/schema';
+import { InvoiceError } from './invoice-error';
 import { issueCreditNote } from './issue-credit-note';
 import { issueInvoice } from './issue-invoice';
-import { REJECT_REASON_MAX_LENGTH, rejectInvoice } from './reject-invoice';
+import { rejectInvoice } from './reject-invoice';
 import { requestInvoice } from './request-invoice';
 import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type SaveTitleResult, type TitleField } from './titles';
 import { formatCny } from '@/lib/money';
@@ -106,7 +107,7 @@ export const requestInvoiceAction = viewerAction(
 
     const result = await requestInvoice(getDb(), {
       accountId: viewer.accountId,
-      userId: viewer.userId,
+      actor,
       fromMonth: input.fromMonth,
       toMonth: input.toMonth,
       titleId: input.titleId,
@@ -114,13 +115,7 @@ export const requestInvoiceAction = viewerAction(
       recipientEmails: emails,
       expectedGrossFen: BigInt(input.expectedGrossFen),
       now: new Date(),
-      actor,
     });
-    if (!result.ok) {
-      const field = result.code === 'special_needs_complete_title' ? 'kind' : result.code === 'title_not_found' ? 'titleId' : result.code === 'invalid_range' ? 'toMonth' : undefined;
-      const message = t(`errors.${result.code}`);
-      throw new DomainError(result.code, message, { field });
-    }
     return { invoiceId: result.invoiceId, message: t('request.requested', { amount: formatCny(result.document.total.gross, await getLocale()) }) };
   },
 );
@@ -132,43 +127,40 @@ function issueContext() {
   return { seller: cfg.seller, timeZone: cfg.billingTimeZone };
 }
 
-async function failure(code: string, status?: string): Promise<never> {
-  const t = await getTranslations('finance');
-  const statusText = status ? t(`statuses.${status}`) : '';
-  throw new DomainError(code, t(`errors.${code}`, { status: statusText }));
+/** A decision refused because of the invoice's status names the status in the viewer's language. */
+async function deciding<R>(decide: () => Promise<R>): Promise<R> {
+  try {
+    return await decide();
+  } catch (error) {
+    if (!(error instanceof InvoiceError && error.invoiceStatus)) throw error;
+    const t = await getTranslations('finance');
+    throw new InvoiceError(error.code, { params: { status: t(`statuses.${error.invoiceStatus}`) } });
+  }
 }
 
 export const issueInvoiceAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#issueInvoiceAction', schema: z.object({ invoiceId: z.uuid() }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('finance');
-    const result = await issueInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
-    if (!result.ok) return failure(result.code, result.status);
+    const result = await deciding(() => issueInvoice(getDb(), { invoiceId: input.invoiceId, actor, now: new Date(), ...issueContext() }));
     return { number: result.number, message: t('actions.issued', { number: result.number }) };
   },
 );
 
 export const rejectInvoiceAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#rejectInvoiceAction', schema: z.object({ invoiceId: z.uuid(), reason: z.string().max(5000) }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('finance');
-    const reason = input.reason.trim();
-    if (reason === '' || reason.length > REJECT_REASON_MAX_LENGTH) {
-      const message = t('errors.reason_required', { max: REJECT_REASON_MAX_LENGTH });
-      throw new DomainError('reason_required', message, { field: 'reason' });
-    }
-    const result = await rejectInvoice(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, reason, now: new Date() });
-    if (!result.ok) return failure(result.code, result.status);
+    await deciding(() => rejectInvoice(getDb(), { invoiceId: input.invoiceId, actor, reason: input.reason, now: new Date() }));
     return { message: t('actions.rejected') };
   },
 );
 
 export const issueCreditNoteAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#issueCreditNoteAction', schema: z.object({ invoiceId: z.uuid() }) },
-  async (input, viewer) => {
+  async (input, _viewer, actor) => {
     const t = await getTranslations('finance');
-    const result = await issueCreditNote(getDb(), { invoiceId: input.invoiceId, userId: viewer.userId, now: new Date(), ...issueContext() });
-    if (!result.ok) return failure(result.code, result.status);
+    const result = await deciding(() => issueCreditNote(getDb(), { invoiceId: input.invoiceId, actor, now: new Date(), ...issueContext() }));
     return { number: result.number, message: t('actions.credited', { number: result.number }) };
   },
 );

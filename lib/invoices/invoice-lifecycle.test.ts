@@ -6,6 +6,7 @@ import { addDays } from '@/lib/billing/service-day';
 import { chargeLines, invoiceCharges, invoices, notices } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { normalizeTaxRate } from './invoice-document';
+import { InvoiceError } from './invoice-error';
 import { getInvoicePdf, listAccountInvoices } from './invoice-queries';
 import { invoiceableByMonth } from './invoiceable-charges';
 import { issueCreditNote } from './issue-credit-note';
@@ -74,7 +75,7 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   }
 
   async function request(c: { accountId: string; titleId: string; month: string; lastMonth: string }) {
-    return requestInvoice(t.db, { accountId: c.accountId, userId: null, fromMonth: c.month, toMonth: c.lastMonth, titleId: c.titleId, kind: 'general', recipientEmails: ['a@example.com'], now: NOW });
+    return requestInvoice(t.db, { accountId: c.accountId, actor: null, fromMonth: c.month, toMonth: c.lastMonth, titleId: c.titleId, kind: 'general', recipientEmails: ['a@example.com'], now: NOW });
   }
 
   it('an invoice covers the settled charges of its months: per rate, its amounts are the sums of those charges', async () => {
@@ -85,14 +86,13 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
     expect(months.reduce((s, m) => s + m.gross, 0n)).toBe(gross);
 
     const result = await request(c);
-    if (!result.ok) throw new Error(result.code);
     expect(result.document.total.gross).toBe(gross);
     expect(result.document.totalsByRate.map((r) => r.taxRate).sort()).toEqual([...sums.keys()].sort());
     for (const total of result.document.totalsByRate) expect({ net: total.net, tax: total.tax, gross: total.gross }).toEqual(sums.get(total.taxRate));
     expect(await liveLinks(c.accountId)).toHaveLength(9);
     // Nothing left to invoice: the same months again find no charges.
     expect(await invoiceableByMonth(t.db, c.accountId)).toEqual([]);
-    expect(await request(c)).toEqual({ ok: false, code: 'nothing_to_invoice' });
+    await expect(request(c)).rejects.toMatchObject({ code: 'nothing_to_invoice' });
   });
 
   it('outage credits are invoiced as negative amounts against their service; the top-up is not invoiced', async () => {
@@ -108,22 +108,25 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
     ]);
     const title = await createInvoiceTitle(t.db, { accountId, title: { type: 'individual', name: accountId }, now: NOW });
     if (!title.ok) throw new Error('title');
-    const result = await requestInvoice(t.db, { accountId, userId: null, fromMonth: day.slice(0, 7), toMonth: day.slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
-    if (!result.ok) throw new Error(result.code);
+    const result = await requestInvoice(t.db, { accountId, actor: null, fromMonth: day.slice(0, 7), toMonth: day.slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
     expect(result.document.lines).toEqual([{ service: '*信息技术服务*Compute', taxRate: '0.06', chargeCount: 2, net: 2592n, tax: 156n, gross: 2748n }]);
     expect(result.document.totalInCapitals).toBe('贰拾柒元肆角捌分');
   });
 
   it('20 concurrent requests over the same charges: each charge ends up in exactly one invoice', async () => {
     const c = await customerWithCharges(standardUsage);
-    const results = await Promise.all(Array.from({ length: 20 }, () => request(c)));
-    const ok = results.filter((r) => r.ok);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => request(c)));
+    const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(ok).toHaveLength(1);
-    for (const r of results.filter((x) => !x.ok)) expect(['charges_taken', 'nothing_to_invoice']).toContain(r.ok ? '' : r.code);
+    for (const r of results) {
+      if (r.status === 'fulfilled') continue;
+      expect(r.reason).toBeInstanceOf(InvoiceError);
+      expect(['charges_taken', 'nothing_to_invoice']).toContain(r.reason.code);
+    }
     const links = await liveLinks(c.accountId);
     expect(links).toHaveLength(9);
     expect(new Set(links.map((l) => l.chargeLineId.toString())).size).toBe(9);
-    expect(new Set(links.map((l) => l.invoiceId))).toEqual(new Set([ok[0].ok ? ok[0].invoiceId : '']));
+    expect(new Set(links.map((l) => l.invoiceId))).toEqual(new Set([ok[0].invoiceId]));
     // The losers wrote nothing: one invoice row for the account.
     expect(await t.db.select().from(invoices).where(eq(invoices.accountId, c.accountId))).toHaveLength(1);
   });
@@ -131,7 +134,6 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   it('the database refuses a second live link of a charge (the guarantee behind the requests)', async () => {
     const c = await customerWithCharges(standardUsage, 1);
     const first = await request(c);
-    if (!first.ok) throw new Error(first.code);
     const [link] = await liveLinks(c.accountId);
     const [other] = await t.db.insert(invoices).values({ ...(await t.db.select().from(invoices).where(eq(invoices.id, first.invoiceId)))[0], id: undefined, number: null }).returning();
     await expect(t.db.insert(invoiceCharges).values({ invoiceId: other.id, chargeLineId: link.chargeLineId })).rejects.toThrow();
@@ -140,16 +142,15 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   it('a rejection (with its reason) frees the charges for a new request and tells the customer', async () => {
     const c = await customerWithCharges(standardUsage, 2);
     const first = await request(c);
-    if (!first.ok) throw new Error(first.code);
-    expect(await rejectInvoice(t.db, { invoiceId: first.invoiceId, userId: null, reason: '  ', now: NOW })).toEqual({ ok: false, code: 'reason_required' });
-    expect(await rejectInvoice(t.db, { invoiceId: first.invoiceId, userId: null, reason: 'Wrong title', now: NOW })).toEqual({ ok: true });
-    expect(await rejectInvoice(t.db, { invoiceId: first.invoiceId, userId: null, reason: 'again', now: NOW })).toMatchObject({ ok: false, code: 'not_requested' });
-    expect(await issueInvoice(t.db, { invoiceId: first.invoiceId, userId: null, now: NOW, ...ISSUE })).toMatchObject({ ok: false, code: 'not_requested' });
+    await expect(rejectInvoice(t.db, { invoiceId: first.invoiceId, actor: null, reason: '  ', now: NOW })).rejects.toMatchObject({ code: 'reason_required', field: 'reason' });
+    await expect(rejectInvoice(t.db, { invoiceId: first.invoiceId, actor: null, reason: 'Wrong title', now: NOW })).resolves.toBeUndefined();
+    await expect(rejectInvoice(t.db, { invoiceId: first.invoiceId, actor: null, reason: 'again', now: NOW })).rejects.toMatchObject({ code: 'not_requested' });
+    await expect(issueInvoice(t.db, { invoiceId: first.invoiceId, actor: null, now: NOW, ...ISSUE })).rejects.toMatchObject({ code: 'not_requested' });
     expect(await liveLinks(c.accountId)).toHaveLength(0);
     const months = await invoiceableByMonth(t.db, c.accountId);
     expect(months.reduce((s, m) => s + m.gross, 0n)).toBe(first.document.total.gross);
     const second = await request(c);
-    expect(second.ok && second.document.total.gross).toBe(first.document.total.gross);
+    expect(second.document.total.gross).toBe(first.document.total.gross);
     const [notice] = await t.db.select().from(notices).where(and(eq(notices.accountId, c.accountId), eq(notices.kind, 'invoice_rejected')));
     expect(notice.params).toEqual({ amountFen: first.document.total.gross.toString(), reason: 'Wrong title' });
   });
@@ -157,11 +158,10 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   it('issuing freezes a numbered PDF: same bytes on every download, refused changes, only the owner downloads', async () => {
     const c = await customerWithCharges(standardUsage, 2);
     const requested = await request(c);
-    if (!requested.ok) throw new Error(requested.code);
     const issuedAt = new Date('2027-01-15T03:00:00Z');
-    const issued = await issueInvoice(t.db, { invoiceId: requested.invoiceId, userId: null, now: issuedAt, ...ISSUE });
-    expect(issued).toEqual({ ok: true, invoiceId: requested.invoiceId, number: 'INV-2027-000001', issuedAt });
-    expect(await issueInvoice(t.db, { invoiceId: requested.invoiceId, userId: null, now: issuedAt, ...ISSUE })).toMatchObject({ ok: false, code: 'not_requested' });
+    const issued = await issueInvoice(t.db, { invoiceId: requested.invoiceId, actor: null, now: issuedAt, ...ISSUE });
+    expect(issued).toEqual({ invoiceId: requested.invoiceId, number: 'INV-2027-000001', issuedAt });
+    await expect(issueInvoice(t.db, { invoiceId: requested.invoiceId, actor: null, now: issuedAt, ...ISSUE })).rejects.toMatchObject({ code: 'not_requested', invoiceStatus: 'issued' });
 
     const first = await getInvoicePdf(t.db, { invoiceId: requested.invoiceId, accountId: c.accountId });
     const second = await getInvoicePdf(t.db, { invoiceId: requested.invoiceId, accountId: c.accountId });
@@ -191,17 +191,14 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
   it('a credit note reverses an issued invoice with its own number and PDF, and frees the charges', async () => {
     const c = await customerWithCharges(standardUsage, 2);
     const requested = await request(c);
-    if (!requested.ok) throw new Error(requested.code);
     const at = new Date('2028-02-01T03:00:00Z');
-    const issued = await issueInvoice(t.db, { invoiceId: requested.invoiceId, userId: null, now: at, ...ISSUE });
-    if (!issued.ok) throw new Error(issued.code);
+    await issueInvoice(t.db, { invoiceId: requested.invoiceId, actor: null, now: at, ...ISSUE });
     const originalPdf = (await getInvoicePdf(t.db, { invoiceId: requested.invoiceId }))!.pdf;
 
-    const credit = await issueCreditNote(t.db, { invoiceId: requested.invoiceId, userId: null, now: new Date(at.getTime() + 60_000), ...ISSUE });
-    expect(credit).toMatchObject({ ok: true, number: 'INV-2028-000002' });
-    if (!credit.ok) throw new Error(credit.code);
-    expect(await issueCreditNote(t.db, { invoiceId: requested.invoiceId, userId: null, now: at, ...ISSUE })).toMatchObject({ ok: false, code: 'not_issued', status: 'credited' });
-    expect(await issueCreditNote(t.db, { invoiceId: credit.creditNoteId, userId: null, now: at, ...ISSUE })).toMatchObject({ ok: false, code: 'not_issued' });
+    const credit = await issueCreditNote(t.db, { invoiceId: requested.invoiceId, actor: null, now: new Date(at.getTime() + 60_000), ...ISSUE });
+    expect(credit).toMatchObject({ number: 'INV-2028-000002' });
+    await expect(issueCreditNote(t.db, { invoiceId: requested.invoiceId, actor: null, now: at, ...ISSUE })).rejects.toMatchObject({ code: 'not_issued', invoiceStatus: 'credited' });
+    await expect(issueCreditNote(t.db, { invoiceId: credit.creditNoteId, actor: null, now: at, ...ISSUE })).rejects.toMatchObject({ code: 'not_issued' });
 
     const [original] = await t.db.select().from(invoices).where(eq(invoices.id, requested.invoiceId));
     const [note] = await t.db.select().from(invoices).where(eq(invoices.id, credit.creditNoteId));
@@ -216,7 +213,7 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
 
     expect(await liveLinks(c.accountId)).toHaveLength(0);
     const again = await request(c);
-    expect(again.ok && again.document.total.gross).toBe(original.grossFen);
+    expect(again.document.total.gross).toBe(original.grossFen);
     const list = await listAccountInvoices(t.db, c.accountId);
     expect(list.map((i) => [i.type, i.status, i.relatedNumber])).toEqual(
       expect.arrayContaining([
@@ -236,16 +233,15 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
       await settleCharges(t.db, accountId, [{ day: span[0], service: 'compute', quantity: `${i + 1}` }]);
       const title = await createInvoiceTitle(t.db, { accountId, title: { type: 'individual', name: accountId }, now: NOW });
       if (!title.ok) throw new Error('title');
-      const r = await requestInvoice(t.db, { accountId, userId: null, fromMonth: span[0].slice(0, 7), toMonth: span[0].slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
-      if (!r.ok) throw new Error(r.code);
+      const r = await requestInvoice(t.db, { accountId, actor: null, fromMonth: span[0].slice(0, 7), toMonth: span[0].slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
       requests.push(r.invoiceId);
     }
     const at = new Date('2030-06-01T03:00:00Z');
-    const calls = [...requests, ...requests].map((invoiceId) => issueInvoice(t.db, { invoiceId, userId: null, now: at, ...ISSUE }));
-    const results = await Promise.all(calls);
-    const numbers = results.flatMap((r) => (r.ok ? [r.number] : []));
+    const calls = [...requests, ...requests].map((invoiceId) => issueInvoice(t.db, { invoiceId, actor: null, now: at, ...ISSUE }));
+    const results = await Promise.allSettled(calls);
+    const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
     expect(numbers).toHaveLength(50);
-    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'not_requested')).toBe(true);
+    expect(results.every((r) => r.status === 'fulfilled' || (r.reason instanceof InvoiceError && r.reason.code === 'not_requested'))).toBe(true);
     expect([...numbers].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `INV-2030-${String(i + 1).padStart(6, '0')}`));
     const rows = await t.db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.numberYear, 2030));
     expect(rows).toHaveLength(50);
@@ -291,16 +287,16 @@ describe.each(testDatabaseKinds())('invoice lifecycle on %s', (kind) => {
           const gross = [...sums.values()].reduce((s, x) => s + x.gross, 0n);
           const title = await createInvoiceTitle(t.db, { accountId, title: { type: 'individual', name: accountId }, now: NOW });
           if (!title.ok) throw new Error('title');
-          const result = await requestInvoice(t.db, { accountId, userId: null, fromMonth: span[0].slice(0, 7), toMonth: span[3].slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
+          const requesting = requestInvoice(t.db, { accountId, actor: null, fromMonth: span[0].slice(0, 7), toMonth: span[3].slice(0, 7), titleId: title.title.id, kind: 'general', recipientEmails: [], now: NOW });
           if (sums.size === 0) {
-            expect(result).toEqual({ ok: false, code: 'nothing_to_invoice' });
+            await expect(requesting).rejects.toMatchObject({ code: 'nothing_to_invoice' });
             return;
           }
           if (gross <= 0n) {
-            expect(result).toEqual({ ok: false, code: 'not_positive' });
+            await expect(requesting).rejects.toMatchObject({ code: 'not_positive' });
             return;
           }
-          if (!result.ok) throw new Error(result.code);
+          const result = await requesting;
           expect(result.document.total.gross).toBe(gross);
           expect(result.document.total.gross).toBe(result.document.total.net + result.document.total.tax);
           expect(new Map(result.document.totalsByRate.map((r) => [r.taxRate, { net: r.net, tax: r.tax, gross: r.gross }]))).toEqual(sums);

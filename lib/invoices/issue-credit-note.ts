@@ -3,27 +3,26 @@ import type { Db } from '@/lib/db/client';
 import { invoices } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
 import { enqueueInvoiceEmails } from '@/lib/notices/document-emails';
+import type { ActorRef } from '@/lib/auth/actor';
 import { creditNoteDocument } from './invoice-document';
+import { InvoiceError } from './invoice-error';
 import { takeInvoiceNumber } from './invoice-number';
 import { lockInvoice, pdfBuyer, releaseCharges, type IssueContext } from './invoice-records';
 import { renderInvoicePdf } from './render-pdf';
 import { loadInvoiceDocument, storeInvoiceDocument } from './stored-document';
 
-export type IssueCreditNoteResult =
-  | { ok: true; creditNoteId: string; number: string }
-  | { ok: false; code: 'not_found' | 'not_issued'; status?: string };
-
 /**
  * Reverses an issued invoice with a credit note (red invoice, DESIGN.md "Invoices"): a new invoice
  * row with every amount negated, its own number from the same yearly sequence and its own frozen
  * PDF naming the invoice it reverses. The original is marked `credited` (its number, amounts and
- * PDF stay as they were) and its charges are released, so they can be invoiced again.
+ * PDF stay as they were) and its charges are released, so they can be invoiced again. Refused
+ * (InvoiceError): `not_found`, `not_issued`. `actor`: who issues it (null: the system, e.g. a script).
  */
-export async function issueCreditNote(db: Db, input: { invoiceId: string; userId: string | null; now: Date } & IssueContext): Promise<IssueCreditNoteResult> {
-  return db.transaction(async (tx): Promise<IssueCreditNoteResult> => {
+export async function issueCreditNote(db: Db, input: { invoiceId: string; actor: ActorRef | null; now: Date } & IssueContext): Promise<{ creditNoteId: string; number: string }> {
+  return db.transaction(async (tx) => {
     const original = await lockInvoice(tx, input.invoiceId);
-    if (!original) return { ok: false, code: 'not_found' };
-    if (original.type !== 'invoice' || original.status !== 'issued' || !original.number) return { ok: false, code: 'not_issued', status: original.status };
+    if (!original) throw new InvoiceError('not_found');
+    if (original.type !== 'invoice' || original.status !== 'issued' || !original.number) throw new InvoiceError('not_issued', { invoiceStatus: original.status });
 
     const document = creditNoteDocument(loadInvoiceDocument(original.document));
     const number = await takeInvoiceNumber(tx, input.now, input.timeZone);
@@ -54,12 +53,12 @@ export async function issueCreditNote(db: Db, input: { invoiceId: string; userId
         grossFen: document.total.gross,
         document: storeInvoiceDocument(document),
         requestedAt: input.now,
-        requestedBy: input.userId,
+        requestedBy: input.actor?.userId ?? null,
         number: number.number,
         numberYear: number.year,
         numberSeq: number.seq,
         issuedAt: input.now,
-        issuedBy: input.userId,
+        issuedBy: input.actor?.userId ?? null,
         pdf,
         reversesInvoiceId: original.id,
       })
@@ -75,6 +74,6 @@ export async function issueCreditNote(db: Db, input: { invoiceId: string; userId
     });
     // The credit note goes where the invoice went, with its own PDF.
     await enqueueInvoiceEmails(tx, { invoiceId: creditNote.id, accountId: original.accountId, kind: 'credit_note', recipients: original.recipientEmails, now: input.now });
-    return { ok: true, creditNoteId: creditNote.id, number: number.number };
+    return { creditNoteId: creditNote.id, number: number.number };
   });
 }

@@ -3,29 +3,28 @@ import type { Db } from '@/lib/db/client';
 import { invoices } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
 import { enqueueInvoiceEmails } from '@/lib/notices/document-emails';
+import type { ActorRef } from '@/lib/auth/actor';
 import { coveredCharges } from './invoiceable-charges';
 import { buildInvoiceDocument } from './invoice-document';
+import { InvoiceError } from './invoice-error';
 import { takeInvoiceNumber } from './invoice-number';
 import { lockInvoice, pdfBuyer, type IssueContext } from './invoice-records';
 import { renderInvoicePdf } from './render-pdf';
 import { loadInvoiceDocument } from './stored-document';
-
-export type IssueInvoiceResult =
-  | { ok: true; invoiceId: string; number: string; issuedAt: Date }
-  | { ok: false; code: 'not_found' | 'not_requested'; status?: string };
 
 /**
  * Finance issues a requested invoice (DESIGN.md "Invoices"), all in one transaction: lock the
  * request, take the next gap-free number of the year, render the PDF once and store it with the
  * number. Nothing is written, and no number used, unless all of it succeeds. The customer gets an
  * `invoice_issued` notice in the same transaction, and the PDF is queued for email to each recipient
- * given with the request (once per recipient).
+ * given with the request (once per recipient). Refused (InvoiceError): `not_found`, `not_requested`.
+ * `actor`: who issues it (null: the system, e.g. a script).
  */
-export async function issueInvoice(db: Db, input: { invoiceId: string; userId: string | null; now: Date } & IssueContext): Promise<IssueInvoiceResult> {
-  return db.transaction(async (tx): Promise<IssueInvoiceResult> => {
+export async function issueInvoice(db: Db, input: { invoiceId: string; actor: ActorRef | null; now: Date } & IssueContext): Promise<{ invoiceId: string; number: string; issuedAt: Date }> {
+  return db.transaction(async (tx) => {
     const invoice = await lockInvoice(tx, input.invoiceId);
-    if (!invoice) return { ok: false, code: 'not_found' };
-    if (invoice.type !== 'invoice' || invoice.status !== 'requested') return { ok: false, code: 'not_requested', status: invoice.status };
+    if (!invoice) throw new InvoiceError('not_found');
+    if (invoice.type !== 'invoice' || invoice.status !== 'requested') throw new InvoiceError('not_requested', { invoiceStatus: invoice.status });
 
     const document = loadInvoiceDocument(invoice.document);
     // The charges are append-only, so the sums cannot have moved since the request; checked anyway
@@ -47,7 +46,7 @@ export async function issueInvoice(db: Db, input: { invoiceId: string; userId: s
     });
     await tx
       .update(invoices)
-      .set({ status: 'issued', number: number.number, numberYear: number.year, numberSeq: number.seq, issuedAt: input.now, issuedBy: input.userId, pdf })
+      .set({ status: 'issued', number: number.number, numberYear: number.year, numberSeq: number.seq, issuedAt: input.now, issuedBy: input.actor?.userId ?? null, pdf })
       .where(eq(invoices.id, invoice.id));
     await createNotice(tx, {
       accountId: invoice.accountId,
@@ -57,6 +56,6 @@ export async function issueInvoice(db: Db, input: { invoiceId: string; userId: s
       now: input.now,
     });
     await enqueueInvoiceEmails(tx, { invoiceId: invoice.id, accountId: invoice.accountId, kind: 'invoice', recipients: invoice.recipientEmails, now: input.now });
-    return { ok: true, invoiceId: invoice.id, number: number.number, issuedAt: input.now };
+    return { invoiceId: invoice.id, number: number.number, issuedAt: input.now };
   });
 }

@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoices, type InvoiceKind } from '@/lib/db/schema';
 import { isConflict } from './db-errors';
-import { recordInvoiceActivity, type InvoiceActor } from './invoice-activity';
+import type { ActorRef } from '@/lib/auth/actor';
+import { recordInvoiceActivity } from './invoice-activity';
 import { buildInvoiceDocument, type InvoiceDocument } from './invoice-document';
+import { InvoiceError } from './invoice-error';
 import { invoiceableCharges, monthRangeDays, type InvoiceableCharge } from './invoiceable-charges';
 import { storeInvoiceDocument } from './stored-document';
 import { buyerSnapshot, getInvoiceTitle, isSpecialInvoiceReady } from './titles';
@@ -23,22 +25,21 @@ export interface InvoicePreview {
   periodTo: string;
 }
 
-export type PreviewResult = { ok: true; preview: InvoicePreview } | { ok: false; code: 'invalid_range' | 'nothing_to_invoice' | 'not_positive' };
-
-export async function previewInvoice(db: Db, input: { accountId: string; fromMonth: string; toMonth: string }): Promise<PreviewResult> {
+/** Refused (InvoiceError, 422): `invalid_range`, `nothing_to_invoice`, `not_positive`. */
+export async function previewInvoice(db: Db, input: { accountId: string; fromMonth: string; toMonth: string }): Promise<InvoicePreview> {
   const range = monthRangeDays(input.fromMonth, input.toMonth);
-  if (!range) return { ok: false, code: 'invalid_range' };
+  if (!range) throw new InvoiceError('invalid_range');
   const charges = await invoiceableCharges(db, input.accountId, range);
-  if (charges.length === 0) return { ok: false, code: 'nothing_to_invoice' };
+  if (charges.length === 0) throw new InvoiceError('nothing_to_invoice');
   const document = buildInvoiceDocument(charges);
-  if (document.total.gross <= 0n) return { ok: false, code: 'not_positive' };
-  return { ok: true, preview: { document, charges, chargeCount: charges.length, periodFrom: range.from, periodTo: range.to } };
+  if (document.total.gross <= 0n) throw new InvoiceError('not_positive');
+  return { document, charges, chargeCount: charges.length, periodFrom: range.from, periodTo: range.to };
 }
 
 export interface InvoiceRequestInput {
   accountId: string;
-  /** Who asked (null for scripts). */
-  userId: string | null;
+  /** Who asks, recorded with the request and in the account's activity log (null: the system, e.g. a script). */
+  actor: ActorRef | null;
   fromMonth: string;
   toMonth: string;
   titleId: string;
@@ -47,32 +48,24 @@ export interface InvoiceRequestInput {
   /** The gross the customer saw in the preview: a different amount now refuses the request. */
   expectedGrossFen?: bigint;
   now: Date;
-  /** Recorded in the account's activity log when given. */
-  actor?: InvoiceActor;
 }
 
-export type RequestInvoiceFailure =
-  | 'invalid_range'
-  | 'nothing_to_invoice'
-  | 'not_positive'
-  | 'title_not_found'
-  | 'special_needs_complete_title'
-  | 'amount_changed'
-  /** Another request took some of the charges at the same moment. */
-  | 'charges_taken';
-
-export type RequestInvoiceResult = { ok: true; invoiceId: string; document: InvoiceDocument; chargeCount: number } | { ok: false; code: RequestInvoiceFailure };
-
-export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promise<RequestInvoiceResult> {
+/**
+ * Refused (InvoiceError): `title_not_found`, `special_needs_complete_title`, the preview's refusals
+ * (`invalid_range` naming the last month), `amount_changed`, and `charges_taken` when another
+ * request took some of the charges at the same moment.
+ */
+export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promise<{ invoiceId: string; document: InvoiceDocument; chargeCount: number }> {
   try {
-    return await db.transaction(async (tx): Promise<RequestInvoiceResult> => {
+    return await db.transaction(async (tx) => {
       const title = await getInvoiceTitle(tx, input.accountId, input.titleId);
-      if (!title) return { ok: false, code: 'title_not_found' };
-      if (input.kind === 'special' && !isSpecialInvoiceReady(title)) return { ok: false, code: 'special_needs_complete_title' };
+      if (!title) throw new InvoiceError('title_not_found', { field: 'titleId' });
+      if (input.kind === 'special' && !isSpecialInvoiceReady(title)) throw new InvoiceError('special_needs_complete_title', { field: 'kind' });
+      // The form shows a range refusal at the last month (the preview route names no field).
+      if (!monthRangeDays(input.fromMonth, input.toMonth)) throw new InvoiceError('invalid_range', { field: 'toMonth' });
       const preview = await previewInvoice(tx, input);
-      if (!preview.ok) return preview;
-      const { document, periodFrom, periodTo } = preview.preview;
-      if (input.expectedGrossFen !== undefined && input.expectedGrossFen !== document.total.gross) return { ok: false, code: 'amount_changed' };
+      const { document, periodFrom, periodTo } = preview;
+      if (input.expectedGrossFen !== undefined && input.expectedGrossFen !== document.total.gross) throw new InvoiceError('amount_changed');
       const [invoice] = await tx
         .insert(invoices)
         .values({
@@ -90,16 +83,16 @@ export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promis
           grossFen: document.total.gross,
           document: storeInvoiceDocument(document),
           requestedAt: input.now,
-          requestedBy: input.userId,
+          requestedBy: input.actor?.userId ?? null,
         })
         .returning({ id: invoices.id });
       // Links exactly the charges the document was built from. A charge another request linked
       // meanwhile violates the live-link unique index (waiting for that request to commit first).
-      const ids = JSON.stringify(preview.preview.charges.filter((c) => c.source === 'charge').map((c) => c.id.toString()));
+      const ids = JSON.stringify(preview.charges.filter((c) => c.source === 'charge').map((c) => c.id.toString()));
       await tx.execute(sql`
         insert into invoice_charges (invoice_id, charge_line_id)
         select ${invoice.id}::uuid, id::bigint from json_array_elements_text(${ids}::json) as id order by 2`);
-      const penaltyIds = JSON.stringify(preview.preview.charges.filter((c) => c.source === 'penalty').map((c) => c.id.toString()));
+      const penaltyIds = JSON.stringify(preview.charges.filter((c) => c.source === 'penalty').map((c) => c.id.toString()));
       if (penaltyIds !== '[]') {
         await tx.execute(sql`
           insert into invoice_penalty_parts (invoice_id, penalty_part_id)
@@ -112,10 +105,10 @@ export async function requestInvoice(db: Db, input: InvoiceRequestInput): Promis
         details: { invoiceId: invoice.id, kind: input.kind, period: `${input.fromMonth}–${input.toMonth}`, grossFen: document.total.gross.toString() },
         now: input.now,
       });
-      return { ok: true, invoiceId: invoice.id, document, chargeCount: preview.preview.chargeCount };
+      return { invoiceId: invoice.id, document, chargeCount: preview.chargeCount };
     });
   } catch (error) {
-    if (isConflict(error)) return { ok: false, code: 'charges_taken' };
+    if (isConflict(error)) throw new InvoiceError('charges_taken');
     throw error;
   }
 }

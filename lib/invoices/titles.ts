@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoiceTitles, type InvoiceBuyerSnapshot, type InvoiceTitleType } from '@/lib/db/schema';
-import { recordInvoiceActivity, type InvoiceActor } from './invoice-activity';
+import type { ActorRef } from '@/lib/auth/actor';
+import { recordInvoiceActivity } from './invoice-activity';
 import { validateTaxpayerId } from './taxpayer-id';
 
 /**
@@ -150,7 +151,7 @@ async function makeDefault(tx: Db, accountId: string, titleId: string, now: Date
   await tx.update(invoiceTitles).set({ isDefault: true, updatedAt: now }).where(eq(invoiceTitles.id, titleId));
 }
 
-export async function createInvoiceTitle(db: Db, input: { accountId: string; title: InvoiceTitleInput; now: Date; actor?: InvoiceActor }): Promise<SaveTitleResult> {
+export async function createInvoiceTitle(db: Db, input: { accountId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<SaveTitleResult> {
   const checked = checkInvoiceTitle(input.title);
   if (!checked.ok) return { ok: false, code: 'invalid', fields: checked.fields };
   return db.transaction(async (tx) => {
@@ -167,7 +168,7 @@ export async function createInvoiceTitle(db: Db, input: { accountId: string; tit
   });
 }
 
-export async function updateInvoiceTitle(db: Db, input: { accountId: string; titleId: string; title: InvoiceTitleInput; now: Date; actor?: InvoiceActor }): Promise<SaveTitleResult> {
+export async function updateInvoiceTitle(db: Db, input: { accountId: string; titleId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<SaveTitleResult> {
   const checked = checkInvoiceTitle(input.title);
   if (!checked.ok) return { ok: false, code: 'invalid', fields: checked.fields };
   return db.transaction(async (tx) => {
@@ -181,7 +182,7 @@ export async function updateInvoiceTitle(db: Db, input: { accountId: string; tit
   });
 }
 
-export async function setDefaultInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: InvoiceActor }): Promise<{ ok: boolean }> {
+export async function setDefaultInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<{ ok: boolean }> {
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const title = await getInvoiceTitle(tx, input.accountId, input.titleId);
@@ -196,7 +197,7 @@ export async function setDefaultInvoiceTitle(db: Db, input: { accountId: string;
  * Deletes a title; invoices keep the buyer they copied. When the default goes, the oldest
  * remaining title becomes the default.
  */
-export async function deleteInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: InvoiceActor }): Promise<{ ok: boolean }> {
+export async function deleteInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<{ ok: boolean }> {
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const existing = await getInvoiceTitle(tx, input.accountId, input.titleId);

@@ -5,7 +5,7 @@ import { customerAccounts } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { parseYuanToFen } from '@/lib/money';
 import { evaluateLowBalance, type LowBalanceOutcome } from '@/lib/notices/low-balance';
-import type { ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/auth/actor';
 
 /** The highest threshold a customer can set (¥10,000,000.00). */
 export const MAX_LOW_BALANCE_THRESHOLD_FEN = 1_000_000_000n;
@@ -44,11 +44,8 @@ export async function setLowBalanceThreshold(
       await tx.update(customerAccounts).set({ lowBalanceThresholdFen: input.thresholdFen }).where(eq(customerAccounts.id, input.accountId));
       await recordActivity(tx, {
         accountId: input.accountId,
-        actorUserId: input.actor.userId,
-        actorName: input.actor.name ?? null,
+        ...activityActor(input.actor),
         kind: 'low_balance_threshold_changed',
-        ip: input.actor.ip ?? null,
-        userAgent: input.actor.userAgent ?? null,
         details: { threshold: input.thresholdFen === null ? null : input.thresholdFen.toString(), before: before?.threshold?.toString() ?? null },
         at: input.now,
       });

@@ -111,10 +111,10 @@ describe.each(testDatabaseKinds())('monthly statement on %s', (kind) => {
 
   it('the download refuses a malformed month or one not ended, and renders a past one', async () => {
     const now = shanghai('2026-04-15T12:00:00');
-    expect(await statementPdf(t.db, { accountId, month: '2026-13', now, timeZone: TZ })).toEqual({ ok: false, code: 'invalid_month' });
-    expect(await statementPdf(t.db, { accountId, month: '2026-04', now, timeZone: TZ })).toEqual({ ok: false, code: 'month_not_ended' });
+    await expect(statementPdf(t.db, { accountId, month: '2026-13', now, timeZone: TZ })).rejects.toMatchObject({ code: 'invalid_month', field: 'month', status: 400 });
+    await expect(statementPdf(t.db, { accountId, month: '2026-04', now, timeZone: TZ })).rejects.toMatchObject({ code: 'month_not_ended', field: 'month', status: 400 });
     const ok = await statementPdf(t.db, { accountId, month: '2026-03', now, timeZone: TZ });
-    expect(ok).toMatchObject({ ok: true, fileName: `statement-${accountId}-2026-03.pdf` });
-    if (ok.ok) expect(Buffer.from(ok.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(ok).toMatchObject({ fileName: `statement-${accountId}-2026-03.pdf` });
+    expect(Buffer.from(ok.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

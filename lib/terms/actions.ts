@@ -14,8 +14,8 @@ import { withTermsErrors } from './to-action-error';
 /** The amendment banner's button. Only the customer can acknowledge: refused while support views as them. */
 export const acknowledgeTerms = viewerAction(
   { policy: 'lib/terms/actions.ts#acknowledgeTerms', schema: z.object({ version: z.number().int().positive() }) },
-  async ({ version }, viewer) => {
-    const { acknowledgedAt } = await acknowledgeTermsVersion(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, now: new Date() });
+  async ({ version }, viewer, actor) => {
+    const { acknowledgedAt } = await acknowledgeTermsVersion(getDb(), { accountId: viewer.accountId, actor, version, now: new Date() });
     return { version, acknowledgedAt: acknowledgedAt.toISOString() };
   },
 );
@@ -27,9 +27,9 @@ export const acknowledgeTerms = viewerAction(
  */
 export const recordTermsContinuedUse = viewerAction(
   { policy: 'lib/terms/actions.ts#recordTermsContinuedUse', schema: z.object({}) },
-  async (_input, viewer) => {
+  async (_input, viewer, actor) => {
     if (!viewer.declared) return { version: null };
-    return { version: await recordContinuedUse(getDb(), { accountId: viewer.accountId, userId: viewer.userId, now: new Date() }) };
+    return { version: await recordContinuedUse(getDb(), { accountId: viewer.accountId, actor, now: new Date() }) };
   },
 );
 
@@ -39,9 +39,9 @@ export const recordTermsContinuedUse = viewerAction(
  */
 export const recordTermsViewed = viewerAction(
   { policy: 'lib/terms/actions.ts#recordTermsViewed', schema: z.object({ version: z.number().int().positive(), via: z.enum(TERMS_VIEW_PLACES) }) },
-  async ({ version, via }, viewer) =>
+  async ({ version, via }, viewer, actor) =>
     withTermsErrors(async () => {
-      await recordTermsView(getDb(), { accountId: viewer.accountId, userId: viewer.userId, version, via, now: new Date() });
+      await recordTermsView(getDb(), { accountId: viewer.accountId, actor, version, via, now: new Date() });
       return { version };
     }),
 );
@@ -54,11 +54,11 @@ const publishSchema = z.object({
 });
 
 /** Publishes a new version of the terms (admins only) and notifies every customer. */
-export const publishTerms = viewerAction({ policy: 'lib/terms/actions.ts#publishTerms', schema: publishSchema }, async (input, viewer) =>
+export const publishTerms = viewerAction({ policy: 'lib/terms/actions.ts#publishTerms', schema: publishSchema }, async (input, _viewer, actor) =>
   withTermsErrors(async () => {
     const { version, noticesCreated } = await publishTermsVersion(getDb(), {
       ...input,
-      publishedByUserId: viewer.userId,
+      actor,
       timeZone: config().billingTimeZone,
       now: new Date(),
     });
@@ -67,6 +67,6 @@ export const publishTerms = viewerAction({ policy: 'lib/terms/actions.ts#publish
 );
 
 /** The first-sign-in declaration. Only the customer can make it: refused while support views as them. */
-export const declare = viewerAction({ policy: 'lib/terms/actions.ts#declare', schema: declarationSchema }, async (declaration, viewer) =>
-  declareAccount(getDb(), { accountId: viewer.accountId, userId: viewer.userId, declaration, now: new Date() }),
+export const declare = viewerAction({ policy: 'lib/terms/actions.ts#declare', schema: declarationSchema }, async (declaration, viewer, actor) =>
+  declareAccount(getDb(), { accountId: viewer.accountId, actor, declaration, now: new Date() }),
 );

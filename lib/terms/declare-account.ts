@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsRecords } from '@/lib/db/schema';
 import type { Declaration } from './declaration';
@@ -9,7 +10,7 @@ import { getCurrentTermsVersion } from './versions';
  * Records the first-sign-in declaration: the account's kind, name and residence, when it was made,
  * and the acceptance of the version in force, in one transaction. A declaration is made once.
  */
-export async function declareAccount(db: Db, input: { accountId: string; userId: string; declaration: Declaration; now: Date }): Promise<{ acceptedVersion: number }> {
+export async function declareAccount(db: Db, input: { accountId: string; actor: ActorRef; declaration: Declaration; now: Date }): Promise<{ acceptedVersion: number }> {
   const { declaration: d, now } = input;
   return db.transaction(async (tx) => {
     const current = await getCurrentTermsVersion(tx, now);
@@ -25,7 +26,7 @@ export async function declareAccount(db: Db, input: { accountId: string; userId:
     if (!updated.length) throw new TermsError('already_declared', 'This account has already made its declaration');
     await tx
       .insert(termsRecords)
-      .values({ accountId: input.accountId, userId: input.userId, versionNumber: current.number, kind: 'accepted', via: 'declaration', at: now })
+      .values({ accountId: input.accountId, userId: input.actor.userId, versionNumber: current.number, kind: 'accepted', via: 'declaration', at: now })
       .onConflictDoNothing();
     return { acceptedVersion: current.number };
   });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsVersions } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
@@ -14,7 +15,8 @@ export interface NewTermsVersion {
   summaryZh: string;
   /** YYYY-MM-DD in the operator's time zone. */
   effectiveOn: string;
-  publishedByUserId: string | null;
+  /** Who publishes it (null: the system, e.g. a script). */
+  actor: ActorRef | null;
   timeZone: string;
   now: Date;
 }
@@ -58,7 +60,7 @@ export async function publishTermsVersion(db: Db, input: NewTermsVersion): Promi
         effectiveOn: input.effectiveOn,
         effectiveAt: startOfDateIn(input.effectiveOn, input.timeZone),
         publishedAt: input.now,
-        publishedByUserId: input.publishedByUserId,
+        publishedByUserId: input.actor?.userId ?? null,
       })
       .returning();
     const accounts = await tx.select({ id: customerAccounts.id }).from(customerAccounts);

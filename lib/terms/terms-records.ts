@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { termsRecords, termsVersions, type TermsRecordKind, type TermsRecordRow } from '@/lib/db/schema';
 import { TermsError } from './terms-error';
@@ -6,7 +7,8 @@ import { termsVersionTimings, type TermsVersionTiming } from './versions';
 
 export interface RecordTarget {
   accountId: string;
-  userId: string;
+  /** The user the record is about: who saw, used or acknowledged the version. */
+  actor: ActorRef;
   version: number;
   now: Date;
 }
@@ -15,7 +17,7 @@ export interface RecordTarget {
 async function recordOnce(db: Db, target: RecordTarget, kind: TermsRecordKind, via: string): Promise<boolean> {
   const rows = await db
     .insert(termsRecords)
-    .values({ accountId: target.accountId, userId: target.userId, versionNumber: target.version, kind, via, at: target.now })
+    .values({ accountId: target.accountId, userId: target.actor.userId, versionNumber: target.version, kind, via, at: target.now })
     .onConflictDoNothing()
     .returning({ id: termsRecords.id });
   return rows.length > 0;
@@ -48,7 +50,7 @@ export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Pro
     .where(
       and(
         eq(termsRecords.accountId, target.accountId),
-        eq(termsRecords.userId, target.userId),
+        eq(termsRecords.userId, target.actor.userId),
         eq(termsRecords.versionNumber, target.version),
         eq(termsRecords.kind, 'acknowledged'),
       ),
@@ -130,12 +132,12 @@ export async function termsShellState(db: Db, input: { accountId: string; userId
  * first use counts). Called when the customer uses the portal, never by support viewing as them.
  * Returns the version recorded now, or null when there is none in force or it was recorded before.
  */
-export async function recordContinuedUse(db: Db, input: { accountId: string; userId: string; now: Date }): Promise<number | null> {
+export async function recordContinuedUse(db: Db, input: { accountId: string; actor: ActorRef; now: Date }): Promise<number | null> {
   const { current } = await termsVersionTimings(db, input.now);
   if (!current) return null;
   // Look before writing: the record is written once per version.
-  if (await hasContinuedUse(db, { accountId: input.accountId, userId: input.userId, version: current.number })) return null;
-  const written = await recordOnce(db, { accountId: input.accountId, userId: input.userId, version: current.number, now: input.now }, 'continued_use', 'portal');
+  if (await hasContinuedUse(db, { accountId: input.accountId, userId: input.actor.userId, version: current.number })) return null;
+  const written = await recordOnce(db, { accountId: input.accountId, actor: input.actor, version: current.number, now: input.now }, 'continued_use', 'portal');
   return written ? current.number : null;
 }
 

@@ -23,6 +23,8 @@ async function declaredCustomer(db: Db, email: string, now: Date) {
   return user;
 }
 
+const actorOf = (user: { id: string; name: string }) => ({ userId: user.id, name: user.name });
+
 async function errorOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -77,18 +79,18 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
     it('writes kind, name, residence and declaredAt with the acceptance of the version in force, in one transaction', async () => {
       const user = await createUserWithAccount(t.db, { email: 'org@example.test', name: 'Org Person', now: seededAt });
       const now = new Date('2026-11-26T08:00:00Z');
-      expect(await declareAccount(t.db, { accountId: user.accountId, userId: user.id, declaration: declaration(), now })).toEqual({ acceptedVersion: 1 });
+      expect(await declareAccount(t.db, { accountId: user.accountId, actor: actorOf(user), declaration: declaration(), now })).toEqual({ acceptedVersion: 1 });
       const [account] = await t.db.select().from(customerAccounts).where(eq(customerAccounts.id, user.accountId));
       expect(account).toMatchObject({ kind: 'organization', name: '示例科技有限公司', residence: 'other', declaredAt: now });
       const records = await termsRecordsOf(t.db, user.accountId);
       expect(records.map((r) => [r.kind, r.versionNumber, r.via, r.userId])).toEqual([['accepted', 1, 'declaration', user.id]]);
-      expect(await errorOf(declareAccount(t.db, { accountId: user.accountId, userId: user.id, declaration: declaration({ name: 'Other' }), now }))).toBe('already_declared');
+      expect(await errorOf(declareAccount(t.db, { accountId: user.accountId, actor: actorOf(user), declaration: declaration({ name: 'Other' }), now }))).toBe('already_declared');
     });
 
     it('is refused, writing nothing, when another version came into force after the page was shown', async () => {
       const user = await createUserWithAccount(t.db, { email: 'late@example.test', name: 'Late', now: seededAt });
       const now = new Date('2026-11-26T08:00:00Z');
-      expect(await errorOf(declareAccount(t.db, { accountId: user.accountId, userId: user.id, declaration: declaration({ termsVersion: 2 }), now }))).toBe('terms_changed');
+      expect(await errorOf(declareAccount(t.db, { accountId: user.accountId, actor: actorOf(user), declaration: declaration({ termsVersion: 2 }), now }))).toBe('terms_changed');
       const [account] = await t.db.select().from(customerAccounts).where(eq(customerAccounts.id, user.accountId));
       expect(account.declaredAt).toBeNull();
       expect(await termsRecordsOf(t.db, user.accountId)).toEqual([]);
@@ -106,7 +108,7 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
     const publishedAt = new Date('2026-11-27T02:00:00Z');
 
     it('refuses a text without the governing-law paragraphs, an unchanged text and a past effective date', async () => {
-      const base = { summaryEn: 'x', summaryZh: '某', publishedByUserId: admin.id, timeZone: TZ, now: publishedAt };
+      const base = { summaryEn: 'x', summaryZh: '某', actor: actorOf(admin), timeZone: TZ, now: publishedAt };
       expect(await errorOf(publishTermsVersion(t.db, { ...base, source: 'Terms 条款\n\nFees 费用\n\n1.Pay.', effectiveOn: '2026-12-01' }))).toBe('invalid_text');
       expect(await errorOf(publishTermsVersion(t.db, { ...base, source: v1Source + '\n', effectiveOn: '2026-12-01' }))).toBe('unchanged');
       expect(await errorOf(publishTermsVersion(t.db, { ...base, source: v2Source, effectiveOn: '2026-11-26' }))).toBe('effective_in_past');
@@ -120,7 +122,7 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
         summaryEn: 'Overdue penalty 0.5 % per day.',
         summaryZh: '逾期违约金调整为每日 0.5%。',
         effectiveOn: '2026-12-01',
-        publishedByUserId: admin.id,
+        actor: actorOf(admin),
         timeZone: TZ,
         now: publishedAt,
       });
@@ -139,7 +141,7 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
         summaryEn: 'x',
         summaryZh: '某',
         effectiveOn: '2026-11-29',
-        publishedByUserId: admin.id,
+        actor: actorOf(admin),
         timeZone: TZ,
         now: publishedAt,
       });
@@ -150,13 +152,13 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
       const now = new Date('2026-11-28T00:00:00Z');
       const banner = await termsBannerFor(t.db, { accountId: alice.accountId, now });
       expect(banner).toMatchObject({ version: { number: 2 }, fromVersion: 1, upcoming: true });
-      const first = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, userId: alice.id, version: 2, now });
-      const again = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, userId: alice.id, version: 2, now: new Date('2026-11-29T00:00:00Z') });
+      const first = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, actor: actorOf(alice), version: 2, now });
+      const again = await acknowledgeTermsVersion(t.db, { accountId: alice.accountId, actor: actorOf(alice), version: 2, now: new Date('2026-11-29T00:00:00Z') });
       expect(again.acknowledgedAt).toEqual(first.acknowledgedAt);
       expect(await termsBannerFor(t.db, { accountId: alice.accountId, now })).toBeNull();
       // Bob has not acknowledged: his banner stays.
       expect(await termsBannerFor(t.db, { accountId: bob.accountId, now })).toMatchObject({ version: { number: 2 } });
-      expect(await errorOf(acknowledgeTermsVersion(t.db, { accountId: bob.accountId, userId: bob.id, version: 9, now }))).toBe('unknown_version');
+      expect(await errorOf(acknowledgeTermsVersion(t.db, { accountId: bob.accountId, actor: actorOf(bob), version: 9, now }))).toBe('unknown_version');
     });
 
     it('records the first view and the first use of each version in force, not again', async () => {
@@ -167,12 +169,12 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
       expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(1);
       const recorded: (number | null)[] = [];
       for (const now of [before, before, after, after]) {
-        recorded.push(await recordContinuedUse(t.db, { accountId: bob.accountId, userId: bob.id, now }));
+        recorded.push(await recordContinuedUse(t.db, { accountId: bob.accountId, actor: actorOf(bob), now }));
       }
       expect(recorded).toEqual([1, null, 2, null]);
       expect(await termsShellState(t.db, { accountId: bob.accountId, userId: bob.id, recordUse: true, now: after })).toMatchObject({ continuedUseDue: null });
-      await recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 2, via: 'terms_page', now: before });
-      await recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 2, via: 'terms_page', now: after });
+      await recordTermsView(t.db, { accountId: bob.accountId, actor: actorOf(bob), version: 2, via: 'terms_page', now: before });
+      await recordTermsView(t.db, { accountId: bob.accountId, actor: actorOf(bob), version: 2, via: 'terms_page', now: after });
       const records = await termsRecordsOf(t.db, bob.accountId);
       expect(records.map((r) => [r.kind, r.versionNumber, r.at.toISOString()]).sort()).toEqual(
         [
@@ -183,7 +185,7 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
         ].sort(),
       );
       // A version that does not exist is refused, and nothing is written.
-      expect(await errorOf(recordTermsView(t.db, { accountId: bob.accountId, userId: bob.id, version: 99, via: 'diff_page', now: after }))).toBe('unknown_version');
+      expect(await errorOf(recordTermsView(t.db, { accountId: bob.accountId, actor: actorOf(bob), version: 99, via: 'diff_page', now: after }))).toBe('unknown_version');
       expect(await termsRecordsOf(t.db, bob.accountId)).toHaveLength(records.length);
       // Support viewing as Bob (recordUse off): nothing is due, so nothing is written.
       expect(await termsShellState(t.db, { accountId: bob.accountId, userId: admin.id, recordUse: false, now: after })).toMatchObject({ continuedUseDue: null });
@@ -197,7 +199,7 @@ describe.each(testDatabaseKinds())('terms on %s', (kind) => {
           summaryEn: n,
           summaryZh: n,
           effectiveOn: '2026-12-05',
-          publishedByUserId: admin.id,
+          actor: actorOf(admin),
           timeZone: TZ,
           now: publishedAt,
         });

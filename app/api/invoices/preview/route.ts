@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { viewerRoute } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { apiError, zodApiError } from '@/lib/http/api-error';
+import { zodApiError } from '@/lib/http/api-error';
 import { invoiceDocumentView } from '@/lib/invoices/document-view';
 import { previewInvoice } from '@/lib/invoices/request-invoice';
 
@@ -14,12 +14,8 @@ export const GET = viewerRoute({ policy: 'GET /api/invoices/preview' }, async (r
   const url = new URL(request.url);
   const parsed = query.safeParse({ from: url.searchParams.get('from'), to: url.searchParams.get('to') });
   if (!parsed.success) return zodApiError(parsed.error);
-  const result = await previewInvoice(getDb(), { accountId: viewer.accountId, fromMonth: parsed.data.from, toMonth: parsed.data.to });
-  if (!result.ok) {
-    const t = await getTranslations('invoices.errors');
-    return apiError(422, result.code, t(result.code));
-  }
-  const { document, chargeCount, periodFrom, periodTo } = result.preview;
+  // Refused with 422 (InvoiceError, answered by viewerRoute).
+  const { document, chargeCount, periodFrom, periodTo } = await previewInvoice(getDb(), { accountId: viewer.accountId, fromMonth: parsed.data.from, toMonth: parsed.data.to });
   return NextResponse.json(
     { view: invoiceDocumentView(document, await getLocale()), grossFen: document.total.gross.toString(), chargeCount, periodFrom, periodTo },
     { headers: { 'cache-control': 'no-store' } },
