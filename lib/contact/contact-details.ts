@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/auth/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { accountContacts, contactVerifications, customerAccounts, type ContactChannel } from '@/lib/db/schema';
@@ -157,13 +157,6 @@ export async function saveContactChange(
     .update(accountContacts)
     .set({ ...input.set, updatedAt: input.now })
     .where(eq(accountContacts.accountId, input.accountId));
-  await recordActivity(tx, {
-    accountId: input.accountId,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
-    kind: input.kind,
-    ip: input.actor.ip ?? null,
-    details: input.details,
-    at: input.now,
-  });
+  // The user and their address; contact records have never held the browser.
+  await recordActivity(tx, { accountId: input.accountId, ...activityActor(input.actor), userAgent: null, kind: input.kind, details: input.details, at: input.now });
 }
