@@ -6,12 +6,13 @@
  *   - browser JSON routes: `viewerRoute` (lib/auth/guard.ts) → `domainErrorResponse` (lib/http/api-error.ts),
  *     `{ error: { code, message, field } }` with `status`.
  * The user's message is `messageKey` translated with `params` in the caller's language (a bigint
- * param is an amount in fen, shown as money), or `message` itself when it is already theirs.
+ * param is an amount in fen, shown as money; a Date param a moment, shown as its time of day),
+ * or `message` itself when it is already theirs.
  * Areas name their codes with a subclass (`SupportCaseError`, `TermsError`, `ImpersonationError`,
  * `PriceScheduleError`); anything else thrown is a bug and stays a 500.
  */
 
-export type ErrorParams = Record<string, string | number | bigint>;
+export type ErrorParams = Record<string, string | number | bigint | Date>;
 
 export interface DomainErrorOptions {
   /** The input field the problem is in: forms show the message next to it. */

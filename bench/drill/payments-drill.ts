@@ -86,8 +86,7 @@ export async function runPaymentsDrill(options: PaymentsDrillOptions): Promise<P
     for (let i = 0; i < options.payments; i++) {
       const payer = payers[i % payers.length];
       const amountFen = BigInt(100 + ((i * 3_7919) % 500_000));
-      const result = await startTopUp(db, provider, { accountId: payer.accountId, userId: payer.id, amountFen, limits: { minFen: 100n, maxFen: 5_000_000n }, description: 'Drill top-up', now });
-      if (!result.ok) throw new Error(`top-up not started: ${result.code}`);
+      const result = await startTopUp(db, provider, { accountId: payer.accountId, actor: { userId: payer.id, name: payer.name }, amountFen, limits: { minFen: 100n, maxFen: 5_000_000n }, description: 'Drill top-up', now });
       const [row] = await queryRows<{ provider_payment_id: string }>(db, sql`select provider_payment_id from payments where id = ${result.paymentId}`);
       payments.push({ paymentId: result.paymentId, checkoutId: row.provider_payment_id, amountFen });
     }

@@ -9,8 +9,7 @@ import { recordActivity } from '@/lib/audit/record-activity';
 import { switchSessionAccount } from '@/lib/members/membership';
 import { revokeOtherSessions } from './complete-sign-in';
 import { viewerAction } from './guard';
-import { DomainError } from '@/lib/errors';
-import { unlinkIdentity } from './identities';
+import { IdentityError, unlinkIdentity } from './identities';
 import { LINK_COOKIE, LINK_COOKIE_MAX_AGE_SECONDS } from './identity-linking';
 import { endImpersonation, IMPERSONATION_REASON_MAX_LENGTH, startImpersonation } from './impersonation';
 import { configuredProviders } from './options';
@@ -42,8 +41,7 @@ export const switchAccountAction = viewerAction(
   { policy: 'lib/auth/actions.ts#switchAccountAction', schema: z.object({ accountId: z.string().regex(/^A\d{9}$/) }) },
   async ({ accountId }, viewer, actor) => {
     const t = await getTranslations('members');
-    const result = await switchSessionAccount(getDb(), { sessionId: viewer.sessionId, userId: viewer.userId, accountId, actor, now: new Date() });
-    if (!result.ok) throw new DomainError('not_member', t('switcher.notMember'));
+    await switchSessionAccount(getDb(), { sessionId: viewer.sessionId, accountId, actor, now: new Date() });
     return { message: t('switcher.switched', { accountId }) };
   },
 );
@@ -55,8 +53,7 @@ export const unlinkIdentityAction = viewerAction(
   async ({ provider, subject }, _viewer, actor) => {
     const t = await getTranslations('identities');
     // The identities are the user's own: the record goes to the account their session uses.
-    const result = await unlinkIdentity(getDb(), { provider, subject, actor: { ...actor, accountId: actor.ownAccountId }, now: new Date() });
-    if (!result.ok) throw new DomainError(result.code, t(`errors.${result.code}`));
+    await unlinkIdentity(getDb(), { provider, subject, accountId: actor.ownAccountId, actor, now: new Date() });
     return { message: t('unlinked') };
   },
 );
@@ -65,8 +62,7 @@ export const unlinkIdentityAction = viewerAction(
 export const startLinkingIdentityAction = viewerAction(
   { policy: 'lib/auth/actions.ts#startLinkingIdentityAction', schema: z.object({ provider: z.string().min(1).max(64) }) },
   async ({ provider }, viewer) => {
-    const t = await getTranslations('identities');
-    if (!configuredProviders().some((p) => p.id === provider)) throw new DomainError('unknown_provider', t('errors.unknown_provider'));
+    if (!configuredProviders().some((p) => p.id === provider)) throw new IdentityError('unknown_provider');
     (await cookies()).set(LINK_COOKIE, viewer.sessionId, {
       httpOnly: true,
       sameSite: 'lax',

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from '@/lib/errors';
 import { PriceScheduleError } from '@/lib/catalogue/price-schedule';
+import { ContactError } from '@/lib/contact/contact-error';
 import { AdjustmentAboveDisputedError } from '@/lib/support-cases/adjustments';
 import { SupportCaseError } from '@/lib/support-cases/rules';
 import { ImpersonationError } from './impersonation';
@@ -8,15 +9,17 @@ import { ImpersonationError } from './impersonation';
 /*
  * The one place a DomainError becomes what the caller reads (lib/auth/guard.ts, describeDomainError):
  * its messages key translated in the caller's language with its params (a bigint is fen, shown as
- * money), or its own message; the field it names carries the message for the form.
+ * money; a Date its time of day in the portal's zone), or its own message; the field it names
+ * carries the message for the form.
  */
 
 vi.mock('next-intl/server', async () => {
-  const { createTranslator } = await import('next-intl');
+  const { createFormatter, createTranslator } = await import('next-intl');
   const { loadMessages } = await import('@/lib/i18n/messages');
   return {
     getTranslations: async (namespace?: string) => createTranslator({ locale: 'zh-CN', messages: loadMessages('zh-CN'), namespace: namespace as never }),
     getLocale: async () => 'zh-CN',
+    getFormatter: async () => createFormatter({ locale: 'zh-CN', timeZone: 'Asia/Shanghai' }),
   };
 });
 
@@ -52,5 +55,14 @@ describe('describeDomainError', () => {
     expect(tooSoon.message).toContain('2026-05-01');
     expect(tooSoon.message).toContain('30');
     expect(tooSoon.fieldErrors).toEqual({ effectiveFrom: tooSoon.message });
+  });
+
+  it('shows a Date param as its time of day in the portal’s zone, and a count as it is', async () => {
+    const limited = await describeDomainError(new ContactError('rate_limited_account', { retryAt: new Date('2026-03-10T08:05:00Z') }));
+    expect(limited).toEqual({ code: 'rate_limited_account', message: zh.contact.errors.rateLimitedAccount.replace('{time}', '16:05') });
+    const cooldown = await describeDomainError(new ContactError('cooldown', { retryAt: new Date('2026-03-10T08:01:00Z'), now: new Date('2026-03-10T08:00:30Z') }));
+    expect(cooldown.message).toBe(zh.contact.errors.cooldown.replace('{seconds}', '30'));
+    const wrong = await describeDomainError(new ContactError('wrong_code', { attemptsLeft: 3 }));
+    expect(wrong).toEqual({ code: 'wrong_code', message: '验证码不正确。还可尝试 3 次。', fieldErrors: { code: '验证码不正确。还可尝试 3 次。' } });
   });
 });

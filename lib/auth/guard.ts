@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { isAccountReadOnly } from '@/lib/accounts/account-standing';
@@ -44,8 +44,13 @@ export async function describeDomainError(error: DomainError): Promise<ActionFai
   if (error.messageKey) {
     const t = await getTranslations();
     const params: Record<string, string | number> = {};
-    const locale = Object.values(error.params).some((v) => typeof v === 'bigint') ? await getLocale() : null;
-    for (const [name, value] of Object.entries(error.params as ErrorParams)) params[name] = typeof value === 'bigint' ? formatCny(value, locale ?? 'en') : value;
+    const values = Object.values(error.params as ErrorParams);
+    const locale = values.some((v) => typeof v === 'bigint') ? await getLocale() : null;
+    // A moment is shown as its time of day (hh:mm) in the portal's time zone (lib/i18n/request.ts).
+    const format = values.some((v) => v instanceof Date) ? await getFormatter() : null;
+    for (const [name, value] of Object.entries(error.params as ErrorParams)) {
+      params[name] = typeof value === 'bigint' ? formatCny(value, locale ?? 'en') : value instanceof Date ? format!.dateTime(value, { hour: '2-digit', minute: '2-digit' }) : value;
+    }
     message = t(error.messageKey as never, params as never);
   }
   const fieldErrors = error.fieldErrors ?? (error.field ? { [error.field]: message } : undefined);

@@ -1,6 +1,6 @@
 import { decode } from 'next-auth/jwt';
 import { getDb } from '@/lib/db/client';
-import type { IdentityActor } from './identities';
+import type { ActorRef } from './actor';
 import { loadViewer } from './viewer';
 
 /**
@@ -12,8 +12,10 @@ import { loadViewer } from './viewer';
 export const LINK_COOKIE = 'portal-link-identity';
 export const LINK_COOKIE_MAX_AGE_SECONDS = 600;
 
-export interface LinkIntent extends IdentityActor {
+/** Who links (the user), their session, and the account it uses (whose activity log gets the record). */
+export interface LinkIntent extends ActorRef {
   sessionId: string;
+  accountId: string;
 }
 
 function cookieValues(header: string | null): Map<string, string> {

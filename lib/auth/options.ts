@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { sameOriginPath } from '@/lib/http/same-origin';
 import { completeSignIn, revokeSession, SESSION_MAX_AGE_SECONDS, signInRefusal } from './complete-sign-in';
 import { loadGitHubProfile } from './github-profile';
-import { identityOwner, linkIdentityToUser } from './identities';
+import { IdentityError, identityOwner, linkIdentityToUser } from './identities';
 import type { LinkIntent } from './identity-linking';
 
 interface OidcProfile {
@@ -130,8 +130,12 @@ export function authOptions(request: RequestInfo = { ip: null, userAgent: null }
             subject: account.providerAccountId,
             email,
             emailVerified,
-            actor: { ...linkTo, ip: request.ip, userAgent: request.userAgent },
+            accountId: linkTo.accountId,
+            actor: { userId: linkTo.userId, name: linkTo.name, ip: request.ip, userAgent: request.userAgent },
             now: new Date(),
+          }).catch((error: unknown) => {
+            // Taken by another user since signIn checked (identity_in_use): nothing is linked, the session stays as it was.
+            if (!(error instanceof IdentityError)) throw error;
           });
           // The session that asked stays the session: nobody new is signed in.
           return { sid: linkTo.sessionId, sub: linkTo.userId };

@@ -125,14 +125,13 @@ describe.each(testDatabaseKinds())('session guards on %s', (kind) => {
       const payerSession = await openSession(t.db, payer.id, 1);
       const started = await startTopUp(t.db, sandboxProvider({ webhookSecret: 'whsec_sandbox_test' }), {
         accountId: payer.accountId,
-        userId: payer.id,
+        actor: { userId: payer.id, name: payer.name },
         amountFen: 5_000n,
         limits: { minFen: 100n, maxFen: 5_000_000n },
         description: 'Top-up',
         sessionId: payerSession,
         now: new Date(),
       });
-      if (!started.ok) throw new Error('not started');
       const [payment] = await t.db.select().from(payments).where(eq(payments.id, started.paymentId));
       const sam = await person(`sam-${randomUUID().slice(0, 8)}`, { role: 'support' });
       const samSession = await openSession(t.db, sam.id, 1);

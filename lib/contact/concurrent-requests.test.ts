@@ -6,6 +6,7 @@ import { contactVerifications } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { insertCustomer, recordingTransports } from '@/lib/notices/testing';
 import { OTP_RULES } from './otp';
+import { ContactError } from './contact-error';
 import { requestContactVerification, type RequestVerificationResult } from './request-verification';
 
 const T0 = new Date('2026-03-10T08:00:00Z');
@@ -39,12 +40,17 @@ describe.each(testDatabaseKinds())('simultaneous code requests on %s', (kind) =>
     return insertCustomer(t.db, { id: `R${kind}${n}` });
   }
 
-  const tally = (results: RequestVerificationResult[]) => ({
-    sent: results.filter((r) => r.ok && r.status === 'sent').length,
-    refusedIp: results.filter((r) => !r.ok && r.code === 'rate_limited_ip').length,
-    refusedAccount: results.filter((r) => !r.ok && r.code === 'rate_limited_account').length,
-    other: results.filter((r) => !(r.ok && r.status === 'sent') && !(!r.ok && (r.code === 'rate_limited_ip' || r.code === 'rate_limited_account'))),
-  });
+  /** The requests' outcomes: codes sent, refusals by the IP and the account limit, and anything else (a result or an error). */
+  const tally = (results: PromiseSettledResult<RequestVerificationResult>[]) => {
+    const sent = (r: PromiseSettledResult<RequestVerificationResult>) => r.status === 'fulfilled' && r.value.status === 'sent';
+    const refused = (r: PromiseSettledResult<RequestVerificationResult>, code: string) => r.status === 'rejected' && r.reason instanceof ContactError && r.reason.code === code;
+    return {
+      sent: results.filter(sent).length,
+      refusedIp: results.filter((r) => refused(r, 'rate_limited_ip')).length,
+      refusedAccount: results.filter((r) => refused(r, 'rate_limited_account')).length,
+      other: results.filter((r) => !sent(r) && !refused(r, 'rate_limited_ip') && !refused(r, 'rate_limited_account')),
+    };
+  };
 
   it('20 requests from one IP address for 20 accounts, half at each instance, with 5 slots left: exactly 5 codes are sent', async () => {
     const ip = `198.51.100.${kind === 'postgres' ? 1 : 2}`;
@@ -52,13 +58,13 @@ describe.each(testDatabaseKinds())('simultaneous code requests on %s', (kind) =>
     const left = 5;
     for (let i = 0; i < OTP_RULES.maxSendsPerIp - left; i++) {
       const { accountId, userId } = await customer();
-      const r = await requestContactVerification(t.db, { accountId, channel: 'email', value: `before${i}@example.com`, requestedByUserId: userId, ip, locale: 'en', now: at(i * 1000), transports: rec.transports });
-      expect(r).toMatchObject({ ok: true, status: 'sent' });
+      const r = await requestContactVerification(t.db, { accountId, channel: 'email', value: `before${i}@example.com`, actor: { userId, name: 'Customer', ip }, locale: 'en', now: at(i * 1000), transports: rec.transports });
+      expect(r).toMatchObject({ status: 'sent' });
     }
     const racers = await Promise.all(Array.from({ length: 20 }, () => customer()));
-    const results = await Promise.all(
+    const results = await Promise.allSettled(
       racers.map(({ accountId, userId }, i) =>
-        requestContactVerification(instances[i % 2], { accountId, channel: 'email', value: `race${i}@example.com`, requestedByUserId: userId, ip, locale: 'en', now: at(MINUTE), transports: rec.transports }),
+        requestContactVerification(instances[i % 2], { accountId, channel: 'email', value: `race${i}@example.com`, actor: { userId, name: 'Customer', ip }, locale: 'en', now: at(MINUTE), transports: rec.transports }),
       ),
     );
     expect(tally(results)).toEqual({ sent: left, refusedIp: 20 - left, refusedAccount: 0, other: [] });
@@ -71,17 +77,16 @@ describe.each(testDatabaseKinds())('simultaneous code requests on %s', (kind) =>
     const rec = recordingTransports();
     const left = 3;
     for (let i = 0; i < OTP_RULES.maxSendsPerAccount - left; i++) {
-      const r = await requestContactVerification(t.db, { accountId, channel: 'email', value: `mine${i}@example.com`, requestedByUserId: userId, ip: `203.0.113.${i}`, locale: 'en', now: at(i * 1000), transports: rec.transports });
-      expect(r).toMatchObject({ ok: true, status: 'sent' });
+      const r = await requestContactVerification(t.db, { accountId, channel: 'email', value: `mine${i}@example.com`, actor: { userId, name: 'Customer', ip: `203.0.113.${i}` }, locale: 'en', now: at(i * 1000), transports: rec.transports });
+      expect(r).toMatchObject({ status: 'sent' });
     }
-    const results = await Promise.all(
+    const results = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
         requestContactVerification(instances[i % 2], {
           accountId,
           channel: i % 2 ? 'email' : 'phone',
           value: i % 2 ? `race${i}@example.com` : `1390000${String(2000 + i)}`,
-          requestedByUserId: userId,
-          ip: `203.0.113.${100 + i}`,
+          actor: { userId, name: 'Customer', ip: `203.0.113.${100 + i}` },
           locale: 'en',
           now: at(MINUTE),
           transports: rec.transports,

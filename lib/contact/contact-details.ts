@@ -1,4 +1,6 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { accountContacts, contactVerifications, customerAccounts, type ContactChannel } from '@/lib/db/schema';
 import { OTP_RULES } from './otp';
@@ -138,4 +140,23 @@ export async function lockContactRow(db: Db, accountId: string, now: Date): Prom
   await db.insert(accountContacts).values({ accountId, updatedAt: now }).onConflictDoNothing();
   const [row] = await db.select().from(accountContacts).where(eq(accountContacts.accountId, accountId)).for('update');
   return row;
+}
+
+/** The columns that clear a recorded bounce: the customer corrected or confirmed the contact, messages to it resume. */
+export const BOUNCE_CLEARED = { bouncedAt: null, bouncedChannel: null, bouncedDestination: null } as const;
+
+/**
+ * Writes a change to the account's contacts row (locked first with lockContactRow, in the same
+ * transaction) and records who made it in the account's activity (the user and their address).
+ */
+export async function saveContactChange(
+  tx: Db,
+  input: { accountId: string; set: Partial<Omit<ContactRow, 'accountId' | 'updatedAt'>>; kind: string; details?: Record<string, unknown>; actor: ActorRef; now: Date },
+): Promise<void> {
+  await tx
+    .update(accountContacts)
+    .set({ ...input.set, updatedAt: input.now })
+    .where(eq(accountContacts.accountId, input.accountId));
+  // The user and their address; contact records have never held the browser.
+  await recordActivity(tx, { accountId: input.accountId, ...activityActor(input.actor), userAgent: null, kind: input.kind, details: input.details, at: input.now });
 }

@@ -1,14 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordActivity } from '@/lib/audit/record-activity';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { accountContacts, contactVerifications, type ContactChannel } from '@/lib/db/schema';
-import { lockContactRow } from './contact-details';
-
-interface Actor {
-  userId: string | null;
-  actorName?: string | null;
-  ip?: string | null;
-}
+import { BOUNCE_CLEARED, lockContactRow, saveContactChange } from './contact-details';
+import { ContactError } from './contact-error';
 
 export const POSTAL_ADDRESS_MAX_LENGTH = 500;
 
@@ -28,23 +23,17 @@ export async function cancelPendingContact(db: Db, input: { accountId: string; c
   return rows.length > 0;
 }
 
-/** Sets or clears the optional postal address (no verification: nothing is sent to it). */
-export async function updatePostalAddress(db: Db, input: Actor & { accountId: string; postalAddress: string | null; now: Date }): Promise<string | null> {
+/**
+ * Sets or clears the optional postal address (no verification: nothing is sent to it); more than
+ * 500 characters is refused (`too_long`).
+ */
+export async function updatePostalAddress(db: Db, input: { accountId: string; postalAddress: string | null; actor: ActorRef; now: Date }): Promise<string | null> {
   const address = input.postalAddress?.trim() || null;
-  if (address && address.length > POSTAL_ADDRESS_MAX_LENGTH) throw new RangeError('postal address too long');
+  if (address && address.length > POSTAL_ADDRESS_MAX_LENGTH) throw new ContactError('too_long');
   return db.transaction(async (tx) => {
     const before = await lockContactRow(tx, input.accountId, input.now);
     if (before.postalAddress === address) return address;
-    await tx.update(accountContacts).set({ postalAddress: address, updatedAt: input.now }).where(eq(accountContacts.accountId, input.accountId));
-    await recordActivity(tx, {
-      accountId: input.accountId,
-      actorUserId: input.userId,
-      actorName: input.actorName ?? null,
-      kind: 'contact_address_changed',
-      ip: input.ip ?? null,
-      details: { cleared: address === null },
-      at: input.now,
-    });
+    await saveContactChange(tx, { accountId: input.accountId, set: { postalAddress: address }, kind: 'contact_address_changed', details: { cleared: address === null }, actor: input.actor, now: input.now });
     return address;
   });
 }
@@ -54,22 +43,17 @@ export async function updatePostalAddress(db: Db, input: Actor & { accountId: st
  * are sent for months that end after it (lib/notices/document-emails.ts, enqueueMonthlyStatements).
  * Returns whether it is now on.
  */
-export async function setMonthlyStatement(db: Db, input: Actor & { accountId: string; enabled: boolean; now: Date }): Promise<boolean> {
+export async function setMonthlyStatement(db: Db, input: { accountId: string; enabled: boolean; actor: ActorRef; now: Date }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const before = await lockContactRow(tx, input.accountId, input.now);
     if ((before.monthlyStatementSince !== null) === input.enabled) return input.enabled;
-    await tx
-      .update(accountContacts)
-      .set({ monthlyStatementSince: input.enabled ? input.now : null, updatedAt: input.now })
-      .where(eq(accountContacts.accountId, input.accountId));
-    await recordActivity(tx, {
+    await saveContactChange(tx, {
       accountId: input.accountId,
-      actorUserId: input.userId,
-      actorName: input.actorName ?? null,
+      set: { monthlyStatementSince: input.enabled ? input.now : null },
       kind: 'contact_statement_changed',
-      ip: input.ip ?? null,
       details: { enabled: input.enabled },
-      at: input.now,
+      actor: input.actor,
+      now: input.now,
     });
     return input.enabled;
   });
@@ -79,21 +63,10 @@ export async function setMonthlyStatement(db: Db, input: Actor & { accountId: st
  * "These details are accurate": records the date, and clears a bounce prompt (the customer says
  * the address is right). Messages to that contact resume.
  */
-export async function confirmContactAccuracy(db: Db, input: Actor & { accountId: string; now: Date }): Promise<Date> {
+export async function confirmContactAccuracy(db: Db, input: { accountId: string; actor: ActorRef; now: Date }): Promise<Date> {
   return db.transaction(async (tx) => {
     await lockContactRow(tx, input.accountId, input.now);
-    await tx
-      .update(accountContacts)
-      .set({ accuracyConfirmedAt: input.now, bouncedAt: null, bouncedChannel: null, bouncedDestination: null, updatedAt: input.now })
-      .where(eq(accountContacts.accountId, input.accountId));
-    await recordActivity(tx, {
-      accountId: input.accountId,
-      actorUserId: input.userId,
-      actorName: input.actorName ?? null,
-      kind: 'contact_accuracy_confirmed',
-      ip: input.ip ?? null,
-      at: input.now,
-    });
+    await saveContactChange(tx, { accountId: input.accountId, set: { accuracyConfirmedAt: input.now, ...BOUNCE_CLEARED }, kind: 'contact_accuracy_confirmed', actor: input.actor, now: input.now });
     return input.now;
   });
 }

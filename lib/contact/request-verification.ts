@@ -1,10 +1,12 @@
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { contactVerifications, type ContactChannel } from '@/lib/db/schema';
 import { contactTranslator, messageLocale } from '@/lib/notices/messages';
 import { emailHtml } from '@/lib/notices/render-notice';
 import { deliveryFailureOf, type Transports } from '@/lib/notices/transports';
 import { lastCodeSentAt, lockContactRow, openVerification } from './contact-details';
+import { ContactError } from './contact-error';
 import { normaliseEmail } from './email';
 import { generateCode, hashCode, newSalt, OTP_RULES } from './otp';
 import { normalisePhone } from './phone';
@@ -14,8 +16,8 @@ export interface RequestVerificationInput {
   channel: ContactChannel;
   /** As typed: normalised here. */
   value: string;
-  requestedByUserId: string | null;
-  ip: string | null;
+  /** Who asks; their address counts against the per-IP limit. */
+  actor: ActorRef;
   /** Language of the code message. */
   locale: string | null;
   now: Date;
@@ -24,24 +26,22 @@ export interface RequestVerificationInput {
 
 export type RequestVerificationResult =
   /** A code was sent; the value is pending until it is entered. */
-  | { ok: true; status: 'sent'; value: string; expiresAt: Date; resendAvailableAt: Date }
+  | { status: 'sent'; value: string; expiresAt: Date; resendAvailableAt: Date }
   /** The same new value already has a fresh code on its way: nothing sent again (cooldown). */
-  | { ok: true; status: 'already_sent'; value: string; resendAvailableAt: Date }
+  | { status: 'already_sent'; value: string; resendAvailableAt: Date }
   /** The value is the verified one: any pending change was withdrawn. */
-  | { ok: true; status: 'unchanged'; value: string }
-  | { ok: false; code: 'invalid_email' | 'invalid_phone' | 'not_mobile'; value: string }
-  | { ok: false; code: 'cooldown'; retryAt: Date }
-  | { ok: false; code: 'rate_limited_account' | 'rate_limited_ip'; retryAt: Date }
-  | { ok: false; code: 'recipient_refused' | 'send_failed' };
+  | { status: 'unchanged'; value: string };
 
-function normalise(channel: ContactChannel, raw: string) {
+/** The value in its one form (lower-case email, E.164 mobile number); else refused. */
+function normalise(channel: ContactChannel, raw: string): string {
   if (channel === 'email') {
     const r = normaliseEmail(raw);
-    return r.ok ? ({ ok: true, value: r.email } as const) : ({ ok: false, code: 'invalid_email' } as const);
+    if (!r.ok) throw new ContactError('invalid_email');
+    return r.email;
   }
   const r = normalisePhone(raw);
-  if (r.ok) return { ok: true, value: r.e164 } as const;
-  return { ok: false, code: r.reason === 'not_mobile' ? 'not_mobile' : 'invalid_phone' } as const;
+  if (!r.ok) throw new ContactError(r.reason === 'not_mobile' ? 'not_mobile' : 'invalid_phone');
+  return r.e164;
 }
 
 async function sendCode(transports: Transports, channel: ContactChannel, to: string, code: string, locale: string | null): Promise<void> {
@@ -64,19 +64,21 @@ async function sendCode(transports: Transports, channel: ContactChannel, to: str
 /**
  * Starts changing an email or mobile number: normalises the new value, applies the resend cooldown
  * (60 s between two codes to the same value) and the per-account and per-IP rate limits, stores a hashed one-time code and sends it to the new
- * value. The verified value stays in use until the code is entered (verifyContactCode).
+ * value. The verified value stays in use until the code is entered (verifyContactCode). A refusal
+ * is a ContactError: an invalid value, the cooldown or a rate limit (with `retryAt`), or a code that
+ * could not be sent.
  * Each limit is counted and its code row written in one transaction holding a lock (the account's
  * contacts row; an advisory lock per IP address), so simultaneous requests, on one instance or
  * several, never pass a limit's last slot together.
  */
 export async function requestContactVerification(db: Db, input: RequestVerificationInput): Promise<RequestVerificationResult> {
-  const normalised = normalise(input.channel, input.value);
-  if (!normalised.ok) return { ok: false, code: normalised.code, value: input.value };
-  const value = normalised.value;
+  const value = normalise(input.channel, input.value);
   const { now } = input;
+  const ip = input.actor.ip ?? null;
   const code = generateCode();
 
-  const decided = await db.transaction(async (tx): Promise<RequestVerificationResult | { ok: true; status: 'send'; id: string }> => {
+  // A refusal leaves the transaction as a value (what it wrote commits) and is thrown after it.
+  const decided = await db.transaction(async (tx): Promise<RequestVerificationResult | ContactError | { status: 'send'; id: string }> => {
     // One request per account at a time (the per-account limit and the cooldown are counted under
     // it): the contacts row is the lock.
     const contact = await lockContactRow(tx, input.accountId, now);
@@ -84,33 +86,33 @@ export async function requestContactVerification(db: Db, input: RequestVerificat
     const open = await openVerification(tx, input.accountId, input.channel);
     if (verified === value) {
       if (open) await tx.update(contactVerifications).set({ status: 'cancelled' }).where(eq(contactVerifications.id, open.id));
-      return { ok: true, status: 'unchanged', value };
+      return { status: 'unchanged', value };
     }
     const lastSent = await lastCodeSentAt(tx, input.accountId, input.channel, value);
     if (lastSent && now.getTime() - lastSent.getTime() < OTP_RULES.resendCooldownMs) {
       const resendAvailableAt = new Date(lastSent.getTime() + OTP_RULES.resendCooldownMs);
       if (open && open.value === value && open.status === 'pending' && open.expiresAt.getTime() > now.getTime()) {
-        return { ok: true, status: 'already_sent', value, resendAvailableAt };
+        return { status: 'already_sent', value, resendAvailableAt };
       }
-      return { ok: false, code: 'cooldown', retryAt: resendAvailableAt };
+      return new ContactError('cooldown', { retryAt: resendAvailableAt, now });
     }
     // The per-IP limit spans accounts, whose row locks don't serialise each other: one request per
     // address at a time (across instances too), so two can't both take its last slot. Taken after
     // the account's row, always in this order.
-    if (input.ip) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contact_otp_ip:${input.ip}`}, 0))`);
+    if (ip) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contact_otp_ip:${ip}`}, 0))`);
     const windowStart = new Date(now.getTime() - OTP_RULES.rateWindowMs);
     const retryAt = new Date(now.getTime() + OTP_RULES.rateWindowMs);
     const [byAccount] = await tx
       .select({ n: count() })
       .from(contactVerifications)
       .where(and(eq(contactVerifications.accountId, input.accountId), gt(contactVerifications.createdAt, windowStart)));
-    if (byAccount.n >= OTP_RULES.maxSendsPerAccount) return { ok: false, code: 'rate_limited_account', retryAt };
-    if (input.ip) {
+    if (byAccount.n >= OTP_RULES.maxSendsPerAccount) return new ContactError('rate_limited_account', { retryAt });
+    if (ip) {
       const [byIp] = await tx
         .select({ n: count() })
         .from(contactVerifications)
-        .where(and(eq(contactVerifications.requestIp, input.ip), gt(contactVerifications.createdAt, windowStart)));
-      if (byIp.n >= OTP_RULES.maxSendsPerIp) return { ok: false, code: 'rate_limited_ip', retryAt };
+        .where(and(eq(contactVerifications.requestIp, ip), gt(contactVerifications.createdAt, windowStart)));
+      if (byIp.n >= OTP_RULES.maxSendsPerIp) return new ContactError('rate_limited_ip', { retryAt });
     }
     await tx
       .update(contactVerifications)
@@ -133,13 +135,14 @@ export async function requestContactVerification(db: Db, input: RequestVerificat
         codeHash: hashCode(code, salt),
         createdAt: now,
         expiresAt: new Date(now.getTime() + OTP_RULES.ttlMs),
-        requestedByUserId: input.requestedByUserId,
-        requestIp: input.ip,
+        requestedByUserId: input.actor.userId,
+        requestIp: ip,
       })
       .returning({ id: contactVerifications.id });
-    return { ok: true, status: 'send', id: row.id };
+    return { status: 'send', id: row.id };
   });
-  if (!decided.ok || decided.status !== 'send') return decided;
+  if (decided instanceof ContactError) throw decided;
+  if (decided.status !== 'send') return decided;
 
   // Sent after the commit: a slow mail server must not hold the account's lock.
   try {
@@ -148,10 +151,9 @@ export async function requestContactVerification(db: Db, input: RequestVerificat
     await db.update(contactVerifications).set({ status: 'send_failed' }).where(eq(contactVerifications.id, decided.id));
     const failure = deliveryFailureOf(error);
     console.warn(`[contact] code to ${input.channel} not sent: ${failure.message}`);
-    return { ok: false, code: failure.kind === 'recipient_refused' ? 'recipient_refused' : 'send_failed' };
+    throw new ContactError(failure.kind === 'recipient_refused' ? 'recipient_refused' : 'send_failed');
   }
   return {
-    ok: true,
     status: 'sent',
     value,
     expiresAt: new Date(now.getTime() + OTP_RULES.ttlMs),

@@ -3,14 +3,16 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { viewerAction } from '@/lib/auth/guard';
-import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { memberRoles } from '@/lib/db/schema';
 import { acceptInvitation, inviteMember, withdrawInvitation } from './invitations';
 import { changeMemberRole, removeMember } from './membership';
 
-/* Managing the members of the account in use: owners only, refused while support views as the customer. */
+/*
+ * Managing the members of the account in use: owners only, refused while support views as the customer.
+ * A refusal is a MemberError (lib/members/member-error.ts), answered by the guard.
+ */
 
 export const inviteMemberAction = viewerAction(
   {
@@ -19,7 +21,7 @@ export const inviteMemberAction = viewerAction(
   },
   async ({ email, role }, viewer, actor) => {
     const t = await getTranslations('members');
-    const result = await inviteMember(getDb(), {
+    const invited = await inviteMember(getDb(), {
       accountId: viewer.accountId,
       email,
       role,
@@ -28,8 +30,7 @@ export const inviteMemberAction = viewerAction(
       locale: await getLocale(),
       now: new Date(),
     });
-    if (!result.ok) throw new DomainError(result.code, t(`errors.${result.code}`), { field: 'email' });
-    return { message: t('invite.sent', { email: email.toLowerCase() }), url: result.url };
+    return { message: t('invite.sent', { email: email.toLowerCase() }), url: invited.url };
   },
 );
 
@@ -37,8 +38,7 @@ export const changeMemberRoleAction = viewerAction(
   { policy: 'lib/members/actions.ts#changeMemberRoleAction', schema: z.object({ userId: z.uuid(), role: z.enum(memberRoles) }) },
   async ({ userId, role }, viewer, actor) => {
     const t = await getTranslations('members');
-    const result = await changeMemberRole(getDb(), { accountId: viewer.accountId, userId, role, actor, now: new Date() });
-    if (!result.ok) throw new DomainError(result.code, t(`errors.${result.code}`));
+    await changeMemberRole(getDb(), { accountId: viewer.accountId, userId, role, actor, now: new Date() });
     return { message: t('done.roleChanged') };
   },
 );
@@ -47,8 +47,7 @@ export const removeMemberAction = viewerAction(
   { policy: 'lib/members/actions.ts#removeMemberAction', schema: z.object({ userId: z.uuid() }) },
   async ({ userId }, viewer, actor) => {
     const t = await getTranslations('members');
-    const result = await removeMember(getDb(), { accountId: viewer.accountId, userId, actor, now: new Date() });
-    if (!result.ok) throw new DomainError(result.code, t(`errors.${result.code}`));
+    await removeMember(getDb(), { accountId: viewer.accountId, userId, actor, now: new Date() });
     return { message: t('done.removed') };
   },
 );
@@ -57,8 +56,7 @@ export const withdrawInvitationAction = viewerAction(
   { policy: 'lib/members/actions.ts#withdrawInvitationAction', schema: z.object({ invitationId: z.uuid() }) },
   async ({ invitationId }, viewer, actor) => {
     const t = await getTranslations('members');
-    const done = await withdrawInvitation(getDb(), { accountId: viewer.accountId, invitationId, actor, now: new Date() });
-    if (!done) throw new DomainError('not_found', t('errors.not_found'));
+    await withdrawInvitation(getDb(), { accountId: viewer.accountId, invitationId, actor, now: new Date() });
     return { message: t('open.withdrawn') };
   },
 );
@@ -68,16 +66,7 @@ export const acceptInvitationAction = viewerAction(
   { policy: 'lib/members/actions.ts#acceptInvitationAction', schema: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }) },
   async ({ token }, _viewer, actor) => {
     const t = await getTranslations('members');
-    const result = await acceptInvitation(getDb(), {
-      token,
-      userId: actor.userId,
-      userName: actor.name,
-      sessionId: actor.sessionId,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
-      now: new Date(),
-    });
-    if (!result.ok) throw new DomainError(result.code, t(`invitation.errors.${result.code}`));
-    return { message: t('invitation.accepted', { accountId: result.accountId, role: t(`roles.${result.role}`) }), accountId: result.accountId };
+    const accepted = await acceptInvitation(getDb(), { token, actor, now: new Date() });
+    return { message: t('invitation.accepted', { accountId: accepted.accountId, role: t(`roles.${accepted.role}`) }), accountId: accepted.accountId };
   },
 );

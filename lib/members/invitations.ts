@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { activityActor, type Actor, type ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { normaliseEmail } from '@/lib/contact/email';
 import { accountInvitations, accountMembers, authSessions, customerAccounts, identities, noticeDeliveries, users, type MemberRole } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
 import { messageLocale } from '@/lib/notices/messages';
-import type { MemberActor } from './membership';
+import { MemberError } from './member-error';
 
 /** An invitation link is valid for 7 days and can be used once. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -20,22 +21,19 @@ export function invitationPath(token: string): string {
   return `/invitations/${token}`;
 }
 
-export type InviteResult =
-  | { ok: true; invitationId: string; url: string; expiresAt: Date }
-  | { ok: false; code: 'invalid_email' | 'already_member' };
-
 /**
  * Invites someone by email: a new single-use link (valid 7 days), any earlier open invitation of the
  * same address to this account withdrawn, a notice to the account ("x was invited"), and the link
  * to the invitee through the outbox (the link rides only on that one message and is wiped once it
- * has gone). The link is returned so the page can show it once for copying.
+ * has gone). The link is returned so the page can show it once for copying. An invalid address or
+ * one of a member already is refused (MemberError on the `email` field).
  */
 export async function inviteMember(
   db: Db,
-  input: { accountId: string; email: string; role: MemberRole; actor: MemberActor; appUrl: string; locale: string | null; now: Date },
-): Promise<InviteResult> {
+  input: { accountId: string; email: string; role: MemberRole; actor: ActorRef; appUrl: string; locale: string | null; now: Date },
+): Promise<{ invitationId: string; url: string; expiresAt: Date }> {
   const normalised = normaliseEmail(input.email);
-  if (!normalised.ok) return { ok: false, code: 'invalid_email' };
+  if (!normalised.ok) throw new MemberError('invalid_email', { field: 'email' });
   const email = normalised.email;
   const token = randomBytes(32).toString('base64url');
   const url = `${input.appUrl.replace(/\/$/, '')}${invitationPath(token)}`;
@@ -46,7 +44,7 @@ export async function inviteMember(
       .from(accountMembers)
       .innerJoin(users, eq(users.id, accountMembers.userId))
       .where(and(eq(accountMembers.accountId, input.accountId), sql`lower(${users.email}) = ${email}`));
-    if (existing) return { ok: false, code: 'already_member' } as const;
+    if (existing) throw new MemberError('already_member', { field: 'email' });
     await tx
       .update(accountInvitations)
       .set({ revokedAt: input.now })
@@ -78,17 +76,8 @@ export async function inviteMember(
         messageParams: { url, accountName: account?.name ?? input.accountId, role: input.role, invitedBy: input.actor.name, expiresAt: expiresAt.toISOString() },
       });
     }
-    await recordActivity(tx, {
-      accountId: input.accountId,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
-      kind: 'member_invited',
-      ip: input.actor.ip,
-      userAgent: input.actor.userAgent,
-      details: { email, role: input.role },
-      at: input.now,
-    });
-    return { ok: true, invitationId: invitation.id, url, expiresAt } as const;
+    await recordActivity(tx, { accountId: input.accountId, ...activityActor(input.actor), kind: 'member_invited', details: { email, role: input.role }, at: input.now });
+    return { invitationId: invitation.id, url, expiresAt };
   });
 }
 
@@ -109,9 +98,9 @@ export async function listOpenInvitations(db: Db, accountId: string, now: Date):
     .orderBy(desc(accountInvitations.createdAt));
 }
 
-/** Withdraws an open invitation of the account (its link stops working). */
-export async function withdrawInvitation(db: Db, input: { accountId: string; invitationId: string; actor: MemberActor; now: Date }): Promise<boolean> {
-  return db.transaction(async (tx) => {
+/** Withdraws an open invitation of the account (its link stops working); one no longer open is refused (`not_found`). */
+export async function withdrawInvitation(db: Db, input: { accountId: string; invitationId: string; actor: ActorRef; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
     const rows = await tx
       .update(accountInvitations)
       .set({ revokedAt: input.now })
@@ -124,18 +113,8 @@ export async function withdrawInvitation(db: Db, input: { accountId: string; inv
         ),
       )
       .returning({ email: accountInvitations.email });
-    if (rows.length === 0) return false;
-    await recordActivity(tx, {
-      accountId: input.accountId,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
-      kind: 'member_invitation_withdrawn',
-      ip: input.actor.ip,
-      userAgent: input.actor.userAgent,
-      details: { email: rows[0].email },
-      at: input.now,
-    });
-    return true;
+    if (rows.length === 0) throw new MemberError('not_found');
+    await recordActivity(tx, { accountId: input.accountId, ...activityActor(input.actor), kind: 'member_invitation_withdrawn', details: { email: rows[0].email }, at: input.now });
   });
 }
 
@@ -182,18 +161,17 @@ export async function verifiedEmailsOf(db: Db, userId: string): Promise<string[]
   return [...new Set(emails)];
 }
 
-export type AcceptRefusal = InvitationState | 'email_mismatch';
-export type AcceptResult = { ok: true; accountId: string; role: MemberRole; alreadyMember: boolean } | { ok: false; code: Exclude<AcceptRefusal, 'valid'> };
-
 /**
- * Accepts an invitation for the signed-in user: the link must be valid (not expired, used or
- * withdrawn) and one of the user's *verified* emails must be the invited address. The invitation is
- * used up, the user becomes a member with its role, and the session (when given) switches to the account.
+ * Accepts an invitation for the signed-in user (the actor): the link must be valid (else MemberError
+ * `expired`, `used` or `invalid`) and one of the user's *verified* emails must be the invited address
+ * (`email_mismatch`). The invitation is used up, the user becomes a member with its role, and the
+ * actor's session (when given) switches to the account.
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; userId: string; userName: string; sessionId: string | null; ip?: string | null; userAgent?: string | null; now: Date },
-): Promise<AcceptResult> {
+  input: { token: string; actor: ActorRef & Partial<Pick<Actor, 'sessionId'>>; now: Date },
+): Promise<{ accountId: string; role: MemberRole; alreadyMember: boolean }> {
+  const userId = input.actor.userId;
   return db.transaction(async (tx) => {
     const [invitation] = await tx
       .select()
@@ -201,36 +179,33 @@ export async function acceptInvitation(
       .where(eq(accountInvitations.tokenHash, invitationTokenHash(input.token)))
       .for('update');
     const state = stateOf(invitation, input.now);
-    if (state !== 'valid') return { ok: false, code: state } as const;
-    const emails = await verifiedEmailsOf(tx, input.userId);
-    if (!emails.includes(invitation.email.toLowerCase())) return { ok: false, code: 'email_mismatch' } as const;
-    await tx.update(accountInvitations).set({ acceptedAt: input.now, acceptedByUserId: input.userId }).where(eq(accountInvitations.id, invitation.id));
+    if (state !== 'valid') throw new MemberError(state);
+    const emails = await verifiedEmailsOf(tx, userId);
+    if (!emails.includes(invitation.email.toLowerCase())) throw new MemberError('email_mismatch');
+    await tx.update(accountInvitations).set({ acceptedAt: input.now, acceptedByUserId: userId }).where(eq(accountInvitations.id, invitation.id));
     const inserted = await tx
       .insert(accountMembers)
-      .values({ accountId: invitation.accountId, userId: input.userId, role: invitation.role, invitedByUserId: invitation.invitedByUserId, createdAt: input.now })
+      .values({ accountId: invitation.accountId, userId, role: invitation.role, invitedByUserId: invitation.invitedByUserId, createdAt: input.now })
       .onConflictDoNothing()
       .returning({ role: accountMembers.role });
     const alreadyMember = inserted.length === 0;
     const [membership] = await tx
       .select({ role: accountMembers.role })
       .from(accountMembers)
-      .where(and(eq(accountMembers.accountId, invitation.accountId), eq(accountMembers.userId, input.userId)));
-    if (input.sessionId) {
+      .where(and(eq(accountMembers.accountId, invitation.accountId), eq(accountMembers.userId, userId)));
+    if (input.actor.sessionId) {
       await tx
         .update(authSessions)
         .set({ accountId: invitation.accountId })
-        .where(and(eq(authSessions.id, input.sessionId), eq(authSessions.userId, input.userId)));
+        .where(and(eq(authSessions.id, input.actor.sessionId), eq(authSessions.userId, userId)));
     }
     await recordActivity(tx, {
       accountId: invitation.accountId,
-      actorUserId: input.userId,
-      actorName: input.userName,
+      ...activityActor(input.actor),
       kind: 'member_joined',
-      ip: input.ip ?? null,
-      userAgent: input.userAgent ?? null,
       details: { email: invitation.email, role: membership.role, alreadyMember },
       at: input.now,
     });
-    return { ok: true, accountId: invitation.accountId, role: membership.role, alreadyMember } as const;
+    return { accountId: invitation.accountId, role: membership.role, alreadyMember };
   });
 }

@@ -1,15 +1,9 @@
 import { and, asc, eq, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
+import { activityActor, type ActorRef } from '@/lib/auth/actor';
 import { accountMembers, authSessions, customerAccounts, identities, users, type MemberRole } from '@/lib/db/schema';
-
-/** Who did it, for the account's activity log. */
-export interface MemberActor {
-  userId: string;
-  name: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+import { MemberError } from './member-error';
 
 export interface Membership {
   accountId: string;
@@ -84,9 +78,6 @@ export async function listMembers(db: Db, accountId: string): Promise<MemberList
     .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
 }
 
-export type MembershipRefusal = 'not_member' | 'last_owner';
-export type MembershipResult = { ok: true } | { ok: false; code: MembershipRefusal };
-
 /** Locks the account's members (the account row): two owners demoting each other can't both win. */
 async function lockMembers(tx: Db, accountId: string): Promise<void> {
   await tx.select({ id: customerAccounts.id }).from(customerAccounts).where(eq(customerAccounts.id, accountId)).for('update');
@@ -109,55 +100,47 @@ async function memberOf(tx: Db, accountId: string, userId: string) {
   return row ?? null;
 }
 
-/** Changes a member's role. The last owner can't be demoted (an account always has an owner). */
-export async function changeMemberRole(
-  db: Db,
-  input: { accountId: string; userId: string; role: MemberRole; actor: MemberActor; now: Date },
-): Promise<MembershipResult> {
-  return db.transaction(async (tx) => {
+/**
+ * Changes a member's role. The last owner can't be demoted (an account always has an owner):
+ * MemberError `last_owner`; `not_member` when they are not a member.
+ */
+export async function changeMemberRole(db: Db, input: { accountId: string; userId: string; role: MemberRole; actor: ActorRef; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
     await lockMembers(tx, input.accountId);
     const member = await memberOf(tx, input.accountId, input.userId);
-    if (!member) return { ok: false, code: 'not_member' } as const;
-    if (member.role === input.role) return { ok: true } as const;
-    if (member.role === 'owner' && (await ownerCount(tx, input.accountId)) <= 1) return { ok: false, code: 'last_owner' } as const;
+    if (!member) throw new MemberError('not_member');
+    if (member.role === input.role) return;
+    if (member.role === 'owner' && (await ownerCount(tx, input.accountId)) <= 1) throw new MemberError('last_owner');
     await tx.update(accountMembers).set({ role: input.role }).where(and(eq(accountMembers.accountId, input.accountId), eq(accountMembers.userId, input.userId)));
     await recordActivity(tx, {
       accountId: input.accountId,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
+      ...activityActor(input.actor),
       kind: 'member_role_changed',
-      ip: input.actor.ip,
-      userAgent: input.actor.userAgent,
       details: { member: member.email, memberName: member.name, from: member.role, to: input.role },
       at: input.now,
     });
-    return { ok: true } as const;
   });
 }
 
 /**
  * Removes a member (or lets one leave: actor = member). Their sessions on this account end at once;
- * the last owner can't be removed.
+ * the last owner can't be removed (MemberError `last_owner`; `not_member` when they are not a member).
  */
-export async function removeMember(db: Db, input: { accountId: string; userId: string; actor: MemberActor; now: Date }): Promise<MembershipResult> {
-  return db.transaction(async (tx) => {
+export async function removeMember(db: Db, input: { accountId: string; userId: string; actor: ActorRef; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
     await lockMembers(tx, input.accountId);
     const member = await memberOf(tx, input.accountId, input.userId);
-    if (!member) return { ok: false, code: 'not_member' } as const;
-    if (member.role === 'owner' && (await ownerCount(tx, input.accountId)) <= 1) return { ok: false, code: 'last_owner' } as const;
+    if (!member) throw new MemberError('not_member');
+    if (member.role === 'owner' && (await ownerCount(tx, input.accountId)) <= 1) throw new MemberError('last_owner');
     await tx.delete(accountMembers).where(and(eq(accountMembers.accountId, input.accountId), eq(accountMembers.userId, input.userId)));
     await endSessionsOn(tx, { accountId: input.accountId, userId: input.userId, now: input.now });
     await recordActivity(tx, {
       accountId: input.accountId,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
+      ...activityActor(input.actor),
       kind: input.actor.userId === input.userId ? 'member_left' : 'member_removed',
-      ip: input.actor.ip,
-      userAgent: input.actor.userAgent,
       details: { member: member.email, memberName: member.name, role: member.role },
       at: input.now,
     });
-    return { ok: true } as const;
   });
 }
 
@@ -173,25 +156,14 @@ async function endSessionsOn(tx: Db, input: { accountId: string; userId: string;
 }
 
 /**
- * Switches a session to another account of its user. The account id comes from the user's choice,
- * so it is checked against their memberships here; every query afterwards takes it from the session.
+ * Switches a session of the actor to another account of theirs. The account id comes from the
+ * user's choice, so it is checked against their memberships here (MemberError `not_member`); every
+ * query afterwards takes it from the session.
  */
-export async function switchSessionAccount(
-  db: Db,
-  input: { sessionId: string; userId: string; accountId: string; actor: MemberActor; now: Date },
-): Promise<MembershipResult> {
-  const role = await memberRoleOf(db, input.accountId, input.userId);
-  if (!role) return { ok: false, code: 'not_member' };
-  await db.update(authSessions).set({ accountId: input.accountId }).where(and(eq(authSessions.id, input.sessionId), eq(authSessions.userId, input.userId)));
-  await recordActivity(db, {
-    accountId: input.accountId,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
-    kind: 'account_switched',
-    ip: input.actor.ip,
-    userAgent: input.actor.userAgent,
-    details: { role },
-    at: input.now,
-  });
-  return { ok: true };
+export async function switchSessionAccount(db: Db, input: { sessionId: string; accountId: string; actor: ActorRef; now: Date }): Promise<void> {
+  const userId = input.actor.userId;
+  const role = await memberRoleOf(db, input.accountId, userId);
+  if (!role) throw new MemberError('not_member', { messageKey: 'members.switcher.notMember' });
+  await db.update(authSessions).set({ accountId: input.accountId }).where(and(eq(authSessions.id, input.sessionId), eq(authSessions.userId, userId)));
+  await recordActivity(db, { accountId: input.accountId, ...activityActor(input.actor), kind: 'account_switched', details: { role }, at: input.now });
 }

@@ -156,9 +156,11 @@ describe.each(testDatabaseKinds())('documents by email over a real SMTP server, 
     const asked = await requested([]);
     const never = await requested([]);
     const late = await requested([], { locale: 'zh-CN' });
-    await setMonthlyStatement(t.db, { accountId: asked.accountId, enabled: true, userId: null, now: new Date('2026-03-05T00:00:00Z') });
+    // Who switches the statement on is not what this test is about.
+    const actor = { userId: '00000000-0000-4000-8000-000000000001', name: 'Customer' };
+    await setMonthlyStatement(t.db, { accountId: asked.accountId, enabled: true, actor, now: new Date('2026-03-05T00:00:00Z') });
     // 2026-04-01 00:30 in Shanghai: April has begun, so this opt-in counts from April's statement on.
-    await setMonthlyStatement(t.db, { accountId: late.accountId, enabled: true, userId: null, now: new Date('2026-03-31T16:30:00Z') });
+    await setMonthlyStatement(t.db, { accountId: late.accountId, enabled: true, actor, now: new Date('2026-03-31T16:30:00Z') });
     const firstOfApril = new Date('2026-03-31T17:00:00Z');
 
     await enqueueMonthlyStatements(t.db, { now: firstOfApril, timeZone: TZ });
@@ -186,7 +188,7 @@ describe.each(testDatabaseKinds())('documents by email over a real SMTP server, 
     expect(decodeWords(zh.headers.get('subject') ?? '')).toBe('您 2026-04 的账户对账单');
 
     // Turning it off stops the next month's.
-    await setMonthlyStatement(t.db, { accountId: asked.accountId, enabled: false, userId: null, now: new Date('2026-05-10T00:00:00Z') });
+    await setMonthlyStatement(t.db, { accountId: asked.accountId, enabled: false, actor, now: new Date('2026-05-10T00:00:00Z') });
     await enqueueMonthlyStatements(t.db, { now: new Date('2026-05-31T16:00:00Z'), timeZone: TZ });
     expect(await listDocumentEmails(t.db, asked.accountId, 'statement')).toHaveLength(2);
     expect(await t.db.select().from(documentEmails).where(eq(documentEmails.accountId, never.accountId))).toEqual([]);

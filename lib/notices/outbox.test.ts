@@ -140,7 +140,7 @@ describe.each(testDatabaseKinds())('notices and outbox on %s', (kind) => {
     // Until confirmed, the bounced address gets nothing new.
     await createNotice(t.db, { accountId, kind: 'reinstated', now: at(1000) });
     expect((await deliveriesOf(accountId)).filter((r) => r.channel === 'email')).toHaveLength(1);
-    await confirmContactAccuracy(t.db, { accountId, userId, now: at(2000) });
+    await confirmContactAccuracy(t.db, { accountId, actor: { userId, name: 'Customer' }, now: at(2000) });
     expect((await getContactDetails(t.db, accountId, at(2000))).prompt).toBeNull();
     await createNotice(t.db, { accountId, kind: 'reinstated', now: at(3000) });
     expect((await deliveriesOf(accountId)).filter((r) => r.channel === 'email')).toHaveLength(2);

@@ -111,32 +111,30 @@ describe.each(testDatabaseKinds())('email over a real SMTP server, on %s', (kind
       accountId,
       channel: 'email',
       value: 'after.smtp@example.com',
-      requestedByUserId: userId,
-      ip: '127.0.0.1',
+      actor: { userId, name: 'Customer', ip: '127.0.0.1' },
       locale: 'en',
       now: T0,
       transports: { ...transports(), sms },
     });
-    expect(result).toMatchObject({ ok: true, status: 'sent' });
+    expect(result).toMatchObject({ status: 'sent' });
     const message = smtp.received.find((m) => m.to.includes('after.smtp@example.com'));
     expect(header(message!.raw, 'Subject')).toBe('Your verification code');
     const code = codeIn(decodedBody(message!.raw));
-    expect(await verifyContactCode(t.db, { accountId, channel: 'email', code, userId, now: T0 })).toEqual({ ok: true, value: 'after.smtp@example.com' });
+    expect(await verifyContactCode(t.db, { accountId, channel: 'email', code, actor: { userId, name: 'Customer' }, now: T0 })).toBe('after.smtp@example.com');
   });
 
   it('a code to a refused address is reported, and nothing is left pending', async () => {
     const { accountId, userId } = await customer('keep.smtp@example.com');
-    const result = await requestContactVerification(t.db, {
+    const result = requestContactVerification(t.db, {
       accountId,
       channel: 'email',
       value: 'refused.new@example.com',
-      requestedByUserId: userId,
-      ip: '127.0.0.1',
+      actor: { userId, name: 'Customer', ip: '127.0.0.1' },
       locale: 'en',
       now: T0,
       transports: transports(),
     });
-    expect(result).toEqual({ ok: false, code: 'recipient_refused' });
+    await expect(result).rejects.toMatchObject({ code: 'recipient_refused' });
     const details = await getContactDetails(t.db, accountId, T0);
     expect(details.email).toMatchObject({ verified: 'keep.smtp@example.com', pending: null });
   });

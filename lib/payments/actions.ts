@@ -3,13 +3,12 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { viewerAction, type ActionResult } from '@/lib/auth/guard';
-import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { formatCny, parseYuanToFen } from '@/lib/money';
-import { isMobileBrowser, startTopUp } from './create-top-up';
+import { isMobileBrowser, startTopUp, TopUpError } from './create-top-up';
 import { offeredPaymentProviders, paymentProviderFor } from './providers';
-import { REFUND_REASON_MAX_LENGTH, refundTopUp } from './refund-top-up';
+import { RefundError, refundTopUp } from './refund-top-up';
 import { topUpChoiceSchema, type TopUpLimits } from './top-up-amount';
 
 /**
@@ -33,28 +32,18 @@ export async function startTopUpAction(input: { amount: string; provider?: strin
   const schema = topUpChoiceSchema(offered, messages, noProvider ?? t('errors.unknownProvider'));
   const run = viewerAction({ policy: 'lib/payments/actions.ts#startTopUpAction', schema }, async ({ provider: providerName, amountFen, limits }, viewer, actor) => {
     const provider = paymentProviderFor(providerName, cfg);
-    if (!provider) throw new DomainError('provider_error', t('errors.provider'));
-    const result = await startTopUp(getDb(), provider, {
+    if (!provider) throw TopUpError.providerError(null);
+    // An amount outside the limits or an unreachable provider is a TopUpError, answered by the guard.
+    return startTopUp(getDb(), provider, {
       accountId: viewer.accountId,
-      userId: actor.userId,
-      actorName: actor.name,
+      actor,
       amountFen,
       limits,
       description: `${t('title')} · ${viewer.accountId}`,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
       mobile: isMobileBrowser(actor.userAgent),
       sessionId: actor.sessionId,
       now: new Date(),
     });
-    if (!result.ok) {
-      if (result.code === 'amount_out_of_range') {
-        const message = t('errors.outOfRange', { min: formatCny(limits.minFen, locale), max: formatCny(limits.maxFen, locale) });
-        throw new DomainError('invalid', message, { field: 'amount' });
-      }
-      throw new DomainError('provider_error', t('errors.provider'));
-    }
-    return { paymentId: result.paymentId, checkoutUrl: result.checkoutUrl };
   });
   return run(input);
 }
@@ -72,32 +61,10 @@ export const refundTopUpAction = viewerAction(
     const t = await getTranslations('reversals.refund');
     const locale = await getLocale();
     const amountFen = parseYuanToFen(input.amount.replace(/^[¥￥]\s*/, '').replace(/,/g, ''));
-    if (!/^pay_[0-9a-f]{24}$/.test(input.paymentId)) {
-      const message = t('errors.not_found');
-      throw new DomainError('not_found', message, { field: 'paymentId' });
-    }
-    if (amountFen === null || amountFen <= 0n) {
-      const message = t('errors.amount_invalid');
-      throw new DomainError('amount_invalid', message, { field: 'amount' });
-    }
-    const result = await refundTopUp(getDb(), (name) => paymentProviderFor(name, config()), {
-      paymentId: input.paymentId,
-      amountFen,
-      reason: input.reason,
-      userId: actor.userId,
-      actorName: actor.name,
-      now: new Date(),
-    });
-    if (!result.ok) {
-      const field = result.code === 'reason_required' ? 'reason' : result.code === 'exceeds_payment' || result.code === 'exceeds_unspent' || result.code === 'amount_invalid' ? 'amount' : 'paymentId';
-      const message =
-        result.code === 'exceeds_payment' || result.code === 'exceeds_unspent'
-          ? t(`errors.${result.code}`, { limit: formatCny(result.limitFen, locale) })
-          : result.code === 'provider_refused'
-            ? t('errors.provider_refused', { reason: result.reason })
-            : t(`errors.${result.code}`, { max: REFUND_REASON_MAX_LENGTH });
-      throw new DomainError(result.code, message, { field });
-    }
+    if (!/^pay_[0-9a-f]{24}$/.test(input.paymentId)) throw new RefundError('not_found');
+    if (amountFen === null || amountFen <= 0n) throw new RefundError('amount_invalid');
+    // A refused refund is a RefundError (on its field), answered by the guard.
+    const result = await refundTopUp(getDb(), (name) => paymentProviderFor(name, config()), { paymentId: input.paymentId, amountFen, reason: input.reason, actor, now: new Date() });
     const amount = formatCny(result.amountFen, locale);
     return { refundId: result.refundId, message: result.status === 'succeeded' ? t('done', { amount }) : t('pending', { amount }) };
   },

@@ -52,8 +52,7 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
   async function alipayTopUp(amountFen = 10_000n, options: { mobile?: boolean; now?: Date } = {}) {
     const now = options.now ?? new Date();
     const customer = await newCustomer(t.db, now);
-    const started = await startTopUp(t.db, provider(), { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', mobile: options.mobile, now });
-    if (!started.ok) throw new Error(`top-up not started: ${started.code}`);
+    const started = await startTopUp(t.db, provider(), { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen, limits, description: 'Top-up', mobile: options.mobile, now });
     const cashier = await fetch(started.checkoutUrl);
     return { customer, paymentId: started.paymentId, checkoutUrl: started.checkoutUrl, cashier: { status: cashier.status, html: await cashier.text() } };
   }
@@ -188,16 +187,15 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
     const providerFor = (name: string) => paymentProviderFor(name, cfg);
     const now = new Date();
 
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_000n, reason: '   ', userId: customer.id, now })).toEqual({ ok: false, code: 'reason_required' });
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_001n, reason: 'Paid twice by mistake', userId: customer.id, now })).toEqual({
-      ok: false,
+    await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_000n, reason: '   ', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({ code: 'reason_required', field: 'reason' });
+    await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_001n, reason: 'Paid twice by mistake', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({
       code: 'exceeds_payment',
       limitFen: 10_000n,
+      params: { limit: 10_000n },
     });
 
-    const refunded = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 4_000n, reason: 'Paid twice by mistake', userId: customer.id, now });
-    expect(refunded).toMatchObject({ ok: true, status: 'succeeded', amountFen: 4_000n });
-    if (!refunded.ok) throw new Error('refund refused');
+    const refunded = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 4_000n, reason: 'Paid twice by mistake', actor: { userId: customer.id, name: customer.name }, now });
+    expect(refunded).toMatchObject({ status: 'succeeded', amountFen: 4_000n });
     expect(standIn.trades.get(paymentId)?.refunds.get(refunded.refundId)).toBe('40.00');
     expect(await balanceOf(customer.accountId)).toBe(6_000n);
     const [row] = await t.db.select().from(paymentRefunds).where(eq(paymentRefunds.id, refunded.refundId));
@@ -207,7 +205,7 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
     const customerNotices = await t.db.select().from(notices).where(and(eq(notices.accountId, customer.accountId), eq(notices.kind, 'payment_refunded')));
     expect(customerNotices).toHaveLength(1);
 
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 6_001n, reason: 'Rest', userId: customer.id, now })).toEqual({ ok: false, code: 'exceeds_payment', limitFen: 6_000n });
+    await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 6_001n, reason: 'Rest', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({ code: 'exceeds_payment', limitFen: 6_000n });
 
     // Spend ¥50.00 of the remaining ¥60.00: only the unspent ¥10.00 can still be refunded.
     await postAndApplyOne(t.db, {
@@ -221,9 +219,9 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
       ],
     });
     const before = await moneyCounts(t.db);
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_001n, reason: 'Rest', userId: customer.id, now })).toEqual({ ok: false, code: 'exceeds_unspent', limitFen: 1_000n });
+    await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_001n, reason: 'Rest', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({ code: 'exceeds_unspent', limitFen: 1_000n });
     expect(await moneyCounts(t.db)).toEqual(before);
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_000n, reason: 'Rest', userId: customer.id, now })).toMatchObject({ ok: true, status: 'succeeded' });
+    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_000n, reason: 'Rest', actor: { userId: customer.id, name: customer.name }, now })).toMatchObject({ status: 'succeeded' });
     expect(await balanceOf(customer.accountId)).toBe(0n);
     expect((await verifyLedger(t.db)).ok).toBe(true);
   });

@@ -36,8 +36,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrent webhook deliveries o
     for (let i = 0; i < 50; i++) {
       const customer = customers[i % customers.length];
       const amountFen = BigInt(100 + i * 37);
-      const result = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', now: new Date() });
-      if (!result.ok) throw new Error('not started');
+      const result = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen, limits, description: 'Top-up', now: new Date() });
       const [row] = await queryRows<{ provider_payment_id: string }>(t.db, sql`select provider_payment_id from payments where id = ${result.paymentId}`);
       started.push({ accountId: customer.accountId, paymentId: result.paymentId, checkoutId: row.provider_payment_id, amountFen });
     }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ActorRef } from '@/lib/auth/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { paymentRefunds, payments } from '@/lib/db/schema';
+import { DomainError, type ErrorParams } from '@/lib/errors';
 import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { applyPaymentReversal } from './apply-payment-reversal';
@@ -20,18 +22,51 @@ export const REFUND_REASON_MAX_LENGTH = 500;
 
 export type PaymentRefund = typeof paymentRefunds.$inferSelect;
 
-export type RefundTopUpResult =
-  | { ok: true; refundId: string; amountFen: bigint; status: 'succeeded' | 'pending' }
-  | { ok: false; code: 'not_found' | 'not_refundable' | 'reason_required' | 'amount_invalid' | 'provider_unavailable' }
-  | { ok: false; code: 'exceeds_payment' | 'exceeds_unspent'; limitFen: bigint }
-  | { ok: false; code: 'provider_refused'; refundId: string; reason: string };
+/** A refund asked of the provider: done (`succeeded`), or not answered yet (`pending`: the billing run asks again). */
+export interface StartedRefund {
+  refundId: string;
+  amountFen: bigint;
+  status: 'succeeded' | 'pending';
+}
+
+export type RefundErrorCode =
+  | 'not_found'
+  | 'not_refundable'
+  | 'reason_required'
+  | 'amount_invalid'
+  | 'exceeds_payment'
+  | 'exceeds_unspent'
+  | 'provider_unavailable'
+  | 'provider_refused';
+
+/**
+ * A refused refund, on the form field it is about; its message is `reversals.refund.errors.<code>`.
+ * `limitFen`: the most that can be refunded (`exceeds_payment`, `exceeds_unspent`); `reason` and
+ * `refundId`: the provider's refusal and the refund it failed (`provider_refused`).
+ */
+export class RefundError extends DomainError<RefundErrorCode> {
+  readonly limitFen: bigint | null;
+  readonly reason: string | null;
+  readonly refundId: string | null;
+
+  constructor(code: RefundErrorCode, details: { limitFen?: bigint; reason?: string; refundId?: string } = {}) {
+    const field = code === 'reason_required' ? 'reason' : code === 'exceeds_payment' || code === 'exceeds_unspent' || code === 'amount_invalid' ? 'amount' : 'paymentId';
+    const params: ErrorParams =
+      details.limitFen !== undefined ? { limit: details.limitFen } : details.reason !== undefined ? { reason: details.reason } : { max: REFUND_REASON_MAX_LENGTH };
+    super(code, code, { field, messageKey: `reversals.refund.errors.${code}`, params });
+    this.name = 'RefundError';
+    this.limitFen = details.limitFen ?? null;
+    this.reason = details.reason ?? null;
+    this.refundId = details.refundId ?? null;
+  }
+}
 
 export interface RefundTopUpInput {
   paymentId: string;
   amountFen: bigint;
   reason: string;
-  userId: string;
-  actorName?: string | null;
+  /** Finance staff asking for it. */
+  actor: ActorRef;
   now: Date;
 }
 
@@ -59,51 +94,51 @@ export async function refundedFenByPayment(db: Db, paymentIds: string[]): Promis
 /**
  * Starts a refund: checks it and records it (pending) in one transaction holding the payment's
  * and the wallet's row locks, so two refunds at once cannot both fit; then asks the provider.
+ * A refusal is a RefundError.
  */
-export async function refundTopUp(db: Db, providerFor: (name: string) => PaymentProvider<ProviderEvent> | null, input: RefundTopUpInput): Promise<RefundTopUpResult> {
+export async function refundTopUp(db: Db, providerFor: (name: string) => PaymentProvider<ProviderEvent> | null, input: RefundTopUpInput): Promise<StartedRefund> {
   const reason = input.reason.trim();
-  if (reason === '' || reason.length > REFUND_REASON_MAX_LENGTH) return { ok: false, code: 'reason_required' };
-  if (input.amountFen <= 0n) return { ok: false, code: 'amount_invalid' };
+  if (reason === '' || reason.length > REFUND_REASON_MAX_LENGTH) throw new RefundError('reason_required');
+  if (input.amountFen <= 0n) throw new RefundError('amount_invalid');
 
-  const started = await db.transaction(async (tx): Promise<RefundTopUpResult | { ok: true; refund: PaymentRefund; provider: PaymentProvider<ProviderEvent> }> => {
+  const started = await db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
-    if (!payment) return { ok: false, code: 'not_found' };
-    if (payment.status !== 'succeeded' || !payment.providerPaymentId) return { ok: false, code: 'not_refundable' };
+    if (!payment) throw new RefundError('not_found');
+    if (payment.status !== 'succeeded' || !payment.providerPaymentId) throw new RefundError('not_refundable');
     const provider = providerFor(payment.provider);
-    if (!provider?.refund) return { ok: false, code: 'provider_unavailable' };
+    if (!provider?.refund) throw new RefundError('provider_unavailable');
     const refundable = payment.amountFen - (await sumRefunds(tx, sql`payment_id = ${payment.id} and status in ('pending', 'succeeded')`));
-    if (input.amountFen > refundable) return { ok: false, code: 'exceeds_payment', limitFen: refundable < 0n ? 0n : refundable };
+    if (input.amountFen > refundable) throw new RefundError('exceeds_payment', { limitFen: refundable < 0n ? 0n : refundable });
     // The wallet row lock serialises refunds of one account; in-flight refunds have not left the balance yet.
     const [wallet] = await queryRows<{ balance: unknown }>(tx, sql`select balance_fen::text as balance from wallets where account_id = ${payment.accountId} for update`);
     const unspent = toBigint(wallet?.balance ?? 0) - (await sumRefunds(tx, sql`account_id = ${payment.accountId} and status = 'pending'`));
-    if (input.amountFen > unspent) return { ok: false, code: 'exceeds_unspent', limitFen: unspent < 0n ? 0n : unspent };
+    if (input.amountFen > unspent) throw new RefundError('exceeds_unspent', { limitFen: unspent < 0n ? 0n : unspent });
     const [refund] = await tx
       .insert(paymentRefunds)
-      .values({ id: newRefundId(), paymentId: payment.id, accountId: payment.accountId, amountFen: input.amountFen, reason, requestedByUserId: input.userId, status: 'pending', createdAt: input.now })
+      .values({ id: newRefundId(), paymentId: payment.id, accountId: payment.accountId, amountFen: input.amountFen, reason, requestedByUserId: input.actor.userId, status: 'pending', createdAt: input.now })
       .returning();
+    // Who asked (not from where: this record never held the address).
     await recordActivity(tx, {
       accountId: payment.accountId,
-      actorUserId: input.userId,
-      actorName: input.actorName ?? null,
+      actorUserId: input.actor.userId,
+      actorName: input.actor.name,
       kind: 'top_up_refund_requested',
       details: { paymentId: payment.id, refundId: refund.id, amount: fenToDecimalString(input.amountFen), provider: payment.provider, reason },
       at: input.now,
     });
-    return { ok: true, refund, provider };
+    return { refund, provider };
   });
-  if (!started.ok) return started;
-  if (!('refund' in started)) return started;
   return completeRefund(db, started.provider, started.refund, input.now);
 }
 
 /**
  * Asks the provider to refund a pending refund (again: the refund id makes a retry the same
  * refund) and applies the answer. A provider that cannot be reached leaves it pending for the
- * retry job; a refusal fails it (its amount is free again).
+ * retry job; a refusal fails it (its amount is free again) and is thrown (RefundError `provider_refused`).
  */
-export async function completeRefund(db: Db, provider: PaymentProvider<ProviderEvent>, refund: PaymentRefund, now: Date): Promise<RefundTopUpResult> {
+export async function completeRefund(db: Db, provider: PaymentProvider<ProviderEvent>, refund: PaymentRefund, now: Date): Promise<StartedRefund> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, refund.paymentId));
-  if (!payment?.providerPaymentId || !provider.refund) return { ok: false, code: 'provider_unavailable' };
+  if (!payment?.providerPaymentId || !provider.refund) throw new RefundError('provider_unavailable');
   let answer: Awaited<ReturnType<NonNullable<typeof provider.refund>>>;
   try {
     answer = await provider.refund({
@@ -117,14 +152,14 @@ export async function completeRefund(db: Db, provider: PaymentProvider<ProviderE
     });
   } catch (error) {
     console.warn(`[payments] ${provider.name} refund ${refund.id} not confirmed (will retry):`, (error as Error).message);
-    return { ok: true, refundId: refund.id, amountFen: refund.amountFen, status: 'pending' };
+    return { refundId: refund.id, amountFen: refund.amountFen, status: 'pending' };
   }
   if (!answer.ok) {
     await db
       .update(paymentRefunds)
       .set({ status: 'failed', failureReason: answer.reason, settledAt: now })
       .where(and(eq(paymentRefunds.id, refund.id), eq(paymentRefunds.status, 'pending')));
-    return { ok: false, code: 'provider_refused', refundId: refund.id, reason: answer.reason };
+    throw new RefundError('provider_refused', { refundId: refund.id, reason: answer.reason });
   }
   const providerRefundId = answer.providerRefundId;
   await db.transaction(async (tx) => {
@@ -148,7 +183,7 @@ export async function completeRefund(db: Db, provider: PaymentProvider<ProviderE
     );
     if (transfer) await tx.update(paymentRefunds).set({ ledgerTransferId: toBigint(transfer.id) }).where(eq(paymentRefunds.id, refund.id));
   });
-  return { ok: true, refundId: refund.id, amountFen: refund.amountFen, status: 'succeeded' };
+  return { refundId: refund.id, amountFen: refund.amountFen, status: 'succeeded' };
 }
 
 /** Refunds whose provider call did not answer: asked again (same refund id) by the billing run. */
@@ -163,8 +198,13 @@ export async function retryPendingRefunds(db: Db, providerFor: (name: string) =>
   for (const row of rows) {
     const provider = providerFor(row.provider);
     if (!provider) continue;
-    const result = await completeRefund(db, provider, row.refund, now);
-    if (!result.ok || result.status === 'succeeded') done += 1;
+    // Settled: refunded, or refused by the provider (failed) or no longer possible.
+    try {
+      if ((await completeRefund(db, provider, row.refund, now)).status === 'succeeded') done += 1;
+    } catch (error) {
+      if (!(error instanceof RefundError)) throw error;
+      done += 1;
+    }
   }
   return done;
 }

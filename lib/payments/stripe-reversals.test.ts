@@ -65,8 +65,7 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
   async function paidTopUp(amountFen: bigint) {
     const customer = await newCustomer(t.db);
     const provider = stripeProvider({ secretKey: 'sk_test_offline', webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, appUrl: cfg.appUrl, client });
-    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', now: new Date() });
-    if (!started.ok) throw new Error('not started');
+    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen, limits, description: 'Top-up', now: new Date() });
     const payment = await paymentById(t.db, started.paymentId);
     const intent = `pi_${payment.id}`;
     const completed = event('checkout.session.completed', {
@@ -217,8 +216,7 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
   it('a refund naming a payment that never succeeded (found by our id in the metadata) is refused with 422 and moves nothing', async () => {
     const customer = await newCustomer(t.db);
     const provider = stripeProvider({ secretKey: 'sk_test_offline', webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, appUrl: cfg.appUrl, client });
-    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen: 2_000n, limits, description: 'Top-up', now: new Date() });
-    if (!started.ok) throw new Error('not started');
+    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen: 2_000n, limits, description: 'Top-up', now: new Date() });
     const before = await moneyCounts(t.db);
     const payload = event('charge.refunded', { id: 'ch_pending', object: 'charge', amount: 2_000, amount_refunded: 2_000, currency: 'cny', payment_intent: 'pi_pending', metadata: { paymentId: started.paymentId } });
     expect((await deliverWebhook('stripe', payload, signed(payload))).status).toBe(422);

@@ -59,8 +59,7 @@ describe.each(testDatabaseKinds())('top-up receipts on %s', (kind) => {
     const other = await newCustomer(t.db);
     const provider = paymentProviderFor('sandbox', cfg);
     if (!provider) throw new Error('no sandbox');
-    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen: 5_000n, limits: { minFen: 100n, maxFen: 5_000_000n }, description: 'Top-up', now: new Date() });
-    if (!started.ok) throw new Error('not started');
+    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen: 5_000n, limits: { minFen: 100n, maxFen: 5_000_000n }, description: 'Top-up', now: new Date() });
     const ask = (accountId: string) => topUpReceipt(t.db, { accountId, paymentId: started.paymentId, seller, timeZone: 'Asia/Shanghai' });
     expect(await ask(customer.accountId)).toBeNull();
 

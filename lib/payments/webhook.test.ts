@@ -11,7 +11,7 @@ import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
 import { expireAbandonedPayments, topUpIdempotencyKey } from './apply-payment-update';
-import { PAYMENT_TTL_MS, startTopUp } from './create-top-up';
+import { PAYMENT_TTL_MS, startTopUp, TopUpError } from './create-top-up';
 import { paymentStatusView } from './payment-queries';
 import { paymentProviderFor } from './providers';
 import { deliverSandboxWebhookById, sandboxWebhookUrl } from './sandbox/deliver-sandbox-webhook';
@@ -54,8 +54,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     const customer = await newCustomer(t.db, now);
     const provider = paymentProviderFor('sandbox', cfg);
     if (!provider) throw new Error('sandbox provider missing');
-    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', now });
-    if (!started.ok) throw new Error(`top-up not started: ${started.code}`);
+    const started = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen, limits, description: 'Top-up', now });
     const payment = await paymentById(t.db, started.paymentId);
     return { customer, payment, checkoutId: payment.providerPaymentId as string, checkoutUrl: started.checkoutUrl };
   }
@@ -252,8 +251,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
 
     const provider = paymentProviderFor('sandbox', cfg);
     if (!provider) throw new Error('no sandbox');
-    const second = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen: 1_172n, limits, description: 'Top-up', now: new Date() });
-    if (!second.ok) throw new Error('not started');
+    const second = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen: 1_172n, limits, description: 'Top-up', now: new Date() });
     const secondPayment = await paymentById(t.db, second.paymentId);
     const response = await deliverSandboxEvent(sandboxSucceeded(secondPayment.providerPaymentId as string, second.paymentId, 1_172n), cfg.sandboxWebhookSecret);
     expect(response.status).toBe(200);
@@ -282,8 +280,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     async function stripeTopUp(amountFen: bigint) {
       const customer = await newCustomer(t.db);
       const provider = stripeProvider({ secretKey: 'sk_test_offline', webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, appUrl: cfg.appUrl, client });
-      const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', now: new Date() });
-      if (!started.ok) throw new Error('not started');
+      const started = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen, limits, description: 'Top-up', now: new Date() });
       return { customer, payment: await paymentById(t.db, started.paymentId), checkoutUrl: started.checkoutUrl };
     }
 
@@ -358,10 +355,10 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
       const customer = await newCustomer(t.db);
       const broken = { checkout: { sessions: { create: async () => Promise.reject(new Error('network down')) } } } as unknown as Stripe;
       const provider = stripeProvider({ secretKey: 'sk', webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, appUrl: cfg.appUrl, client: broken });
-      const started = await startTopUp(t.db, provider, { accountId: customer.accountId, userId: customer.id, amountFen: 1_000n, limits, description: 'Top-up', now: new Date() });
-      expect(started).toMatchObject({ ok: false, code: 'provider_error' });
-      if (started.ok || started.code !== 'provider_error') return;
-      expect(await paymentById(t.db, started.paymentId)).toMatchObject({ status: 'failed', failureReason: 'provider_error' });
+      const refused = await startTopUp(t.db, provider, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen: 1_000n, limits, description: 'Top-up', now: new Date() }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TopUpError);
+      expect(refused).toMatchObject({ code: 'provider_error', paymentId: expect.stringMatching(/^pay_/) });
+      expect(await paymentById(t.db, (refused as TopUpError).paymentId!)).toMatchObject({ status: 'failed', failureReason: 'provider_error' });
     });
   });
 });

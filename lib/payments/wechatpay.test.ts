@@ -73,8 +73,7 @@ describe.each(testDatabaseKinds())('WeChat Pay v3 top-ups against the API stand-
   async function wechatTopUp(amountFen = 10_000n, options: { mobile?: boolean; now?: Date } = {}) {
     const now = options.now ?? new Date();
     const customer = await newCustomer(t.db, now);
-    const started = await startTopUp(t.db, provider(), { accountId: customer.accountId, userId: customer.id, amountFen, limits, description: 'Top-up', mobile: options.mobile, ip: '203.0.113.7', now });
-    if (!started.ok) throw new Error(`top-up not started: ${started.code}`);
+    const started = await startTopUp(t.db, provider(), { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name, ip: '203.0.113.7' }, amountFen, limits, description: 'Top-up', mobile: options.mobile, now });
     return { customer, paymentId: started.paymentId, checkoutUrl: started.checkoutUrl, now };
   }
 
@@ -110,8 +109,8 @@ describe.each(testDatabaseKinds())('WeChat Pay v3 top-ups against the API stand-
   it('a request the stand-in cannot verify (wrong merchant key) is refused: the top-up fails with provider_error and nothing is credited', async () => {
     const customer = await newCustomer(t.db);
     const wrongKey = wechatpayProvider({ ...cfg.wechatpay!, privateKey: rsaKeyPair().privateKey, appUrl: cfg.appUrl });
-    const started = await startTopUp(t.db, wrongKey, { accountId: customer.accountId, userId: customer.id, amountFen: 1_000n, limits, description: 'Top-up', now: new Date() });
-    expect(started).toMatchObject({ ok: false, code: 'provider_error' });
+    const started = startTopUp(t.db, wrongKey, { accountId: customer.accountId, actor: { userId: customer.id, name: customer.name }, amountFen: 1_000n, limits, description: 'Top-up', now: new Date() });
+    await expect(started).rejects.toMatchObject({ code: 'provider_error' });
     expect(standIn.requests.at(-1)).toMatchObject({ signatureValid: false });
     expect(await balanceOf(customer.accountId)).toBe(0n);
   });
@@ -204,16 +203,15 @@ describe.each(testDatabaseKinds())('WeChat Pay v3 top-ups against the API stand-
     standIn.refuseRefunds = true;
     let refused;
     try {
-      refused = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_000n, reason: 'Mistaken top-up', userId: customer.id, now });
+      refused = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_000n, reason: 'Mistaken top-up', actor: { userId: customer.id, name: customer.name }, now }).catch((error: unknown) => error);
     } finally {
       standIn.refuseRefunds = false;
     }
-    expect(refused).toMatchObject({ ok: false, code: 'provider_refused', reason: 'ABNORMAL' });
+    expect(refused).toMatchObject({ code: 'provider_refused', reason: 'ABNORMAL', params: { reason: 'ABNORMAL' } });
     expect(await balanceOf(customer.accountId)).toBe(10_000n);
 
-    const refunded = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_000n, reason: 'Mistaken top-up', userId: customer.id, now });
-    expect(refunded).toMatchObject({ ok: true, status: 'succeeded' });
-    if (!refunded.ok) throw new Error('refund refused');
+    const refunded = await refundTopUp(t.db, providerFor, { paymentId, amountFen: 10_000n, reason: 'Mistaken top-up', actor: { userId: customer.id, name: customer.name }, now });
+    expect(refunded).toMatchObject({ status: 'succeeded' });
     expect(standIn.orders.get(paymentId)?.refunds.get(refunded.refundId)).toBe(10_000);
     expect(await balanceOf(customer.accountId)).toBe(0n);
     const rows = await t.db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId));
@@ -221,7 +219,7 @@ describe.each(testDatabaseKinds())('WeChat Pay v3 top-ups against the API stand-
     expect(await t.db.select().from(notices).where(and(eq(notices.accountId, customer.accountId), eq(notices.kind, 'payment_refunded')))).toHaveLength(1);
     expect((await paymentStatusView(t.db, customer.accountId, paymentId, now, { impersonating: false }))?.refunded).toBe('100.00');
 
-    expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1n, reason: 'Again', userId: customer.id, now })).toEqual({ ok: false, code: 'exceeds_payment', limitFen: 0n });
+    await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 1n, reason: 'Again', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({ code: 'exceeds_payment', limitFen: 0n });
     expect((await verifyLedger(t.db)).ok).toBe(true);
   });
 
