@@ -1,6 +1,7 @@
 import type { Viewer } from '@/lib/auth/viewer';
 import type { Db } from '@/lib/db/client';
 import type { TermsRecordRow } from '@/lib/db/schema';
+import { calendarDateIn } from '@/lib/time/zoned-date';
 import { getAccountDeclaration } from './account-declaration';
 import { diffTerms, type TermsDiff } from './diff-terms';
 import { inLanguage, parseTerms, translationCoverage, type Residence, type TermsDocument, type TermsLanguage, type TermsSection, type TranslationCoverage } from './parse-terms';
@@ -134,4 +135,11 @@ export async function loadTermsDiff(
     nothing: diff.changed + diff.added + diff.removed === 0,
     recordView: !viewer.impersonation,
   };
+}
+
+/** The admin's terms page: the latest version (its text to start from) and the earliest effective date a new one may take. */
+export async function loadAdminTerms(db: Db, input: { now: Date; timeZone: string }): Promise<{ latest: TermsVersion | null; minDate: string }> {
+  const latest = await getLatestTermsVersion(db);
+  const today = calendarDateIn(input.now, input.timeZone);
+  return { latest, minDate: latest && latest.effectiveOn > today ? latest.effectiveOn : today };
 }
