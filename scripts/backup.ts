@@ -9,6 +9,7 @@ import path from 'node:path';
 import { config } from '@/lib/config';
 import { dumpEmbeddedDatabase, dumpPostgres, writeBlob } from '@/lib/db/backup';
 import { openScriptDatabase } from '@/lib/db/script';
+import { runMain } from './lib/cli';
 
 const usage = 'usage: npm run backup -- FILE';
 
@@ -62,10 +63,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main, { errorMessageOnly: true });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { config } from '@/lib/config';
 import { backupFormatOf, restoreEmbeddedDatabase, restorePostgres } from '@/lib/db/backup';
 import { readDataDirLock } from '@/lib/db/lock';
+import { runMain } from './lib/cli';
 
 const usage = 'usage: npm run restore -- FILE   (into DATA_DIR, or into DATABASE_URL when set)';
 
@@ -52,10 +53,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main, { errorMessageOnly: true });
