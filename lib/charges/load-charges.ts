@@ -1,6 +1,5 @@
 import type { Viewer } from '@/lib/auth/viewer';
 import type { Db } from '@/lib/db/client';
-import { previousMonth } from '@/lib/statements/statement-month';
 import { historyFilterSearch, isFiltered, type HistoryFilter } from './history-filter';
 import { historyPageView, type HistoryPageView } from './history-view';
 import { listServices } from './services';
@@ -15,17 +14,15 @@ export interface ChargesPageView {
   services: string[];
   /** The first page of movements; the rest scrolls in. */
   first: HistoryPageView;
-  /** The latest month a statement can be downloaded for. */
-  latestMonth: string;
 }
 
 /** The charges page: the wallet's movements the filter selects, from `db` (the read replica, if any). */
 export async function loadChargesPage(
   db: Db,
   viewer: Pick<Viewer, 'accountId'>,
-  input: { filter: HistoryFilter; now: Date; timeZone: string },
+  input: { filter: HistoryFilter; timeZone: string },
 ): Promise<ChargesPageView> {
-  const { filter, now, timeZone } = input;
+  const { filter, timeZone } = input;
   const [page, services] = await Promise.all([
     listWalletMovements(db, { accountId: viewer.accountId, filter, after: null, limit: HISTORY_PAGE_SIZE, timeZone }),
     listServices(db),
@@ -35,6 +32,5 @@ export async function loadChargesPage(
     filtered: isFiltered(filter),
     services,
     first: historyPageView(page),
-    latestMonth: previousMonth(now, timeZone),
   };
 }

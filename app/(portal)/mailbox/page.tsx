@@ -9,8 +9,8 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
+import { loadMailboxPage } from '@/lib/contact/load-mailbox';
 import { getDb } from '@/lib/db/client';
-import { loadMailboxPage } from '@/lib/notices/load-mailbox';
 import { mailboxEnabled } from '@/lib/notices/mailbox';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -11,6 +11,7 @@ import { historyFilterFrom } from '@/lib/charges/history-filter';
 import { loadChargesPage } from '@/lib/charges/load-charges';
 import { config } from '@/lib/config';
 import { getReadDb } from '@/lib/db/client';
+import { previousMonth } from '@/lib/statements/statement-month';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('charges');
@@ -22,7 +23,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer('/charges');
   const t = await getTranslations('charges');
   const filter = historyFilterFrom(await searchParams);
-  const { search, filtered, services, first, latestMonth } = await loadChargesPage(getReadDb(), viewer, { filter, now: new Date(), timeZone: config().billingTimeZone });
+  const { search, filtered, services, first } = await loadChargesPage(getReadDb(), viewer, { filter, timeZone: config().billingTimeZone });
   const serviceLabels = await getTranslations('charges.services');
   return (
     <>
@@ -48,7 +49,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
           </h2>
           <HistoryList key={search} initial={first} search={search} filtered={filtered} />
         </Card>
-        <StatementDownload latestMonth={latestMonth} />
+        <StatementDownload latestMonth={previousMonth(new Date(), config().billingTimeZone)} />
       </div>
     </>
   );

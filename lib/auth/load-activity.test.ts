@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { loadActivityPage, mayExportActivity } from './load-activity';
-import { ACTIVITY_RETENTION_DAYS } from './retention';
+import { ACTIVITY_RETENTION_DAYS } from '@/lib/audit/retention';
 
 const now = new Date('2026-03-10T20:00:00Z'); // 2026-03-11 in Beijing
 const TZ = 'Asia/Shanghai';

@@ -1,9 +1,9 @@
-import { listActiveSessions, type ActiveSession } from '@/lib/auth/active-sessions';
-import type { Viewer } from '@/lib/auth/viewer';
-import { addDays, serviceDayOf } from '@/lib/billing/service-day';
+import { getAccountActivity, type AccountActivity } from '@/lib/audit/activity-log';
+import { ACTIVITY_RETENTION_DAYS } from '@/lib/audit/retention';
 import type { Db } from '@/lib/db/client';
-import { getAccountActivity, type AccountActivity } from './activity-log';
-import { ACTIVITY_RETENTION_DAYS } from './retention';
+import { addDays, calendarDateIn } from '@/lib/time/zoned-date';
+import { listActiveSessions, type ActiveSession } from './active-sessions';
+import type { Viewer } from './viewer';
 
 /** Everything the activity page shows, for the account shown. */
 export interface ActivityPageView {
@@ -34,6 +34,6 @@ export async function loadActivityPage(
       now,
     }),
   ]);
-  const today = serviceDayOf(now, timeZone);
+  const today = calendarDateIn(now, timeZone);
   return { activity, sessions, exportRange: mayExportActivity(viewer) ? { from: addDays(today, -(ACTIVITY_RETENTION_DAYS - 1)), to: today } : null };
 }

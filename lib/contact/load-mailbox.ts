@@ -1,6 +1,6 @@
-import { normalisePhone } from '@/lib/contact/phone';
 import type { Db } from '@/lib/db/client';
-import { listMailboxMessages, type MailboxMessage } from './mailbox';
+import { listMailboxMessages, type MailboxMessage } from '@/lib/notices/mailbox';
+import { normalisePhone } from './phone';
 
 /** How many messages the demo mailbox lists. */
 export const MAILBOX_PAGE = 100;
@@ -15,7 +15,10 @@ export function mailboxRecipient(typed: string): string | undefined {
   return phone?.ok ? phone.e164 : typed.toLowerCase();
 }
 
-/** The demo mailbox (demo mode only): the latest messages, to one recipient when `typed` names one. */
+/**
+ * The demo mailbox (demo mode only): the latest messages sent, to one contact when `typed` names one.
+ * Here rather than in lib/notices: the filter reads a phone number as contact does (notices never call contact).
+ */
 export async function loadMailboxPage(db: Db, input: { typed: string }): Promise<{ messages: MailboxMessage[] }> {
   return { messages: await listMailboxMessages(db, { recipient: mailboxRecipient(input.typed), limit: MAILBOX_PAGE }) };
 }
