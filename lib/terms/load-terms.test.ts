@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { customerAccounts } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { loadTermsDiff, loadTermsHistory, loadTermsPage } from './load-terms';
+import { loadAdminTerms, loadTermsDiff, loadTermsHistory, loadTermsPage, loadWelcome } from './load-terms';
 import { publishTermsVersion } from './publish-terms-version';
 import { readFirstTermsSource, seedTerms } from './seed-terms';
 import { recordTermsView } from './terms-records';
@@ -82,5 +82,17 @@ describe.each(testDatabaseKinds())('the terms page loaders on %s', (kind) => {
       [1, true],
       [2, false],
     ]));
+  });
+
+  it('asks an undeclared account to accept the version in force, and nothing of a declared one', async () => {
+    expect(await loadWelcome(t.db, { declared: true }, { now })).toEqual({ declared: true });
+    const welcome = await loadWelcome(t.db, { declared: false }, { now });
+    expect(!welcome.declared && welcome.current?.number).toBe(1);
+  });
+
+  it('lets the admin publish from today, or from the latest version’s effective date when that is later', async () => {
+    const admin = await loadAdminTerms(t.db, { now, timeZone: TZ });
+    expect([admin.latest?.number, admin.minDate]).toEqual([2, '2026-12-31']);
+    expect((await loadAdminTerms(t.db, { now: new Date('2027-02-01T02:00:00Z'), timeZone: TZ })).minDate).toBe('2027-02-01');
   });
 });

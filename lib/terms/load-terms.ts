@@ -143,3 +143,9 @@ export async function loadAdminTerms(db: Db, input: { now: Date; timeZone: strin
   const today = calendarDateIn(input.now, input.timeZone);
   return { latest, minDate: latest && latest.effectiveOn > today ? latest.effectiveOn : today };
 }
+
+/** The first-sign-in page: nothing more once the account has declared; else the version in force to accept (null: none yet). */
+export async function loadWelcome(db: Db, viewer: Pick<Viewer, 'declared'>, input: { now: Date }): Promise<{ declared: true } | { declared: false; current: TermsVersion | null }> {
+  if (viewer.declared) return { declared: true };
+  return { declared: false, current: await getCurrentTermsVersion(db, input.now) };
+}
