@@ -5,21 +5,11 @@ import { listAccountInvoices, type InvoiceSummary } from './invoice-queries';
 import { invoiceableByMonth, type InvoiceableMonth } from './invoiceable-charges';
 import { isSpecialInvoiceReady, listInvoiceTitles, type InvoiceTitle } from './titles';
 
-/** An invoice title as the page's title manager shows it. */
-export interface InvoiceTitleView {
-  id: string;
-  type: InvoiceTitle['type'];
-  name: string;
-  taxpayerId: string | null;
-  taxpayerIdCheckFailed: boolean;
-  registeredAddress: string | null;
-  phone: string | null;
-  bankName: string | null;
-  bankAccount: string | null;
-  isDefault: boolean;
-  /** Complete enough for a special VAT invoice. */
-  specialReady: boolean;
-}
+/** An invoice title as the page's title manager shows it; `specialReady`: complete enough for a special VAT invoice. */
+export type InvoiceTitleView = Pick<
+  InvoiceTitle,
+  'id' | 'type' | 'name' | 'taxpayerId' | 'taxpayerIdCheckFailed' | 'registeredAddress' | 'phone' | 'bankName' | 'bankAccount' | 'isDefault'
+> & { specialReady: boolean };
 
 /** Everything the invoices page shows, for one account. */
 export interface InvoicesPageView {
