@@ -3,6 +3,7 @@ import { viewerRoute } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
+import { pdfDownloadResponse } from '@/lib/pdf/response';
 import { statementPdf } from '@/lib/statements/statement-download';
 
 /** GET /api/charges/statement?month=YYYY-MM — the monthly statement of any past month as a PDF download. */
@@ -13,13 +14,5 @@ export const GET = viewerRoute({ policy: 'GET /api/charges/statement' }, async (
     const t = await getTranslations('charges.statement.errors');
     return apiError(result.code === 'not_found' ? 404 : 400, result.code, t(result.code), result.code === 'not_found' ? undefined : 'month');
   }
-  return new Response(Buffer.from(result.pdf), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-length': String(result.pdf.byteLength),
-      'content-disposition': `attachment; filename="${result.fileName}"`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return pdfDownloadResponse(result.pdf, result.fileName);
 });
