@@ -21,10 +21,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import { benchDatabaseBase, percentile, ROOT, startPortal, stopChild } from './lib/common';
+import { benchDatabaseBase, loadPage, ROOT, startPortal, stopChild } from './lib/common';
 
 const PORT = Number(process.env.PORT ?? 3892);
 const DIST = process.env.NEXT_DIST_DIR ?? '.next-page-weight';
@@ -102,7 +101,7 @@ try {
   for (const connections of [1, 4]) {
     console.log(`\nHTTP, ${connections} connection(s) × ${SECONDS} s each, signed in (p50 / p95, requests per second):`);
     for (const route of LOAD_ROUTES) {
-      const result = await load(`${appUrl}${route}`, cookieHeader, connections);
+      const result = await loadPage(`${appUrl}${route}`, cookieHeader, { connections, seconds: SECONDS });
       console.log(
         `  ${route.padEnd(10)} p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  ${result.rps.toFixed(1)} req/s  (${result.count} requests, ${result.errors} not 200)`,
       );
@@ -216,16 +215,3 @@ function lighthouse(bin: string, route: string, cookie: string): { performance: 
   };
 }
 
-async function load(target: string, cookie: string, connections: number): Promise<{ p50: number; p95: number; rps: number; count: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: target, connections, duration: SECONDS, headers: { cookie } }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode !== 200) errors += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: result.requests.total / SECONDS, count: latencies.length, errors: errors + result.errors + result.timeouts };
-}

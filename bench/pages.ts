@@ -16,7 +16,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
@@ -34,7 +33,7 @@ import { postAndApply } from '@/lib/billing/post-and-apply';
 import { sqlNetFen, sqlTaxFen } from '@/lib/billing/rating';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { loadSpendHistory } from '@/lib/overview/spend';
-import { benchDatabaseBase, percentile, startPortal, stopChild } from './lib/common';
+import { benchDatabaseBase, loadPage, percentile, startPortal, stopChild } from './lib/common';
 
 const BIG_ROWS = Number(process.env.BIG_ROWS ?? 1_000_000);
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 10_000);
@@ -261,7 +260,7 @@ try {
       heading = connections;
       console.log(`\nHTTP, ${connections} connection(s) × ${SECONDS} s each (latency p50 / p95 / p99, requests per second):`);
     }
-    const result = await load(`${appUrl}${target}`, cookie, connections);
+    const result = await loadPage(`${appUrl}${target}`, cookie, { connections, seconds: SECONDS });
     console.log(
       `  ${label.padEnd(34)} p50 ${ms(result.p50)}  p95 ${ms(result.p95)}  p99 ${ms(result.p99)}  ${result.rps.toFixed(0)} req/s` +
         `  (${result.count} requests, ${result.errors} not 200${sqlMs === null ? '' : `; p95 / SQL ${(result.p95 / sqlMs).toFixed(1)}×`})`,
@@ -283,27 +282,6 @@ try {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function load(target: string, cookie: string, connections: number): Promise<{ p50: number; p95: number; p99: number; rps: number; count: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: target, connections, duration: SECONDS, headers: { cookie } }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode !== 200) errors += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    rps: result.requests.total / SECONDS,
-    count: latencies.length,
-    errors: errors + result.errors + result.timeouts,
-  };
 }
 
 async function scriptBytes(target: string, token: string | null): Promise<{ files: number; sent: number; gzip: number; raw: number }> {

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import autocannon from 'autocannon';
 
 /** The repository's root (where `server/start.ts` is). */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -73,4 +74,30 @@ export function startPortal(env: Record<string, string>, opts: { command?: strin
     { BILLING_INTERVAL_SECONDS: '0', NEXT_TELEMETRY_DISABLED: '1', ...env },
     '[portal] ready on',
   );
+}
+
+/** One autocannon run against a page of the portal, signed in with `cookie`: latencies of every answer, and how many were not 200. */
+export async function loadPage(
+  target: string,
+  cookie: string,
+  opts: { connections: number; seconds: number },
+): Promise<{ p50: number; p95: number; p99: number; rps: number; count: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: target, connections: opts.connections, duration: opts.seconds, headers: { cookie } }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode !== 200) errors += 1;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rps: result.requests.total / opts.seconds,
+    count: latencies.length,
+    errors: errors + result.errors + result.timeouts,
+  };
 }

@@ -1,4 +1,5 @@
-/** What the command-line scripts (scripts/*.ts) share: running `main`, and the database a command works on. */
+/** What the command-line scripts (scripts/*.ts) share: running `main`, their file argument, and the database a command works on. */
+import path from 'node:path';
 import { config } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { openScriptDatabase } from '@/lib/db/script';
@@ -12,6 +13,16 @@ export function runMain(main: () => Promise<number>, opts: { errorMessageOnly?: 
       process.exit(1);
     },
   );
+}
+
+/** The one FILE argument of a command (absolute), or null after printing `usage` (exit status 2). */
+export function fileArgument(usage: string): string | null {
+  const args = process.argv.slice(2);
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    console.error(usage);
+    return null;
+  }
+  return path.resolve(args[0]);
 }
 
 /**
