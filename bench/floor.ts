@@ -11,7 +11,7 @@
  *   Options: SECONDS (10 per run) BASE_PORT (3895: portal, +1 API floor, +2 page floor)
  *            WEB_CONCURRENCY (the number of cores) NEXT_DIST_DIR (.next)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -19,26 +19,18 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
+import { benchDatabaseBase, percentile, ROOT, startChild, startPortal, stopChild } from './lib/common';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const BASE_PORT = Number(process.env.BASE_PORT ?? 3895);
 const CORES = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
 const DIST = process.env.NEXT_DIST_DIR ?? '.next';
 const KEY = 'bench-platform-key';
-const ROOT = path.resolve(import.meta.dirname, '..');
 const FLOOR_DIR = path.join(import.meta.dirname, 'floor');
 const NEXT_FLOOR_DIR = path.join(FLOOR_DIR, 'next-app');
 const BATCH = 1_000;
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!base) {
-  console.error('Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a local PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/test');
-  process.exit(2);
-}
-if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(base).hostname)) {
-  console.error('Refusing to create a benchmark database on a remote server: use a local one');
-  process.exit(2);
-}
+const base = benchDatabaseBase();
 
 /** One autocannon run. */
 export interface LoadResult {
@@ -62,11 +54,6 @@ export interface FloorRow {
   floor: LoadResult | null;
   unit: 'req/s' | 'events/s';
   note?: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 async function load(opts: {
@@ -139,29 +126,6 @@ export function printTable(title: string, rows: FloorRow[]): void {
   for (const l of lines) console.log(`| ${l.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
 }
 
-/** Starts a child in its own process group and waits for `ready` on its output. */
-async function startChild(label: string, command: string, args: string[], cwd: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(ready)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${label} exited (${code}):\n${output.slice(-3000)}`)));
-  });
-  return child;
-}
-
-async function stopChild(child: ChildProcess | null): Promise<void> {
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  await exited;
-}
-
 /** Builds the bare Next.js app unless its build is newer than every source file. */
 function buildNextFloor(): void {
   const buildId = path.join(NEXT_FLOOR_DIR, '.next', 'BUILD_ID');
@@ -195,25 +159,19 @@ let portal: ChildProcess | null = null;
 let apiFloor: ChildProcess | null = null;
 let pageFloor: ChildProcess | null = null;
 
-const startPortal = (workers: number) =>
-  startChild(
-    'portal',
-    process.execPath,
-    ['--import', 'tsx', 'server/start.ts'],
-    ROOT,
+const startWorkers = (workers: number) =>
+  startPortal(
     {
       DATABASE_URL: databaseUrl,
       PORT: String(BASE_PORT),
       DATA_DIR: dataDir,
       NEXT_DIST_DIR: DIST,
-      BILLING_INTERVAL_SECONDS: '0',
       AUTH_SECRET: authSecret,
       APP_URL: portalUrl,
       PLATFORM_API_KEY: KEY,
       WEB_CONCURRENCY: String(workers),
-      NEXT_TELEMETRY_DISABLED: '1',
     },
-    '[portal] ready on',
+    { command: process.execPath, args: ['--import', 'tsx', 'server/start.ts'] },
   );
 
 let eventCounter = 0;
@@ -221,7 +179,7 @@ const runId = randomBytes(3).toString('hex');
 
 try {
   console.log(`portal and floors with ${CORES} worker process(es) each; ${SECONDS} s per run; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  portal = await startPortal(CORES);
+  portal = await startWorkers(CORES);
   buildNextFloor();
   apiFloor = await startChild('API floor', process.execPath, ['--import', 'tsx', path.join(FLOOR_DIR, 'pg-server.ts')], ROOT, {
     PORT: String(BASE_PORT + 1),
@@ -337,7 +295,7 @@ try {
 
   // The same portal with one worker, against the N-worker figures just measured.
   await stopChild(portal);
-  portal = await startPortal(1);
+  portal = await startWorkers(1);
   const single: FloorRow[] = [];
   const byWorkers = (what: string, connections: number) => rows.find((r) => r.what === what && r.connections === connections)?.portal ?? null;
   await warm(`${portalUrl}${accountPath}`, auth);

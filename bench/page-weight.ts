@@ -16,14 +16,14 @@
  *            BENCH_EMBEDDED (unset: PostgreSQL) CHROMIUM_PATH (/usr/bin/chromium) LIGHTHOUSE (1; 0 skips it)
  *            LIGHTHOUSE_BIN (node_modules/.bin/lighthouse) VERBOSE (1: list every script of each route)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { benchDatabaseBase, loadPage, ROOT, startPortal, stopChild } from './lib/common';
 
 const PORT = Number(process.env.PORT ?? 3892);
 const DIST = process.env.NEXT_DIST_DIR ?? '.next-page-weight';
@@ -35,25 +35,15 @@ const LOAD_ROUTES = ['/', '/charges', '/invoices', '/top-up'];
 const LIGHTHOUSE_ROUTES = ['/', '/charges', '/invoices', '/top-up'];
 /** The flags of playwright.config.ts. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const root = path.resolve(import.meta.dirname, '..');
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p && existsSync(p)));
 const appUrl = `http://localhost:${PORT}`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 let admin: pg.Client | null = null;
 let databaseName: string | null = null;
 let databaseUrl: string | undefined;
 if (!EMBEDDED) {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(base).hostname)) {
-    console.error('Refusing to create a benchmark database on a remote server: use a local one');
-    process.exit(2);
-  }
+  const base = benchDatabaseBase('postgres://postgres@127.0.0.1:5432/test');
   databaseName = `portal_weight_${randomBytes(4).toString('hex')}`;
   admin = new pg.Client({ connectionString: base });
   await admin.connect();
@@ -69,7 +59,7 @@ let browser: Browser | null = null;
 try {
   console.log(`page-weight bench: portal on ${appUrl}, ${EMBEDDED ? 'embedded PGlite' : 'PostgreSQL'}, demo data, signed in as ${USERNAME}`);
   const started = performance.now();
-  server = await startPortal();
+  server = await startPortal({ ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(PORT), DATA_DIR: dataDir, NEXT_DIST_DIR: DIST, APP_URL: appUrl });
   console.log(`portal started in ${((performance.now() - started) / 1000).toFixed(1)} s (builds into ${DIST} when sources changed)`);
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -93,7 +83,7 @@ try {
   await browser.close();
   browser = null;
 
-  const lighthouseBin = process.env.LIGHTHOUSE_BIN ?? path.join(root, 'node_modules/.bin/lighthouse');
+  const lighthouseBin = process.env.LIGHTHOUSE_BIN ?? path.join(ROOT, 'node_modules/.bin/lighthouse');
   if (process.env.LIGHTHOUSE === '0') console.log('\nLighthouse: skipped (LIGHTHOUSE=0)');
   else if (!existsSync(lighthouseBin)) console.log('\nLighthouse: not installed (npm i -D -E lighthouse@12.2.3), skipped');
   else {
@@ -111,7 +101,7 @@ try {
   for (const connections of [1, 4]) {
     console.log(`\nHTTP, ${connections} connection(s) × ${SECONDS} s each, signed in (p50 / p95, requests per second):`);
     for (const route of LOAD_ROUTES) {
-      const result = await load(`${appUrl}${route}`, cookieHeader, connections);
+      const result = await loadPage(`${appUrl}${route}`, cookieHeader, { connections, seconds: SECONDS });
       console.log(
         `  ${route.padEnd(10)} p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  ${result.rps.toFixed(1)} req/s  (${result.count} requests, ${result.errors} not 200)`,
       );
@@ -119,46 +109,13 @@ try {
   }
 } finally {
   await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    // npx → tsx → node: the whole process group, or the portal outlives the bench.
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    process.kill(-server.pid, 'SIGTERM');
-    await exited;
-  }
+  // npx → tsx → node: the whole process group, or the portal outlives the bench.
+  await stopChild(server);
   if (admin && databaseName) {
     await admin.query(`drop database if exists ${databaseName} with (force)`);
     await admin.end();
   }
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function startPortal(): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'server/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      NEXT_DIST_DIR: DIST,
-      BILLING_INTERVAL_SECONDS: '0',
-      APP_URL: appUrl,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[portal] ready on')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`portal exited (${code}):\n${output.slice(-3000)}`)));
-  });
-  return child;
 }
 
 /** The demo identity provider's real flow, as e2e/fixtures.ts signs in (English, declaration made when asked). */
@@ -243,7 +200,7 @@ function lighthouse(bin: string, route: string, cookie: string): { performance: 
       '--chrome-flags=--headless --no-sandbox',
       `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
     ],
-    { cwd: root, env: { ...process.env, CHROME_PATH: executablePath ?? '/usr/bin/chromium' }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    { cwd: ROOT, env: { ...process.env, CHROME_PATH: executablePath ?? '/usr/bin/chromium' }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (run.status !== 0) return null;
   const report = JSON.parse(run.stdout) as {
@@ -258,16 +215,3 @@ function lighthouse(bin: string, route: string, cookie: string): { performance: 
   };
 }
 
-async function load(target: string, cookie: string, connections: number): Promise<{ p50: number; p95: number; rps: number; count: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: target, connections, duration: SECONDS, headers: { cookie } }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode !== 200) errors += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: result.requests.total / SECONDS, count: latencies.length, errors: errors + result.errors + result.timeouts };
-}

@@ -10,13 +10,12 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench -- pages
  *   Options: BIG_ROWS (1000000) ACCOUNTS (10000) SECONDS (20) CONNECTIONS (4) PORT (3891) NEXT_DIST_DIR (.next-overview)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
@@ -34,6 +33,7 @@ import { postAndApply } from '@/lib/billing/post-and-apply';
 import { sqlNetFen, sqlTaxFen } from '@/lib/billing/rating';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { loadSpendHistory } from '@/lib/overview/spend';
+import { benchDatabaseBase, loadPage, percentile, startPortal, stopChild } from './lib/common';
 
 const BIG_ROWS = Number(process.env.BIG_ROWS ?? 1_000_000);
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 10_000);
@@ -47,15 +47,7 @@ const ROWS_PER_DAY = 100;
 const SMALL_DAYS = 30;
 const BIG = 'P0000001';
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!base) {
-  console.error('Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a local PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/test');
-  process.exit(2);
-}
-if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(base).hostname)) {
-  console.error('Refusing to create a benchmark database on a remote server: use a local one');
-  process.exit(2);
-}
+const base = benchDatabaseBase();
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -63,10 +55,6 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const value = await work();
   console.log(`${label.padEnd(52)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return value;
-}
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 async function medianOf(runs: number, work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -251,7 +239,9 @@ try {
   }
 
   const appUrl = `http://localhost:${PORT}`;
-  server = await timed('start the portal (builds when sources changed)', () => startPortal(url.toString(), authSecret, appUrl));
+  server = await timed('start the portal (builds when sources changed)', () =>
+    startPortal({ DATABASE_URL: url.toString(), PORT: String(PORT), DATA_DIR: dataDir, NEXT_DIST_DIR: DIST, AUTH_SECRET: authSecret, APP_URL: appUrl }),
+  );
 
   // `/notices` (empty for this user) is the shell alone: session check, navigation, banners, messages.
   const targets: [string, string, number | null, number][] = [
@@ -270,7 +260,7 @@ try {
       heading = connections;
       console.log(`\nHTTP, ${connections} connection(s) × ${SECONDS} s each (latency p50 / p95 / p99, requests per second):`);
     }
-    const result = await load(`${appUrl}${target}`, cookie, connections);
+    const result = await loadPage(`${appUrl}${target}`, cookie, { connections, seconds: SECONDS });
     console.log(
       `  ${label.padEnd(34)} p50 ${ms(result.p50)}  p95 ${ms(result.p95)}  p99 ${ms(result.p99)}  ${result.rps.toFixed(0)} req/s` +
         `  (${result.count} requests, ${result.errors} not 200${sqlMs === null ? '' : `; p95 / SQL ${(result.p95 / sqlMs).toFixed(1)}×`})`,
@@ -286,66 +276,12 @@ try {
     console.log(`  ${label.padEnd(48)} ${size.files} files, ${(size.sent / 1024).toFixed(1)} KiB sent, ${(size.gzip / 1024).toFixed(1)} KiB gzip, ${(size.raw / 1024).toFixed(1)} KiB raw`);
   }
 } finally {
-  if (server?.pid && server.exitCode === null) {
-    // npx → tsx → node: the whole process group, or the portal outlives the bench.
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    process.kill(-server.pid, 'SIGTERM');
-    await exited;
-  }
+  // npx → tsx → node: the whole process group, or the portal outlives the bench.
+  await stopChild(server);
   await pool.end();
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function startPortal(databaseUrl: string, authSecret: string, appUrl: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'server/start.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      NEXT_DIST_DIR: DIST,
-      BILLING_INTERVAL_SECONDS: '0',
-      AUTH_SECRET: authSecret,
-      APP_URL: appUrl,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[portal] ready on')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`portal exited (${code}):\n${output.slice(-3000)}`)));
-  });
-  return child;
-}
-
-async function load(target: string, cookie: string, connections: number): Promise<{ p50: number; p95: number; p99: number; rps: number; count: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: target, connections, duration: SECONDS, headers: { cookie } }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode !== 200) errors += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    rps: result.requests.total / SECONDS,
-    count: latencies.length,
-    errors: errors + result.errors + result.timeouts,
-  };
 }
 
 async function scriptBytes(target: string, token: string | null): Promise<{ files: number; sent: number; gzip: number; raw: number }> {

@@ -20,22 +20,14 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
 import { postAndApply } from '@/lib/billing/post-and-apply';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { benchDatabaseBase } from './lib/common';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 100_000);
 const EVENTS_PER_PAIR = Number(process.env.EVENTS_PER_PAIR ?? 24);
 const TZ = 'Asia/Shanghai';
 const DAY = '2026-03-09';
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!base) {
-  console.error('Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a local PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/test');
-  process.exit(2);
-}
-const adminUrl = new URL(base);
-if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(adminUrl.hostname)) {
-  console.error(`Refusing to create a benchmark database on ${adminUrl.hostname}: use a local server`);
-  process.exit(2);
-}
+const base = benchDatabaseBase();
 
 const name = `portal_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: base });

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, newUsername, signedInPage, signIn, test } from './fixtures';
 
 /*
  * Closing an account, and the operator's termination for cause (issue 15). Each test signs in
@@ -28,18 +27,6 @@ async function postUsage(request: APIRequestContext, accountId: string) {
     headers: platform,
     data: { events: [{ id: newUsername('usage'), account: accountId, service: 'compute', quantity: '1', occurredAt: new Date(Date.now() - 60_000).toISOString() }] },
   });
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, username);
-  return page;
 }
 
 test.describe('closing an account', () => {

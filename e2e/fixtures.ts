@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test as base, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
 
 /** A username nobody has used yet: each test makes its own customers. */
 export function newUsername(prefix = 'user'): string {
@@ -44,6 +45,34 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('group').or(page.locator('summary[aria-label]')).first().click();
   await page.getByRole('button', { name: /^(Sign out|退出登录)$/ }).click();
   await page.waitForURL(/\/sign-in/);
+}
+
+/** A fresh browser context signed in as `username`. */
+export async function signedInPage(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** The page as it stands has no WCAG 2 A/AA violation axe can find (each named with its elements). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Tops up `amount` yuan by card on the sandbox processor (4242…) and waits until the payment shows Paid. */
+export async function payWithCard(page: Page, amount: string): Promise<void> {
+  await page.goto('/top-up');
+  await page.getByLabel('Amount (¥)').fill(amount);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.waitForURL(/\/sandbox-pay\/sbx_/);
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: /^Pay ¥/ }).click();
+  await page.waitForURL(/\/top-up\/pay_/);
+  await expect(page.getByTestId('payment-status')).toHaveText('Paid');
 }
 
 export const test = base;

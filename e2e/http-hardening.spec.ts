@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import { expect, newUsername, payWithCard, signIn, test } from './fixtures';
 
 /*
  * HTTP hardening against the real server: security headers on pages, files, JSON and the demo
@@ -106,16 +106,7 @@ test.describe('HTTP hardening', () => {
     await expect(page.getByTestId('account-id')).toBeVisible();
     await page.goto('/charges');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.goto('/top-up');
-    await page.getByLabel('Amount (¥)').fill('12.30');
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.waitForURL(/\/sandbox-pay\/sbx_/);
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByRole('button', { name: /^Pay ¥/ }).click();
-    await page.waitForURL(/\/top-up\/pay_/);
-    await expect(page.getByTestId('payment-status')).toHaveText('Paid');
+    await payWithCard(page, '12.30');
     expect(violations).toEqual([]);
   });
 

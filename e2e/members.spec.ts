@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import { expect, newUsername, payWithCard, signIn, test } from './fixtures';
 import { callServerAction } from './server-actions';
 
 /*
@@ -56,19 +56,6 @@ async function emailTo(owner: Page, recipient: string, subject: string): Promise
   } finally {
     await mailbox.close();
   }
-}
-
-async function payWithCard(page: Page, amount: string): Promise<void> {
-  await page.goto('/top-up');
-  await page.getByLabel('Amount (¥)').fill(amount);
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.waitForURL(/\/sandbox-pay\/sbx_/);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: /^Pay ¥/ }).click();
-  await page.waitForURL(/\/top-up\/pay_/);
-  await expect(page.getByTestId('payment-status')).toHaveText('Paid');
 }
 
 test.describe('members of one customer account', () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import { expect, expectNoAxeViolations, newUsername, signIn, test } from './fixtures';
 
 /*
  * The overview and the charge history, on the demo customers' seeded months of history (alice,
@@ -20,11 +19,6 @@ function internalToken(): string {
 interface HistoryPage {
   entries: { id: string; type: string; line: { service: string } | null }[];
   nextCursor: string | null;
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** Every entry of a filter through the JSON route, page by page (as the signed-in browser). */

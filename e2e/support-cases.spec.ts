@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, expectNoAxeViolations, newUsername, signedInPage, signIn, test } from './fixtures';
 
 /*
  * A question about a charge (issue 15): the customer asks from a row of their history, support (sam)
@@ -17,18 +16,6 @@ const platform = { Authorization: 'Bearer demo-platform-key' };
 function internalToken(): string {
   const dataDir = path.join(process.cwd(), `.data-e2e-${port}`);
   return (JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { internalToken: string }).internalToken;
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, username);
-  return page;
 }
 
 /** 100 vCPU-hours yesterday, settled by a billing run: a daily charge of ¥12.72 (¥12.00 + 6 % VAT). */

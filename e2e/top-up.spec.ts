@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, newUsername, signIn, test } from './fixtures';
+import { expect, expectNoAxeViolations, newUsername, signIn, test } from './fixtures';
 
 /*
  * Top-up by card through the embedded sandbox processor. Every test signs in a customer of its
@@ -22,11 +21,6 @@ interface AccountStatus {
   status: 'active' | 'suspended';
   balance: string;
   suspendedAt: string | null;
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 async function newCustomer(page: Page): Promise<string> {

@@ -5,10 +5,10 @@
  * (DATABASE_URL): `pg_dump --format=custom`. Restore with `npm run restore -- FILE`.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { config } from '@/lib/config';
 import { dumpEmbeddedDatabase, dumpPostgres, writeBlob } from '@/lib/db/backup';
 import { openScriptDatabase } from '@/lib/db/script';
+import { fileArgument, runMain } from './lib/cli';
 
 const usage = 'usage: npm run backup -- FILE';
 
@@ -29,12 +29,8 @@ async function viaServer(port: number, file: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    console.error(usage);
-    return 2;
-  }
-  const file = path.resolve(args[0]);
+  const file = fileArgument(usage);
+  if (file === null) return 2;
   if (existsSync(file)) {
     console.error(`${file} exists: a backup never overwrites a file`);
     return 2;
@@ -62,10 +58,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main, { errorMessageOnly: true });

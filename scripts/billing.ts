@@ -11,6 +11,7 @@ import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { config } from '@/lib/config';
 import { openScriptDatabase } from '@/lib/db/script';
 import { registerBillingJobs } from '../server/billing-jobs';
+import { runMain } from './lib/cli';
 
 const usage = 'usage: npm run billing -- [--now ISO-8601] | npm run settle -- --day YYYY-MM-DD';
 
@@ -78,10 +79,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -5,20 +5,16 @@
  * the portal as usual: it migrates a backup from an older version on start.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { config } from '@/lib/config';
 import { backupFormatOf, restoreEmbeddedDatabase, restorePostgres } from '@/lib/db/backup';
 import { readDataDirLock } from '@/lib/db/lock';
+import { fileArgument, runMain } from './lib/cli';
 
 const usage = 'usage: npm run restore -- FILE   (into DATA_DIR, or into DATABASE_URL when set)';
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    console.error(usage);
-    return 2;
-  }
-  const file = path.resolve(args[0]);
+  const file = fileArgument(usage);
+  if (file === null) return 2;
   if (!existsSync(file)) {
     console.error(`${file}: no such file`);
     return 2;
@@ -52,10 +48,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main, { errorMessageOnly: true });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '@/lib/db/lock';
 
 /** What a build depends on: every source and config file (names, sizes, mtimes) and the lockfile. */
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
@@ -27,15 +28,6 @@ export function sourceFingerprint(root: string): string {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -4,24 +4,11 @@
  * `POST /api/v1/usage` parses the body and runs the same set-based insert in one transaction.
  * Anything else is a bare 404. WORKERS processes (node:cluster) share PORT, like the portal's.
  */
-import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { serveInWorkers } from './cluster.mjs';
 
-const port = Number(process.env.PORT);
-const workers = Number(process.env.WORKERS ?? 1);
-
-if (cluster.isPrimary && workers > 1) {
-  for (let i = 0; i < workers; i++) cluster.fork();
-  let listening = 0;
-  cluster.on('listening', () => {
-    if (++listening === workers) console.log('floor ready');
-  });
-  process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    process.exit(0);
-  });
-} else {
+serveInWorkers((port, listening) => {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
   const accountSql = `select c.id, coalesce(w.balance_fen, 0)::text as balance_fen,
          (floor(extract(epoch from w.suspended_at) * 1000))::bigint::text as suspended_at
@@ -90,7 +77,5 @@ if (cluster.isPrimary && workers > 1) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String((error as Error).message));
     }
-  }).listen(port, () => {
-    if (workers <= 1) console.log('floor ready');
-  });
-}
+  }).listen(port, listening);
+});

@@ -7,19 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { TableHead, Td, Th, Tr } from '@/components/ui/table';
 import { useServerAction } from '@/components/ui/use-server-action';
-
-export interface PendingAdjustmentView {
-  id: string;
-  caseNumber: string;
-  accountId: string;
-  accountName: string;
-  /** Yuan as decimal strings. */
-  amount: string;
-  disputed: string;
-  reason: string;
-  requestedByName: string;
-  requestedAt: string;
-}
+import type { PendingAdjustmentView } from '@/lib/finance/load-finance';
 
 function yuan(value: string, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(value as `${number}`);

@@ -5,29 +5,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, configFrom, configurationProblems, IDENTITY_PROVIDERS, portalModeOf } from './index';
-
-type Env = Record<string, string | undefined>;
+import { OIDC_ENV, PRODUCTION_ENV, without, type Env } from './testing';
 
 const PROVIDER_VARIABLES = IDENTITY_PROVIDERS.flatMap((p) => [...p.variables]);
 
-const OIDC = { AUTH_OIDC_ISSUER: 'https://id.example.com', AUTH_OIDC_ID: 'portal', AUTH_OIDC_SECRET: 'oidc-client-secret' };
+const OIDC = OIDC_ENV;
 const GITHUB = { AUTH_GITHUB_ID: 'gh-client', AUTH_GITHUB_SECRET: 'gh-secret' };
 const GOOGLE = { AUTH_GOOGLE_ID: 'google-client', AUTH_GOOGLE_SECRET: 'google-secret' };
+const PRODUCTION = PRODUCTION_ENV;
 
-/** A complete production configuration: no problems. */
-const PRODUCTION: Env = {
-  ...OIDC,
-  PLATFORM_API_KEY: 'p'.repeat(32),
-  AUTH_SECRET: 's'.repeat(32),
-  APP_URL: 'https://portal.example.com',
-  SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
-  SELLER_NAME: 'Real Cloud Ltd.',
-  SELLER_TAX_ID: '91310000MA1FL0000X',
-  SELLER_ADDRESS: '1 Real Road, Shanghai',
-  SELLER_BANK: 'Real Bank Shanghai 6222 1111 2222 3333',
-};
-
-const without = (env: Env, ...names: string[]): Env => Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
 const withOut = (env: Env, name: string) => without(env, name);
 const problemsMentioning = (problems: string[], word: string) => problems.filter((p) => p.includes(word));
 const tempDir = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'portal-config-test-')), 'data');

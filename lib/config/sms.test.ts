@@ -2,27 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { NOTICE_PARAMS } from '@/lib/notices/render-notice';
 import { configurationProblems } from './index';
 import { SMS_TEMPLATE_NAMES, smsConfigurationProblems, smsGatewayConfig } from './sms';
+import { PRODUCTION_ENV, without, type Env } from './testing';
 
-type Env = Record<string, string | undefined>;
-
-const PRODUCTION: Env = {
-  AUTH_OIDC_ISSUER: 'https://id.example.com',
-  AUTH_OIDC_ID: 'portal',
-  AUTH_OIDC_SECRET: 'oidc-client-secret',
-  PLATFORM_API_KEY: 'p'.repeat(32),
-  AUTH_SECRET: 's'.repeat(32),
-  APP_URL: 'https://portal.example.com',
-  SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
-  SELLER_NAME: 'Real Cloud Ltd.',
-  SELLER_TAX_ID: '91310000MA1FL0000X',
-  SELLER_ADDRESS: '1 Real Road, Shanghai',
-  SELLER_BANK: 'Real Bank Shanghai 6222 1111 2222 3333',
-};
+const PRODUCTION = PRODUCTION_ENV;
 
 const COMMON: Env = { SMS_SIGN_NAME: '账户门户', SMS_RECEIPT_TOKEN: 't'.repeat(32), SMS_TEMPLATE_VERIFICATION_CODE: 'SMS_1', SMS_TEMPLATE_NOTICE: 'SMS_2' };
 const ALIBABA: Env = { SMS_PROVIDER: 'alibaba', ALIBABA_SMS_ACCESS_KEY_ID: 'LTAIid', ALIBABA_SMS_ACCESS_KEY_SECRET: 'secret', ...COMMON };
 const TENCENT: Env = { SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: 'AKIDid', TENCENT_SMS_SECRET_KEY: 'secret', TENCENT_SMS_SDK_APP_ID: '1400000001', ...COMMON };
-const without = (env: Env, name: string): Env => Object.fromEntries(Object.entries(env).filter(([n]) => n !== name));
 
 describe('SMS gateway configuration', () => {
   it('the template names are the verification code, the generic notice and every notice kind', () => {

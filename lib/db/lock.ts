@@ -32,7 +32,8 @@ export class DataDirLockedError extends Error {
 
 const lockPath = (dataDir: string) => path.join(dataDir, 'portal.lock');
 
-function isAlive(pid: number): boolean {
+/** The process runs (or runs as another user: EPERM), on this machine. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

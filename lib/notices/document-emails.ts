@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { accountContacts, documentEmails, type DocumentKind } from '@/lib/db/schema';
 import { accountLocale } from './account-locale';
-import { OUTBOX_RULES, recordBounce, retryDelayMs, type DeliverOutboxSummary } from './outbox';
-import { deliveryFailureOf, type OutgoingEmail, type Transports } from './transports';
+import { deliverQueue, OUTBOX_RULES, type DeliverOutboxSummary } from './outbox';
+import type { OutgoingEmail, Transports } from './transports';
 
 /*
  * Documents by email (issue "invoices and statements by email"): issued invoices and credit notes
@@ -81,29 +81,6 @@ export async function enqueueReceiptEmail(db: Db, input: { accountId: string; pa
   return rows.length;
 }
 
-async function claimDue(db: Db, now: Date, limit: number): Promise<Row[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: documentEmails.id })
-      .from(documentEmails)
-      .where(
-        or(
-          and(eq(documentEmails.status, 'pending'), lte(documentEmails.nextAttemptAt, now)),
-          and(eq(documentEmails.status, 'sending'), lte(documentEmails.claimedUntil, now)),
-        ),
-      )
-      .orderBy(asc(documentEmails.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(documentEmails)
-      .set({ status: 'sending', claimedUntil: new Date(now.getTime() + OUTBOX_RULES.claimMs) })
-      .where(inArray(documentEmails.id, due.map((d) => d.id)))
-      .returning();
-  });
-}
-
 /**
  * One pass over the due document emails, as deliverOutbox does for notices: sent once; transient
  * failures retried with the same backoff; a refused recipient is a bounce (and when it is the
@@ -113,37 +90,12 @@ export async function deliverDocumentEmails(
   db: Db,
   opts: { now: Date; transports: Pick<Transports, 'email'>; render: RenderDocumentEmail; limit?: number },
 ): Promise<DeliverOutboxSummary> {
-  const { now } = opts;
-  const summary: DeliverOutboxSummary = { sent: 0, retrying: 0, failed: 0, bounced: 0 };
-  for (const row of await claimDue(db, now, opts.limit ?? OUTBOX_RULES.batchSize)) {
-    const attempts = row.attempts + 1;
-    try {
-      const message = await opts.render(db, row);
-      const sent = await opts.transports.email.sendEmail({ to: row.destination, ...message });
-      await db.update(documentEmails).set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, claimedUntil: null, lastError: null }).where(eq(documentEmails.id, row.id));
-      summary.sent += 1;
-    } catch (error) {
-      const failure = deliveryFailureOf(error);
-      const lastError = failure.message.slice(0, 1000);
-      if (failure.kind === 'recipient_refused') {
-        await db.transaction(async (tx) => {
-          await tx.update(documentEmails).set({ status: 'bounced', attempts, lastError, claimedUntil: null }).where(eq(documentEmails.id, row.id));
-          await recordBounce(tx, { accountId: row.accountId, channel: 'email', destination: row.destination, dedupeKey: `contact_bounced:document:${row.id}`, now });
-        });
-        summary.bounced += 1;
-      } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
-        await db.update(documentEmails).set({ status: 'failed', attempts, lastError, claimedUntil: null }).where(eq(documentEmails.id, row.id));
-        summary.failed += 1;
-      } else {
-        await db
-          .update(documentEmails)
-          .set({ status: 'pending', attempts, lastError, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
-          .where(eq(documentEmails.id, row.id));
-        summary.retrying += 1;
-      }
-    }
-  }
-  return summary;
+  return deliverQueue(db, documentEmails, {
+    now: opts.now,
+    limit: opts.limit ?? OUTBOX_RULES.batchSize,
+    send: async (row: Row) => opts.transports.email.sendEmail({ to: row.destination, ...(await opts.render(db, row)) }),
+    bounce: (row) => ({ accountId: row.accountId, channel: 'email', destination: row.destination, dedupeKey: `contact_bounced:document:${row.id}` }),
+  });
 }
 
 /** The document emails of an account, newest first (tests and support). */

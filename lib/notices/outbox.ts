@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { accountContacts, noticeDeliveries, notices } from '@/lib/db/schema';
+import { accountContacts, documentEmails, noticeDeliveries, notices } from '@/lib/db/schema';
 import { createNotice } from './create-notice';
 import { renderInvitationEmail, renderNoticeEmail, renderNoticeSms } from './render-notice';
 import { deliveryFailureOf, type SentMessage, type Transports } from './transports';
@@ -37,29 +37,80 @@ export interface DeliverOutboxSummary {
 
 type Delivery = typeof noticeDeliveries.$inferSelect;
 
-/** Claims due rows in a short transaction; several workers (instances) skip each other's rows. */
-async function claimDue(db: Db, now: Date, limit: number): Promise<Delivery[]> {
-  return db.transaction(async (tx) => {
+/**
+ * A queue the outbox worker delivers: the notices' deliveries and the document emails
+ * (lib/notices/document-emails.ts) share the queue columns (status, attempts, next attempt, claim,
+ * last error, provider message id, sent at) and every rule of this file: claiming, retries, bounces.
+ */
+export type OutboxTable = typeof noticeDeliveries | typeof documentEmails;
+
+/** One pass over a queue: how a row is sent, and what its refusal records. */
+export interface OutboxPass<R> {
+  now: Date;
+  limit: number;
+  send: (row: R) => Promise<SentMessage>;
+  /** A refused recipient: the contact to flag (when it is the account's verified one) and the notice's dedupe key. */
+  bounce: (row: R) => { accountId: string; channel: 'email' | 'sms'; destination: string; dedupeKey: string };
+  /** Columns wiped once a row is done with (sent, bounced or failed), e.g. a single-use link. */
+  wipeWhenDone?: Partial<Record<'messageParams', null>>;
+}
+
+/**
+ * Claims due rows in a short transaction (several workers, in several instances, skip each other's
+ * rows), delivers each outside any transaction, then records the outcome: transient failures are
+ * retried with exponential backoff, a refused recipient is a bounce (recordBounce), a permanent
+ * failure or the last attempt is given up as failed.
+ */
+export async function deliverQueue<T extends OutboxTable>(db: Db, table: T, pass: OutboxPass<T['$inferSelect']>): Promise<DeliverOutboxSummary> {
+  // Both tables have the queue columns this function reads and writes (see OutboxTable).
+  const queue = table as typeof noticeDeliveries;
+  const { now } = pass;
+  const summary: DeliverOutboxSummary = { sent: 0, retrying: 0, failed: 0, bounced: 0 };
+  const claimed = await db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: noticeDeliveries.id })
-      .from(noticeDeliveries)
-      .where(
-        or(
-          and(eq(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)),
-          and(eq(noticeDeliveries.status, 'sending'), lte(noticeDeliveries.claimedUntil, now)),
-        ),
-      )
-      .orderBy(asc(noticeDeliveries.nextAttemptAt))
-      .limit(limit)
+      .select({ id: queue.id })
+      .from(queue)
+      .where(or(and(eq(queue.status, 'pending'), lte(queue.nextAttemptAt, now)), and(eq(queue.status, 'sending'), lte(queue.claimedUntil, now))))
+      .orderBy(asc(queue.nextAttemptAt))
+      .limit(pass.limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    const claimed = await tx
-      .update(noticeDeliveries)
+    const rows = await tx
+      .update(queue)
       .set({ status: 'sending', claimedUntil: new Date(now.getTime() + OUTBOX_RULES.claimMs) })
-      .where(inArray(noticeDeliveries.id, due.map((d) => d.id)))
+      .where(inArray(queue.id, due.map((d) => d.id)))
       .returning();
-    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    return (rows as T['$inferSelect'][]).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
   });
+  const done = { claimedUntil: null, ...pass.wipeWhenDone };
+  for (const row of claimed) {
+    const attempts = row.attempts + 1;
+    try {
+      const sent = await pass.send(row);
+      await db.update(queue).set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, lastError: null, ...done }).where(eq(queue.id, row.id));
+      summary.sent += 1;
+    } catch (error) {
+      const failure = deliveryFailureOf(error);
+      const lastError = failure.message.slice(0, 1000);
+      if (failure.kind === 'recipient_refused') {
+        await db.transaction(async (tx) => {
+          await tx.update(queue).set({ status: 'bounced', attempts, lastError, ...done }).where(eq(queue.id, row.id));
+          await recordBounce(tx, { ...pass.bounce(row), now });
+        });
+        summary.bounced += 1;
+      } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
+        await db.update(queue).set({ status: 'failed', attempts, lastError, ...done }).where(eq(queue.id, row.id));
+        summary.failed += 1;
+      } else {
+        await db
+          .update(queue)
+          .set({ status: 'pending', attempts, lastError, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+          .where(eq(queue.id, row.id));
+        summary.retrying += 1;
+      }
+    }
+  }
+  return summary;
 }
 
 async function send(db: Db, delivery: Delivery, opts: DeliverOutboxOptions): Promise<SentMessage> {
@@ -112,40 +163,13 @@ export async function recordBounce(
  * recipient is a bounce: the contact is flagged, which prompts the customer to check their details.
  */
 export async function deliverOutbox(db: Db, opts: DeliverOutboxOptions): Promise<DeliverOutboxSummary> {
-  const { now } = opts;
-  const summary: DeliverOutboxSummary = { sent: 0, retrying: 0, failed: 0, bounced: 0 };
-  const claimed = await claimDue(db, now, opts.limit ?? OUTBOX_RULES.batchSize);
-  for (const delivery of claimed) {
-    const attempts = delivery.attempts + 1;
-    try {
-      const sent = await send(db, delivery, opts);
-      await db
-        .update(noticeDeliveries)
-        .set({ status: 'sent', attempts, sentAt: now, providerMessageId: sent.messageId, claimedUntil: null, lastError: null, messageParams: null })
-        .where(eq(noticeDeliveries.id, delivery.id));
-      summary.sent += 1;
-    } catch (error) {
-      const failure = deliveryFailureOf(error);
-      const lastError = failure.message.slice(0, 1000);
-      if (failure.kind === 'recipient_refused') {
-        await db.transaction(async (tx) => {
-          await tx.update(noticeDeliveries).set({ status: 'bounced', attempts, lastError, claimedUntil: null, messageParams: null }).where(eq(noticeDeliveries.id, delivery.id));
-          await recordBounce(tx, { accountId: delivery.accountId, channel: delivery.channel, destination: delivery.destination, dedupeKey: `contact_bounced:${delivery.id}`, now });
-        });
-        summary.bounced += 1;
-      } else if (failure.kind === 'permanent' || attempts >= OUTBOX_RULES.maxAttempts) {
-        await db.update(noticeDeliveries).set({ status: 'failed', attempts, lastError, claimedUntil: null, messageParams: null }).where(eq(noticeDeliveries.id, delivery.id));
-        summary.failed += 1;
-      } else {
-        await db
-          .update(noticeDeliveries)
-          .set({ status: 'pending', attempts, lastError, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
-          .where(eq(noticeDeliveries.id, delivery.id));
-        summary.retrying += 1;
-      }
-    }
-  }
-  return summary;
+  return deliverQueue(db, noticeDeliveries, {
+    now: opts.now,
+    limit: opts.limit ?? OUTBOX_RULES.batchSize,
+    send: (delivery: Delivery) => send(db, delivery, opts),
+    bounce: (delivery) => ({ accountId: delivery.accountId, channel: delivery.channel, destination: delivery.destination, dedupeKey: `contact_bounced:${delivery.id}` }),
+    wipeWhenDone: { messageParams: null },
+  });
 }
 
 export interface OutboxWorkerOptions {

@@ -1,4 +1,4 @@
-import { PDFDocument, PageSizes, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type Color } from 'pdf-lib';
 import { localDateTime } from '@/lib/charges/history-csv';
 import type { WalletMovement } from '@/lib/charges/wallet-history';
 import enCharges from '@/lib/i18n/messages/en/charges.json';
@@ -6,6 +6,7 @@ import zhCharges from '@/lib/i18n/messages/zh-CN/charges.json';
 import { INVOICE_FONT_NAME, invoiceFontBytes, pdfFontkit } from '@/lib/invoices/cjk-font';
 import { taxRatePercent } from '@/lib/invoices/invoice-document';
 import { formatCny } from '@/lib/money';
+import { CONTENT_WIDTH as WIDTH, MARGIN, PDF_PRODUCER as PRODUCER, PdfLayout, printable } from '@/lib/pdf/layout';
 import type { MonthlyStatement } from './monthly-statement';
 
 /**
@@ -15,10 +16,6 @@ import type { MonthlyStatement } from './monthly-statement';
  * month that has ended always reads the same, and the same input gives the same bytes.
  */
 
-const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
-const MARGIN = 40;
-const FOOTER = 28;
-const WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const PAD = 4;
 const SIZE = { title: 16, heading: 10, body: 8.5, label: 7.5 } as const;
 const LINE = SIZE.body * 1.4;
@@ -26,10 +23,8 @@ const INK = rgb(0, 0, 0);
 const LABEL = rgb(0.2, 0.25, 0.4);
 const RULE = rgb(0.55, 0.6, 0.7);
 const SHADE = rgb(0.93, 0.95, 0.98);
-const PRODUCER = 'Account Portal';
 
 const money = (fen: bigint) => formatCny(fen, 'en');
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 
 type Kind = keyof typeof enCharges.kinds;
 const kindLabel = (kind: string) => (kind in enCharges.kinds ? `${zhCharges.kinds[kind as Kind]} ${enCharges.kinds[kind as Kind]}` : kind);
@@ -46,33 +41,7 @@ interface Column {
   align: 'left' | 'right';
 }
 
-class Layout {
-  readonly pages: PDFPage[] = [];
-  page!: PDFPage;
-  y = 0;
-  onNewPage: () => void = () => {};
-  constructor(
-    private readonly pdf: PDFDocument,
-    readonly font: PDFFont,
-  ) {}
-  addPage(): void {
-    this.page = this.pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.pages.push(this.page);
-    this.y = PAGE_HEIGHT - MARGIN;
-    if (this.pages.length > 1) this.onNewPage();
-  }
-  ensure(height: number): void {
-    if (this.y - height < MARGIN + FOOTER) this.addPage();
-  }
-  width(text: string, size: number): number {
-    return this.font.widthOfTextAtSize(text, size);
-  }
-  text(text: string, x: number, y: number, size: number, color: Color = INK): void {
-    if (text !== '') this.page.drawText(text, { x, y, size, font: this.font, color });
-  }
-  right(text: string, right: number, y: number, size: number, color: Color = INK): void {
-    this.text(text, right - this.width(text, size), y, size, color);
-  }
+class Layout extends PdfLayout {
   rule(y: number): void {
     this.page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + WIDTH, y }, color: RULE, thickness: 0.6 });
   }
@@ -96,7 +65,7 @@ class Layout {
     let x = MARGIN;
     columns.forEach((column, i) => {
       const cell = this.fit(printable(cells[i] ?? ''), size, column.width - 2 * PAD);
-      if (column.align === 'right') this.right(cell, x + column.width - PAD, baseline, size, color);
+      if (column.align === 'right') this.textRight(cell, x + column.width - PAD, baseline, size, color);
       else this.text(cell, x + PAD, baseline, size, color);
       x += column.width;
     });
@@ -159,7 +128,7 @@ export async function renderStatementPdf(statement: MonthlyStatement): Promise<U
   const summary = (label: string, fen: bigint) => {
     layout.ensure(LINE + 4);
     layout.text(label, MARGIN, layout.y, SIZE.heading, LABEL);
-    layout.right(money(fen), MARGIN + WIDTH, layout.y, SIZE.heading);
+    layout.textRight(money(fen), MARGIN + WIDTH, layout.y, SIZE.heading);
     layout.y -= LINE + 4;
   };
   summary('期初余额 Opening balance', statement.openingFen);
@@ -167,7 +136,7 @@ export async function renderStatementPdf(statement: MonthlyStatement): Promise<U
   layout.text('收支明细 Movements', MARGIN, layout.y - SIZE.heading, SIZE.heading, LABEL);
   layout.y -= LINE + 6;
   layout.header(MOVEMENT_COLUMNS);
-  layout.onNewPage = () => {
+  layout.continuation = () => {
     layout.text(`对账单 Statement ${month}（续 continued）`, MARGIN, layout.y - SIZE.body, SIZE.body, LABEL);
     layout.y -= LINE + 8;
     layout.header(MOVEMENT_COLUMNS);
@@ -178,7 +147,7 @@ export async function renderStatementPdf(statement: MonthlyStatement): Promise<U
   }
   layout.rule(layout.y);
   layout.y -= 10;
-  layout.onNewPage = () => {};
+  layout.continuation = () => {};
   summary('期末余额 Closing balance', statement.closingFen);
   layout.y -= 6;
 
@@ -196,7 +165,7 @@ export async function renderStatementPdf(statement: MonthlyStatement): Promise<U
     layout.page = page;
     layout.rule(MARGIN + 2);
     layout.text(`${statement.accountId} · ${month}`, MARGIN, MARGIN - 14, SIZE.label, LABEL);
-    layout.right(`第 ${i + 1} 页 / 共 ${count} 页  Page ${i + 1} of ${count}`, MARGIN + WIDTH, MARGIN - 14, SIZE.label, LABEL);
+    layout.textRight(`第 ${i + 1} 页 / 共 ${count} 页  Page ${i + 1} of ${count}`, MARGIN + WIDTH, MARGIN - 14, SIZE.label, LABEL);
   });
   return pdf.save({ useObjectStreams: false });
 }

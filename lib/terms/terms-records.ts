@@ -23,27 +23,8 @@ async function recordOnce(db: Db, target: RecordTarget, kind: TermsRecordKind, v
   return rows.length > 0;
 }
 
-/** Where a reader opens a version's text. */
-export const TERMS_VIEW_PLACES = ['terms_page', 'diff_page'] as const;
-
-/**
- * The reader opened a version's text (the terms page, or the diff leading to it): recorded once,
- * after the page is shown (components/terms/view-recorder.tsx), never while rendering it.
- */
-export async function recordTermsView(db: Db, target: RecordTarget & { via: (typeof TERMS_VIEW_PLACES)[number] }): Promise<void> {
-  const [version] = await db.select({ number: termsVersions.number }).from(termsVersions).where(eq(termsVersions.number, target.version));
-  if (!version) throw new TermsError('unknown_version', `There is no version ${target.version} of the terms`);
-  await recordOnce(db, target, 'viewed', target.via);
-}
-
-/**
- * Acknowledges a published version (the amendment banner's button). Idempotent: the first
- * acknowledgement is kept. Not for support while impersonating: the action refuses that before.
- */
-export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Promise<{ acknowledgedAt: Date }> {
-  const [version] = await db.select({ number: termsVersions.number }).from(termsVersions).where(eq(termsVersions.number, target.version));
-  if (!version) throw new TermsError('unknown_version', `There is no version ${target.version} of the terms`);
-  await recordOnce(db, target, 'acknowledged', 'banner');
+/** When the user's record of this kind for the version was written; null when there is none. */
+async function recordedAt(db: Db, target: Pick<RecordTarget, 'accountId' | 'userId' | 'version'>, kind: TermsRecordKind): Promise<Date | null> {
   const [row] = await db
     .select({ at: termsRecords.at })
     .from(termsRecords)
@@ -52,10 +33,40 @@ export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Pro
         eq(termsRecords.accountId, target.accountId),
         eq(termsRecords.userId, target.actor.userId),
         eq(termsRecords.versionNumber, target.version),
-        eq(termsRecords.kind, 'acknowledged'),
+        eq(termsRecords.kind, kind),
       ),
     );
-  return { acknowledgedAt: row.at };
+  return row?.at ?? null;
+}
+
+/** A record names a published version, else TermsError `unknown_version`. */
+async function requirePublishedVersion(db: Db, number: number): Promise<void> {
+  const [version] = await db.select({ number: termsVersions.number }).from(termsVersions).where(eq(termsVersions.number, number));
+  if (!version) throw new TermsError('unknown_version', `There is no version ${number} of the terms`);
+}
+
+/** Where a reader opens a version's text. */
+export const TERMS_VIEW_PLACES = ['terms_page', 'diff_page'] as const;
+
+/**
+ * The reader opened a version's text (the terms page, or the diff leading to it): recorded once,
+ * after the page is shown (components/terms/view-recorder.tsx), never while rendering it.
+ */
+export async function recordTermsView(db: Db, target: RecordTarget & { via: (typeof TERMS_VIEW_PLACES)[number] }): Promise<void> {
+  await requirePublishedVersion(db, target.version);
+  await recordOnce(db, target, 'viewed', target.via);
+}
+
+/**
+ * Acknowledges a published version (the amendment banner's button). Idempotent: the first
+ * acknowledgement is kept. Not for support while impersonating: the action refuses that before.
+ */
+export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Promise<{ acknowledgedAt: Date }> {
+  await requirePublishedVersion(db, target.version);
+  await recordOnce(db, target, 'acknowledged', 'banner');
+  const acknowledgedAt = await recordedAt(db, target, 'acknowledged');
+  if (!acknowledgedAt) throw new Error(`The acknowledgement of version ${target.version} was not recorded`);
+  return { acknowledgedAt };
 }
 
 /** The highest version the account accepted (declaration) or acknowledged (banner); 0 when none. */
@@ -89,18 +100,7 @@ function bannerOf(latest: TermsVersionTiming | null, agreed: number, now: Date):
 }
 
 async function hasContinuedUse(db: Db, target: { accountId: string; userId: string; version: number }): Promise<boolean> {
-  const [seen] = await db
-    .select({ id: termsRecords.id })
-    .from(termsRecords)
-    .where(
-      and(
-        eq(termsRecords.accountId, target.accountId),
-        eq(termsRecords.userId, target.userId),
-        eq(termsRecords.versionNumber, target.version),
-        eq(termsRecords.kind, 'continued_use'),
-      ),
-    );
-  return Boolean(seen);
+  return (await recordedAt(db, target, 'continued_use')) !== null;
 }
 
 /**

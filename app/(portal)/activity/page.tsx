@@ -12,12 +12,10 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ClientMessages } from '@/components/shell/client-messages';
 import { Skeleton } from '@/components/ui/skeleton';
-import { getAccountActivity } from '@/lib/audit/activity-log';
 import { ACTIVITY_RETENTION_DAYS } from '@/lib/audit/retention';
-import { listActiveSessions } from '@/lib/auth/active-sessions';
 import { requireViewer } from '@/lib/auth/guard';
+import { loadActivityPage } from '@/lib/auth/load-activity';
 import type { Viewer } from '@/lib/auth/viewer';
-import { addDays, serviceDayOf } from '@/lib/billing/service-day';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 
@@ -29,20 +27,8 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The records and sessions: streamed in after the page frame, so the guard has answered first. */
 async function ActivitySections({ viewer }: { viewer: Viewer }) {
   const t = await getTranslations('activity');
-  const db = getDb();
-  const now = new Date();
-  const [activity, sessions] = await Promise.all([
-    getAccountActivity(db, { accountId: viewer.accountId, now }),
-    listActiveSessions(db, {
-      // Support viewing as the customer sees the customer's sessions, as the customer would.
-      owner: viewer.impersonation ? { accountId: viewer.accountId } : { userId: viewer.userId },
-      currentSessionId: viewer.sessionId,
-      now,
-    }),
-  ]);
-  const canExport = !viewer.impersonation && viewer.roles.some((role) => role === 'finance' || role === 'admin');
   const timeZone = config().billingTimeZone;
-  const today = serviceDayOf(now, timeZone);
+  const { activity, sessions, exportRange } = await loadActivityPage(getDb(), viewer, { now: new Date(), timeZone });
   return (
     <div className="space-y-6">
       {activity.truncated ? <Alert>{t('truncated')}</Alert> : null}
@@ -61,7 +47,7 @@ async function ActivitySections({ viewer }: { viewer: Viewer }) {
           </ClientMessages>
         </div>
       </Card>
-      {canExport ? <ActivityExportForm from={addDays(today, -(ACTIVITY_RETENTION_DAYS - 1))} to={today} timeZone={timeZone} /> : null}
+      {exportRange ? <ActivityExportForm from={exportRange.from} to={exportRange.to} timeZone={timeZone} /> : null}
     </div>
   );
 }

@@ -13,18 +13,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { financeFilterFrom, financeFilterQuery } from '@/lib/invoices/finance-filter';
-import { countFinancePdfs, listFinanceInvoices } from '@/lib/invoices/invoice-queries';
-import { fenToDecimalString } from '@/lib/money';
-import { listPaymentReversals } from '@/lib/payments/apply-payment-reversal';
-import { listPendingAdjustments } from '@/lib/support-cases/queries';
+import { FINANCE_QUEUE_LIMIT, loadFinancePage } from '@/lib/finance/load-finance';
+import { financeFilterFrom } from '@/lib/invoices/finance-filter';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('finance');
   return { title: t('title') };
 }
-
-const QUEUE_LIMIT = 200;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -34,23 +29,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const params = await searchParams;
   const one = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : null);
   const filter = financeFilterFrom({ status: one('status'), from: one('from'), to: one('to') }, config().billingTimeZone);
-  const db = getDb();
-  const invoices = await listFinanceInvoices(db, filter, QUEUE_LIMIT);
-  const pdfs = await countFinancePdfs(db, filter);
-  const reversals = await listPaymentReversals(db);
-  const adjustments = (await listPendingAdjustments(db)).map((a) => ({
-    id: a.id,
-    caseNumber: a.caseNumber.toString(),
-    accountId: a.accountId,
-    accountName: a.accountName,
-    amount: fenToDecimalString(a.amountFen),
-    disputed: fenToDecimalString(a.disputedFen),
-    reason: a.reason,
-    requestedByName: a.requestedByName,
-    requestedAt: a.requestedAt.toISOString(),
-  }));
-  const query = financeFilterQuery(filter);
-  const csvQuery = new URLSearchParams({ ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) }).toString();
+  const { invoices, pdfs, query, csvQuery, adjustments, reversals } = await loadFinancePage(getDb(), { filter });
 
   return (
     <>
@@ -78,7 +57,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
             {t('queue.heading', { count: invoices.length })}
           </h2>
           <FinanceAnnouncer>
-            <FinanceQueue invoices={invoices} limit={QUEUE_LIMIT} />
+            <FinanceQueue invoices={invoices} limit={FINANCE_QUEUE_LIMIT} />
           </FinanceAnnouncer>
         </section>
         <Card>

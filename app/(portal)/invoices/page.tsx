@@ -9,10 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { listAccountInvoices } from '@/lib/invoices/invoice-queries';
-import { hasBusinessTaxCharges } from '@/lib/invoices/business-tax-statement';
-import { invoiceableByMonth } from '@/lib/invoices/invoiceable-charges';
-import { isSpecialInvoiceReady, listInvoiceTitles } from '@/lib/invoices/titles';
+import { loadInvoicesPage } from '@/lib/invoices/load-invoices';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('invoices');
@@ -23,29 +20,8 @@ export default async function InvoicesPage() {
   const viewer = await requireViewer('/invoices');
   const t = await getTranslations('invoices');
   const format = await getFormatter();
-  const db = getDb();
-  // One connection on the embedded database: these run one after another there anyway.
-  const [months, titles, invoices, businessTax] = await Promise.all([
-    invoiceableByMonth(db, viewer.accountId),
-    listInvoiceTitles(db, viewer.accountId),
-    listAccountInvoices(db, viewer.accountId),
-    hasBusinessTaxCharges(db, viewer.accountId),
-  ]);
-  const readOnly = Boolean(viewer.impersonation);
+  const { months, titles: titleViews, invoices, businessTax, readOnly } = await loadInvoicesPage(getDb(), viewer);
   const monthLabel = (month: string) => format.dateTime(new Date(`${month}-15T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  const titleViews = titles.map((title) => ({
-    id: title.id,
-    type: title.type,
-    name: title.name,
-    taxpayerId: title.taxpayerId,
-    taxpayerIdCheckFailed: title.taxpayerIdCheckFailed,
-    registeredAddress: title.registeredAddress,
-    phone: title.phone,
-    bankName: title.bankName,
-    bankAccount: title.bankAccount,
-    isDefault: title.isDefault,
-    specialReady: isSpecialInvoiceReady(title),
-  }));
 
   return (
     <>

@@ -9,9 +9,9 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
+import { loadMailboxPage } from '@/lib/contact/load-mailbox';
 import { getDb } from '@/lib/db/client';
-import { normalisePhone } from '@/lib/contact/phone';
-import { listMailboxMessages, mailboxEnabled } from '@/lib/notices/mailbox';
+import { mailboxEnabled } from '@/lib/notices/mailbox';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('notices.mailbox');
@@ -25,10 +25,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const t = await getTranslations('notices.mailbox');
   const { to } = await searchParams;
   const typed = typeof to === 'string' ? to.trim() : '';
-  // Phones are stored in E.164: let the filter take a number as typed, too.
-  const phone = typed && !typed.includes('@') ? normalisePhone(typed) : null;
-  const recipient = typed ? (phone?.ok ? phone.e164 : typed.toLowerCase()) : undefined;
-  const messages = await listMailboxMessages(getDb(), { recipient, limit: 100 });
+  const { messages } = await loadMailboxPage(getDb(), { typed });
 
   return (
     <>

@@ -8,8 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TableHead, Td, Th, Tr } from '@/components/ui/table';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { listOpenInvitations } from '@/lib/members/invitations';
-import { listMembers } from '@/lib/members/membership';
+import { loadMembersPage } from '@/lib/members/load-members';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('members');
@@ -21,9 +20,7 @@ export default async function MembersPage() {
   const viewer = await requireViewer('/members');
   const t = await getTranslations('members');
   const format = await getFormatter();
-  const db = getDb();
-  const now = new Date();
-  const [members, invitations] = await Promise.all([listMembers(db, viewer.accountId), listOpenInvitations(db, viewer.accountId, now)]);
+  const { members, invitations } = await loadMembersPage(getDb(), viewer, { now: new Date() });
   const when = (at: Date) => format.dateTime(at, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -42,7 +39,7 @@ export default async function MembersPage() {
           {members.map((m) => (
             <Tr key={m.userId} data-testid="member" data-email={m.email}>
               <Td>
-                {m.name} {m.userId === viewer.userId ? <span className="text-slate-500">{t('list.you')}</span> : null}
+                {m.name} {m.self ? <span className="text-slate-500">{t('list.you')}</span> : null}
               </Td>
               <Td>{m.email}</Td>
               <Td data-testid="member-role">{t(`roles.${m.role}`)}</Td>
@@ -51,7 +48,7 @@ export default async function MembersPage() {
               <Td>
                 <div className="flex flex-wrap items-center gap-2">
                   <MemberRoleForm userId={m.userId} name={m.name} role={m.role} />
-                  <RemoveMemberButton userId={m.userId} name={m.name} self={m.userId === viewer.userId} />
+                  <RemoveMemberButton userId={m.userId} name={m.name} self={m.self} />
                 </div>
               </Td>
             </Tr>

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { countUnreadNotices, listNotices } from '@/lib/notices/notice-centre';
+import { loadNoticesPage } from '@/lib/notices/load-notices';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('notices');
@@ -19,17 +19,14 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer('/notices');
   const t = await getTranslations('notices');
   const { before } = await searchParams;
-  const cursor = typeof before === 'string' ? before : null;
-  const db = getDb();
-  const [{ entries, nextCursor }, unread] = await Promise.all([listNotices(db, viewer.accountId, { before: cursor, role: viewer.memberRole }), countUnreadNotices(db, viewer.accountId, viewer.memberRole)]);
-  const readOnly = Boolean(viewer.impersonation);
+  const { entries, unread, cursor, nextCursor, readOnly, canMarkAllRead } = await loadNoticesPage(getDb(), viewer, { before: typeof before === 'string' ? before : null });
 
   return (
     <>
       <PageHeader
         title={t('title')}
         description={t('intro')}
-        actions={unread > 0 ? <MarkReadButton label={t('markAllRead')} disabled={readOnly} /> : undefined}
+        actions={canMarkAllRead ? <MarkReadButton label={t('markAllRead')} disabled={readOnly} /> : undefined}
       />
       <p role="status" className="mb-4 text-sm font-medium" data-testid="unread-summary">
         {t('unreadSummary', { count: unread })}

@@ -12,10 +12,8 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { getAccountDeclaration } from '@/lib/terms/account-declaration';
-import { inLanguage, parseTerms, translationCoverage } from '@/lib/terms/parse-terms';
+import { loadTermsPage } from '@/lib/terms/load-terms';
 import { termsLanguage, versionParam } from '@/lib/terms/terms-language';
-import { getCurrentTermsVersion, getLatestTermsVersion, getTermsVersion, versionStatus } from '@/lib/terms/versions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('terms');
@@ -31,38 +29,25 @@ export default async function TermsPage({ searchParams }: { searchParams: Search
   const t = await getTranslations('terms');
   const format = await getFormatter();
   const lang = termsLanguage(params.lang, await getLocale());
-  const db = getDb();
-  const now = new Date();
   const requested = versionParam(params.version);
-  const [current, latest] = await Promise.all([getCurrentTermsVersion(db, now), getLatestTermsVersion(db)]);
-  const version = requested ? await getTermsVersion(db, requested) : current;
+  const page = await loadTermsPage(getDb(), viewer, { requested, lang, now: new Date() });
 
-  if (!version) {
+  if (!page.found) {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{t('title')}</h1>
-        <Alert>{requested ? t('unknownVersion', { version: requested }) : t('noTerms')}</Alert>
+        <Alert>{page.requested ? t('unknownVersion', { version: page.requested }) : t('noTerms')}</Alert>
       </>
     );
   }
 
-  const doc = parseTerms(version.source);
-  const declaration = await getAccountDeclaration(db, viewer.accountId);
-  const residence = declaration?.declaredAt ? declaration.residence : null;
-  const status = versionStatus(version, current, now);
+  const { version, doc, status, residence, hrefFor, law, coverage, current, offerCurrent, upcoming, recordView } = page;
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'long' });
-  const hrefFor = {
-    en: `/terms?${new URLSearchParams({ ...(requested ? { version: String(requested) } : {}), lang: 'en' })}`,
-    zh: `/terms?${new URLSearchParams({ ...(requested ? { version: String(requested) } : {}), lang: 'zh' })}`,
-  };
-  const law = doc.sections.find((s) => s.role === 'governing_law');
-  const lawTitle = law ? (inLanguage(law.title, lang)?.text ?? '') : '';
-  const showUpcoming = latest && current && latest.number > current.number && version.number === current.number;
 
   return (
     <div className="mx-auto max-w-3xl">
       {/* Support viewing as the customer is not the customer reading: nothing recorded then. */}
-      {viewer.impersonation ? null : <TermsViewRecorder version={version.number} via="terms_page" />}
+      {recordView ? <TermsViewRecorder version={version.number} via="terms_page" /> : null}
       <header className="mb-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
@@ -85,7 +70,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Search
               {t('actions.compareWithPrevious', { from: version.number - 1 })}
             </Link>
           ) : null}
-          {requested && current && requested !== current.number ? (
+          {offerCurrent ? (
             <Link href={`/terms?lang=${lang}`} className={buttonClasses('secondary')}>
               {t('actions.viewCurrent')}
             </Link>
@@ -94,21 +79,21 @@ export default async function TermsPage({ searchParams }: { searchParams: Search
         </div>
       </header>
 
-      {showUpcoming ? (
+      {upcoming && current ? (
         <Alert className="no-print mb-6">
-          {t('upcoming', { version: latest.number, date: date(latest.effectiveAt) })}{' '}
-          <Link href={`/terms/diff?from=${current.number}&to=${latest.number}&lang=${lang}`} className="font-medium underline">
+          {t('upcoming', { version: upcoming.number, date: date(upcoming.effectiveAt) })}{' '}
+          <Link href={`/terms/diff?from=${current.number}&to=${upcoming.number}&lang=${lang}`} className="font-medium underline">
             {t('seeChanges')}
           </Link>
         </Alert>
       ) : null}
 
-      <PrevailsStatement lang={lang} coverage={translationCoverage(doc)} />
+      <PrevailsStatement lang={lang} coverage={coverage} />
 
       {law ? (
         <p className="mb-6 rounded-xl border border-amber-300 bg-amber-50 px-5 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100 print:border-black print:bg-transparent print:text-black" data-testid="governing-law-note">
-          {residence === 'CN' ? t('governingLaw.yoursCN', { section: lawTitle }) : residence === 'other' ? t('governingLaw.yoursOther', { section: lawTitle }) : t('governingLaw.unknown', { section: lawTitle })}{' '}
-          <a href={`#${law.id}`} className="no-print font-medium underline">
+          {residence === 'CN' ? t('governingLaw.yoursCN', { section: law.title }) : residence === 'other' ? t('governingLaw.yoursOther', { section: law.title }) : t('governingLaw.unknown', { section: law.title })}{' '}
+          <a href={`#${law.section.id}`} className="no-print font-medium underline">
             {t('governingLaw.jump')}
           </a>
         </p>

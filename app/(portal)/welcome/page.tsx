@@ -7,7 +7,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { getCurrentTermsVersion } from '@/lib/terms/versions';
+import { loadWelcome } from '@/lib/terms/load-terms';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('welcome');
@@ -20,8 +20,9 @@ export default async function WelcomePage() {
   const t = await getTranslations('welcome');
   const tt = await getTranslations('terms');
   const format = await getFormatter();
+  const welcome = await loadWelcome(getDb(), viewer, { now: new Date() });
 
-  if (viewer.declared) {
+  if (welcome.declared) {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
@@ -33,7 +34,7 @@ export default async function WelcomePage() {
     );
   }
 
-  const current = await getCurrentTermsVersion(getDb(), new Date());
+  const { current } = welcome;
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>

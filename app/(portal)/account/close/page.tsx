@@ -5,7 +5,7 @@ import { CloseAccountForm } from '@/components/account/close-account-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getClosingSummary } from '@/lib/accounts/account-standing';
+import { loadCloseAccountPage } from '@/lib/accounts/load-close-account';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
 import { formatCny } from '@/lib/money';
@@ -25,17 +25,17 @@ export default async function CloseAccountPage({ searchParams }: { searchParams:
   const locale = await getLocale();
   const format = await getFormatter();
   const { from } = await searchParams;
-  const summary = await getClosingSummary(getDb(), viewer.accountId);
-  const standing = summary.standing;
+  const summary = await loadCloseAccountPage(getDb(), viewer);
+  const { ended } = summary;
   const money = (fen: bigint) => formatCny(fen, locale);
 
   return (
     <div className="space-y-6">
       <PageHeader title={t('title')} description={t('description')} />
       {from === 'terms' ? <Alert tone="info">{t('fromTerms')}</Alert> : null}
-      {standing?.state === 'closed' || standing?.state === 'terminated' ? (
+      {ended ? (
         <Alert tone="info">
-          {t(standing.state === 'closed' ? 'alreadyClosed' : 'terminated', { date: format.dateTime(standing.since, { dateStyle: 'long', timeStyle: 'short' }) })}
+          {t(ended.state === 'closed' ? 'alreadyClosed' : 'terminated', { date: format.dateTime(ended.since, { dateStyle: 'long', timeStyle: 'short' }) })}
         </Alert>
       ) : (
         <>

@@ -6,8 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TableHead, Td, Th, Tr } from '@/components/ui/table';
 import { requireViewer } from '@/lib/auth/guard';
-import { listIdentities } from '@/lib/auth/identities';
-import { configuredProviders } from '@/lib/auth/options';
+import { loadIdentitiesPage } from '@/lib/auth/load-identities';
 import { getDb } from '@/lib/db/client';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,8 +20,8 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
   const t = await getTranslations('identities');
   const format = await getFormatter();
   const { error, linked, unlinked } = await searchParams;
-  const list = await listIdentities(getDb(), viewer.userId);
-  const providers = configuredProviders().map((p) => ({ id: p.id, name: p.id === 'demo' ? t('demoProvider') : p.name }));
+  const { identities: list, providers: configured, canUnlink, canLink } = await loadIdentitiesPage(getDb(), viewer);
+  const providers = configured.map((p) => ({ id: p.id, name: p.demo ? t('demoProvider') : p.name }));
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   const when = (at: Date) => format.dateTime(at, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -52,7 +51,7 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
               <Td>{when(identity.linkedAt)}</Td>
               <Td>{identity.lastUsedAt ? when(identity.lastUsedAt) : t('never')}</Td>
               <Td>
-                {list.length > 1 ? (
+                {canUnlink ? (
                   <UnlinkIdentityButton provider={identity.provider} subject={identity.subject} label={t('unlink', { provider: nameOf(identity.provider), subject: identity.subject })} />
                 ) : (
                   <span className="text-sm text-slate-600 dark:text-slate-400">{t('onlyOne')}</span>
@@ -62,7 +61,7 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
           ))}
         </tbody>
       </Table>
-      {viewer.impersonation ? null : (
+      {canLink ? (
         <Card aria-labelledby="link-heading">
           <h2 id="link-heading" className="text-lg font-semibold">
             {t('linkHeading')}
@@ -74,7 +73,7 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
             ))}
           </div>
         </Card>
-      )}
+      ) : null}
     </div>
   );
 }

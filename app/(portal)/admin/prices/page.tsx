@@ -5,8 +5,7 @@ import { ScheduledChangesTable } from '@/components/admin-public/scheduled-chang
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
-import { loadCatalogue } from '@/lib/catalogue/rates';
-import { earliestEffectiveDate, listPriceChanges } from '@/lib/catalogue/price-schedule';
+import { loadAdminPrices } from '@/lib/catalogue/load-admin-prices';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 
@@ -20,22 +19,18 @@ export default async function AdminPricesPage() {
   await requireViewer('/admin/prices');
   const t = await getTranslations('prices');
   const cfg = config();
-  const now = new Date();
-  const db = getDb();
-  const catalogue = await loadCatalogue(db);
-  const changes = await listPriceChanges(db, { now, timeZone: cfg.billingTimeZone });
-  const categories = [...new Set([...catalogue.taxRules.map((r) => r.category), ...catalogue.prices.map((p) => p.taxCategory)])].sort();
+  const { services, categories, minDate, changes } = await loadAdminPrices(getDb(), cfg, { now: new Date() });
   return (
     <div className="space-y-6">
       <PageHeader title={t('admin.title')} description={t('admin.description', { days: cfg.priceNoticeDays })} />
       <Card>
         <PriceChangeForms
-          services={catalogue.services.map((s) => ({ id: s.id, name: s.name, unit: s.unit }))}
+          services={services}
           categories={categories}
-          minDate={earliestEffectiveDate(now, cfg.billingTimeZone, cfg.priceNoticeDays)}
+          minDate={minDate}
         />
       </Card>
-      <ScheduledChangesTable changes={changes.map((c) => ({ ...c, scheduledAt: c.scheduledAt.toISOString(), withdrawnAt: c.withdrawnAt?.toISOString() ?? null }))} />
+      <ScheduledChangesTable changes={changes} />
     </div>
   );
 }

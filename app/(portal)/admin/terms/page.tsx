@@ -7,8 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { getLatestTermsVersion } from '@/lib/terms/versions';
-import { calendarDateIn } from '@/lib/time/zoned-date';
+import { loadAdminTerms } from '@/lib/terms/load-terms';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('terms');
@@ -19,9 +18,7 @@ export default async function AdminTermsPage() {
   await requireViewer('/admin/terms');
   const t = await getTranslations('terms');
   const format = await getFormatter();
-  const latest = await getLatestTermsVersion(getDb());
-  const today = calendarDateIn(new Date(), config().billingTimeZone);
-  const minDate = latest && latest.effectiveOn > today ? latest.effectiveOn : today;
+  const { latest, minDate } = await loadAdminTerms(getDb(), { now: new Date(), timeZone: config().billingTimeZone });
   return (
     <div className="space-y-6">
       <PageHeader title={t('admin.title')} description={t('admin.description')} />

@@ -7,10 +7,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
-import { historyFilterFrom, historyFilterSearch, isFiltered } from '@/lib/charges/history-filter';
-import { historyPageView } from '@/lib/charges/history-view';
-import { listServices } from '@/lib/charges/services';
-import { HISTORY_PAGE_SIZE, listWalletMovements } from '@/lib/charges/wallet-history';
+import { historyFilterFrom } from '@/lib/charges/history-filter';
+import { loadChargesPage } from '@/lib/charges/load-charges';
 import { config } from '@/lib/config';
 import { getReadDb } from '@/lib/db/client';
 import { previousMonth } from '@/lib/statements/statement-month';
@@ -25,12 +23,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer('/charges');
   const t = await getTranslations('charges');
   const filter = historyFilterFrom(await searchParams);
-  const search = historyFilterSearch(filter).toString();
-  const db = getReadDb();
-  const [page, services] = await Promise.all([
-    listWalletMovements(db, { accountId: viewer.accountId, filter, after: null, limit: HISTORY_PAGE_SIZE, timeZone: config().billingTimeZone }),
-    listServices(db),
-  ]);
+  const { search, filtered, services, first } = await loadChargesPage(getReadDb(), viewer, { filter, timeZone: config().billingTimeZone });
   const serviceLabels = await getTranslations('charges.services');
   return (
     <>
@@ -39,7 +32,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
         description={t('description')}
         actions={
           <a href={`/api/charges/csv${search ? `?${search}` : ''}`} className={buttonClasses('secondary')} download data-testid="csv-download">
-            {isFiltered(filter) ? t('csvFiltered') : t('csv')}
+            {filtered ? t('csvFiltered') : t('csv')}
           </a>
         }
       />
@@ -54,7 +47,7 @@ export default async function ChargesPage({ searchParams }: { searchParams: Prom
           <h2 id="history-heading" className="mb-3 text-lg font-semibold">
             {t('heading')}
           </h2>
-          <HistoryList key={search} initial={historyPageView(page)} search={search} filtered={isFiltered(filter)} />
+          <HistoryList key={search} initial={first} search={search} filtered={filtered} />
         </Card>
         <StatementDownload latestMonth={previousMonth(new Date(), config().billingTimeZone)} />
       </div>

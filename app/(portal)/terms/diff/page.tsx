@@ -10,10 +10,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { diffTerms } from '@/lib/terms/diff-terms';
-import { parseTerms } from '@/lib/terms/parse-terms';
+import { loadTermsDiff } from '@/lib/terms/load-terms';
 import { termsLanguage, versionParam } from '@/lib/terms/terms-language';
-import { listTermsVersions } from '@/lib/terms/versions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('terms');
@@ -27,17 +25,10 @@ export default async function TermsDiffPage({ searchParams }: { searchParams: Se
   const params = await searchParams;
   const t = await getTranslations('terms');
   const lang = termsLanguage(params.lang, await getLocale());
-  const db = getDb();
-  const versions = await listTermsVersions(db);
-  const numbers = versions.map((v) => v.number);
-  const latest = numbers.at(-1) ?? 0;
-  const to = versionParam(params.to) ?? latest;
-  const from = versionParam(params.from) ?? to - 1;
-  const before = versions.find((v) => v.number === from);
-  const after = versions.find((v) => v.number === to);
   const showAll = params.all === '1';
+  const page = await loadTermsDiff(getDb(), viewer, { from: versionParam(params.from), to: versionParam(params.to), lang });
 
-  if (versions.length < 2) {
+  if (page.kind === 'need_two') {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{t('diff.metaTitle')}</h1>
@@ -45,27 +36,25 @@ export default async function TermsDiffPage({ searchParams }: { searchParams: Se
       </>
     );
   }
-  if (!before || !after || from === to) {
+  if (page.kind === 'bad_versions') {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">{t('diff.metaTitle')}</h1>
         <Alert tone="warning">{t('diff.badVersions')}</Alert>
         <Card aria-label={t('diff.choose')}>
-          <CompareForm versions={numbers} from={numbers.at(-2) ?? 1} to={latest} lang={lang} />
+          <CompareForm versions={page.numbers} from={page.from} to={page.to} lang={lang} />
         </Card>
       </div>
     );
   }
 
-  const diff = diffTerms(parseTerms(before.source), parseTerms(after.source), lang);
+  const { numbers, from, to, diff, summary, nothing, recordView } = page;
   const query = (over: Record<string, string>) => `/terms/diff?${new URLSearchParams({ from: String(from), to: String(to), lang, ...(showAll ? { all: '1' } : {}), ...over })}`;
-  const summary = lang === 'zh' ? after.summaryZh : after.summaryEn;
-  const nothing = diff.changed + diff.added + diff.removed === 0;
 
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       {/* Support viewing as the customer is not the customer reading: nothing recorded then. */}
-      {viewer.impersonation ? null : <TermsViewRecorder version={after.number} via="diff_page" />}
+      {recordView ? <TermsViewRecorder version={to} via="diff_page" /> : null}
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t('diff.title', { from, to })}</h1>

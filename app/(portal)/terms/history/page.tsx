@@ -7,9 +7,8 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
+import { loadTermsHistory } from '@/lib/terms/load-terms';
 import { termsLanguage } from '@/lib/terms/terms-language';
-import { termsRecordsOf } from '@/lib/terms/terms-records';
-import { getCurrentTermsVersion, listTermsVersions, versionStatus } from '@/lib/terms/versions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('terms');
@@ -25,12 +24,8 @@ export default async function TermsHistoryPage() {
   const format = await getFormatter();
   const locale = await getLocale();
   const lang = termsLanguage(undefined, locale);
-  const db = getDb();
-  const now = new Date();
-  const [versions, current, records] = await Promise.all([listTermsVersions(db), getCurrentTermsVersion(db, now), termsRecordsOf(db, viewer.accountId)]);
+  const { versions, compare, records } = await loadTermsHistory(getDb(), viewer, { now: new Date() });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'long' });
-  const newestFirst = [...versions].reverse();
-  const numbers = versions.map((v) => v.number);
 
   return (
     <div className="space-y-6">
@@ -53,8 +48,8 @@ export default async function TermsHistoryPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {newestFirst.map((v) => {
-                const status = versionStatus(v, current, now);
+              {versions.map((v) => {
+                const status = v.status;
                 return (
                   <tr key={v.number} data-testid={`terms-version-${v.number}`}>
                     <th scope="row" className={`${td} text-left font-semibold`}>{v.number}</th>
@@ -82,12 +77,12 @@ export default async function TermsHistoryPage() {
         </div>
       </Card>
 
-      {versions.length > 1 ? (
+      {compare ? (
         <Card aria-labelledby="compare-heading">
           <h2 id="compare-heading" className="mb-3 text-lg font-semibold">
             {t('history.compareHeading')}
           </h2>
-          <CompareForm versions={numbers} from={numbers.at(-2) ?? 1} to={numbers.at(-1) ?? 1} lang={lang} />
+          <CompareForm versions={compare.numbers} from={compare.from} to={compare.to} lang={lang} />
         </Card>
       ) : null}
 
@@ -113,7 +108,7 @@ export default async function TermsHistoryPage() {
                     <td className={td}>{r.versionNumber}</td>
                     <td className={td}>{t(`history.kinds.${r.kind}`)}</td>
                     <td className={td}>{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                    <td className={td}>{r.userId === viewer.userId ? t('history.byYou') : t('history.byOther')}</td>
+                    <td className={td}>{r.byYou ? t('history.byYou') : t('history.byOther')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,7 @@
 import { viewerRoute } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { pdfDownloadResponse } from '@/lib/pdf/response';
 import { statementPdf } from '@/lib/statements/statement-download';
 
 /** GET /api/charges/statement?month=YYYY-MM — the monthly statement of any past month as a PDF download. */
@@ -8,13 +9,5 @@ export const GET = viewerRoute({ policy: 'GET /api/charges/statement' }, async (
   const month = new URL(request.url).searchParams.get('month');
   // A bad month is refused with 400, a missing account with 404 (a DomainError, answered by viewerRoute).
   const result = await statementPdf(getDb(), { accountId: viewer.accountId, month, now: new Date(), timeZone: config().billingTimeZone });
-  return new Response(Buffer.from(result.pdf), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-length': String(result.pdf.byteLength),
-      'content-disposition': `attachment; filename="${result.fileName}"`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return pdfDownloadResponse(result.pdf, result.fileName);
 });

@@ -5,10 +5,9 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { StandingForm } from '@/components/account/standing-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { listStandingChanges } from '@/lib/accounts/account-standing';
+import { loadAdminAccount } from '@/lib/accounts/load-admin-account';
 import { requireViewer } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db/client';
-import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { formatCny } from '@/lib/money';
 
 export async function generateMetadata({ params }: { params: Promise<{ accountId: string }> }): Promise<Metadata> {
@@ -21,22 +20,12 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ a
   await requireViewer('/admin/accounts/[accountId]');
   const accountId = decodeURIComponent((await params).accountId);
   if (accountId.length > 64) notFound();
-  const db = getDb();
-  const snapshot = await getWalletSnapshot(db, accountId);
-  if (!snapshot) notFound();
+  const account = await loadAdminAccount(getDb(), { accountId });
+  if (!account) notFound();
+  const { wallet: snapshot, standing, actions, changes } = account;
   const t = await getTranslations('account.admin');
   const format = await getFormatter();
   const locale = await getLocale();
-  const changes = await listStandingChanges(db, accountId);
-  const standing = snapshot.standing ?? null;
-  const actions =
-    standing?.state === 'terminated'
-      ? []
-      : standing?.state === 'suspended_for_cause'
-        ? (['lift_suspension', 'terminate'] as const)
-        : standing?.state === 'closed'
-          ? (['terminate'] as const)
-          : (['suspend', 'terminate'] as const);
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -63,7 +52,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ a
           <h2 id="standing-action" className="mb-3 text-lg font-semibold">
             {t('actionHeading')}
           </h2>
-          <StandingForm key={standing?.state ?? 'good'} accountId={accountId} actions={[...actions]} />
+          <StandingForm key={standing?.state ?? 'good'} accountId={accountId} actions={actions} />
         </Card>
       ) : null}
       <Card aria-labelledby="standing-history">

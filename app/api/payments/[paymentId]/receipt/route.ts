@@ -2,6 +2,7 @@ import { viewerRoute } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { apiError } from '@/lib/http/api-error';
+import { pdfDownloadResponse } from '@/lib/pdf/response';
 import { topUpReceipt } from '@/lib/payments/top-up-receipt';
 
 export const dynamic = 'force-dynamic';
@@ -12,13 +13,5 @@ export const GET = viewerRoute<{ params: Promise<{ paymentId: string }> }>({ pol
   const cfg = config();
   const receipt = await topUpReceipt(getDb(), { accountId: viewer.accountId, paymentId, seller: cfg.seller, timeZone: cfg.billingTimeZone });
   if (!receipt) return apiError(404, 'not_found', 'No paid top-up with this id on this account');
-  return new Response(Buffer.from(receipt.pdf), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-length': String(receipt.pdf.byteLength),
-      'content-disposition': `attachment; filename="${receipt.fileName}"`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return pdfDownloadResponse(receipt.pdf, receipt.fileName);
 });

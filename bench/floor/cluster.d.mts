@@ -1,0 +1,2 @@
+/** See cluster.mjs. */
+export function serveInWorkers(serve: (port: number, listening: () => void) => unknown): unknown;
