@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())('the terms page loaders on %s', (kind) => {
 
   it('shows the version in force with the upcoming one announced; an asked-for version with the current one offered', async () => {
     await seedTerms(t.db, { now: seededAt });
-    await publishTermsVersion(t.db, { source: v2Source, summaryEn: 'Penalty 0.5%', summaryZh: '违约金 0.5%', effectiveOn: '2026-12-31', publishedByUserId: null, timeZone: TZ, now });
+    await publishTermsVersion(t.db, { source: v2Source, summaryEn: 'Penalty 0.5%', summaryZh: '违约金 0.5%', effectiveOn: '2026-12-31', actor: null, timeZone: TZ, now });
 
     const current = await loadTermsPage(t.db, viewer, { requested: null, lang: 'zh', now });
     if (!current.found) throw new Error('no terms shown');
@@ -70,8 +70,8 @@ describe.each(testDatabaseKinds())('the terms page loaders on %s', (kind) => {
 
   it('lists the versions newest first with their status, and tells the viewer’s own records from others’', async () => {
     const other = await createUserWithAccount(t.db, { email: 'other@example.test', name: 'Other', now: seededAt });
-    await recordTermsView(t.db, { accountId: viewer.accountId, userId: viewer.userId, version: 1, via: 'terms_page', now });
-    await recordTermsView(t.db, { accountId: viewer.accountId, userId: other.id, version: 2, via: 'diff_page', now });
+    await recordTermsView(t.db, { accountId: viewer.accountId, actor: { userId: viewer.userId, name: 'Viewer' }, version: 1, via: 'terms_page', now });
+    await recordTermsView(t.db, { accountId: viewer.accountId, actor: { userId: other.id, name: 'Other' }, version: 2, via: 'diff_page', now });
     const history = await loadTermsHistory(t.db, viewer, { now });
     expect(history.versions.map((v) => [v.number, v.status])).toEqual([
       [2, 'upcoming'],

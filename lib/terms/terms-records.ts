@@ -24,14 +24,14 @@ async function recordOnce(db: Db, target: RecordTarget, kind: TermsRecordKind, v
 }
 
 /** When the user's record of this kind for the version was written; null when there is none. */
-async function recordedAt(db: Db, target: Pick<RecordTarget, 'accountId' | 'userId' | 'version'>, kind: TermsRecordKind): Promise<Date | null> {
+async function recordedAt(db: Db, target: { accountId: string; userId: string; version: number }, kind: TermsRecordKind): Promise<Date | null> {
   const [row] = await db
     .select({ at: termsRecords.at })
     .from(termsRecords)
     .where(
       and(
         eq(termsRecords.accountId, target.accountId),
-        eq(termsRecords.userId, target.actor.userId),
+        eq(termsRecords.userId, target.userId),
         eq(termsRecords.versionNumber, target.version),
         eq(termsRecords.kind, kind),
       ),
@@ -64,7 +64,7 @@ export async function recordTermsView(db: Db, target: RecordTarget & { via: (typ
 export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Promise<{ acknowledgedAt: Date }> {
   await requirePublishedVersion(db, target.version);
   await recordOnce(db, target, 'acknowledged', 'banner');
-  const acknowledgedAt = await recordedAt(db, target, 'acknowledged');
+  const acknowledgedAt = await recordedAt(db, { accountId: target.accountId, userId: target.actor.userId, version: target.version }, 'acknowledged');
   if (!acknowledgedAt) throw new Error(`The acknowledgement of version ${target.version} was not recorded`);
   return { acknowledgedAt };
 }
