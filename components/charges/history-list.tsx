@@ -1,13 +1,14 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useFormatter, useLocale, useTranslations } from '@/components/shell/client-i18n';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { QueryProvider } from '@/components/shell/query-provider';
 import type { HistoryPageView } from '@/lib/charges/history-view';
 import { FocusableTable } from './focusable-table';
-import { MovementRow, MovementTableHead } from './movement-table';
+import { MovementRow, MovementTableHead, type MovementI18n } from './movement-rows';
 
 export interface HistoryListProps {
   /** The first page, rendered on the server. */
@@ -25,12 +26,24 @@ async function fetchPage(search: string, cursor: string | null, signal: AbortSig
   return (await response.json()) as HistoryPageView;
 }
 
+/** React Query for this list only (its own client, kept while the list is shown): pages that don't page never load it. */
+export function HistoryList(props: HistoryListProps) {
+  return (
+    <QueryProvider>
+      <HistoryListView {...props} />
+    </QueryProvider>
+  );
+}
+
 /**
  * The history as an infinite list: the server's first page, then keyset pages from /api/charges
  * when the end of the list scrolls into view (or the "Load more" button is used, for keyboards).
  */
-export function HistoryList({ initial, search, filtered }: HistoryListProps) {
+function HistoryListView({ initial, search, filtered }: HistoryListProps) {
   const t = useTranslations('charges');
+  const format = useFormatter();
+  const locale = useLocale();
+  const i18n = useMemo<MovementI18n>(() => ({ t, dateTime: format.dateTime, locale }), [t, format, locale]);
   const sentinel = useRef<HTMLDivElement>(null);
   const query = useInfiniteQuery({
     queryKey: ['charges', search],
@@ -65,10 +78,10 @@ export function HistoryList({ initial, search, filtered }: HistoryListProps) {
   return (
     <div>
       <FocusableTable caption={t('tableCaption')} aria-describedby="history-count">
-        <MovementTableHead />
+        <MovementTableHead i18n={i18n} />
         <tbody>
           {entries.map((entry) => (
-            <MovementRow key={entry.id} entry={entry} />
+            <MovementRow key={entry.id} entry={entry} i18n={i18n} />
           ))}
         </tbody>
       </FocusableTable>

@@ -1,11 +1,10 @@
 import { ClientMessages } from '@/components/shell/client-messages';
-import { QueryProvider } from '@/components/shell/query-provider';
 
-/** The charge history and day detail (and their error page): the browser gets only the messages its client components use, and React Query (the history's paging). */
+/** The charge history and day detail (and their error page): the browser gets only the messages its client components use. React Query is not here: a layout is loaded when a link to its pages is prefetched, so the history list brings its own (components/charges/history-list.tsx). */
 export default function Layout({ children }: { children: React.ReactNode }) {
   return (
     <ClientMessages namespaces={['charges']}>
-      <QueryProvider>{children}</QueryProvider>
+      {children}
     </ClientMessages>
   );
 }
