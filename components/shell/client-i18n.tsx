@@ -80,13 +80,24 @@ export function useLocale(): string {
   return useI18n().locale;
 }
 
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+/** One formatter per locale and options, as next-intl caches them (a history page formats ~100 dates while hydrating). */
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formats.get(key) as F | undefined;
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
 /** next-intl's `useFormatter`, the parts we use: numbers in the locale, dates and times in the billing time zone. */
 export function useFormatter() {
   const { locale, timeZone } = useI18n();
   return useMemo(
     () => ({
-      number: (value: number | bigint, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
-      dateTime: (value: Date | number, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(value),
+      number: (value: number | bigint, options?: Intl.NumberFormatOptions) =>
+        cached(`n|${locale}|${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(locale, options)).format(value),
+      dateTime: (value: Date | number, options?: Intl.DateTimeFormatOptions) =>
+        cached(`d|${locale}|${timeZone}|${JSON.stringify(options ?? {})}`, () => new Intl.DateTimeFormat(locale, { timeZone, ...options })).format(value),
     }),
     [locale, timeZone],
   );
