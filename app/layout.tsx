@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTimeZone, getTranslations } from 'next-intl/server';
+import { I18nProvider } from '@/components/shell/client-i18n';
 import { DemoModeBanner } from '@/components/shell/demo-mode-banner';
 import { pickMessages } from '@/lib/i18n/pick-messages';
 import './globals.css';
@@ -11,16 +11,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+  const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()]);
   // The shell's own client parts need `common`; each page adds its namespaces (components/shell/client-messages.tsx).
   const messages = pickMessages(await getMessages(), ['common']);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
         <DemoModeBanner />
-        <NextIntlClientProvider messages={messages}>
+        <I18nProvider locale={locale} timeZone={timeZone} messages={messages}>
           {children}
-        </NextIntlClientProvider>
+        </I18nProvider>
       </body>
     </html>
   );

@@ -15,10 +15,12 @@
  *   Options: PORT (3892) NEXT_DIST_DIR (.next-page-weight) SECONDS (10) BENCH_USER (alice)
  *            BENCH_EMBEDDED (unset: PostgreSQL) CHROMIUM_PATH (/usr/bin/chromium) LIGHTHOUSE (1; 0 skips it)
  *            LIGHTHOUSE_BIN (node_modules/.bin/lighthouse) VERBOSE (1: list every script of each route)
+ *            LIGHTHOUSE_REPORTS (a folder, e.g. bench/out/lighthouse: keeps each route's full JSON report there, to see
+ *            why a score misses — the LCP element, long tasks, render-blocking requests)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -203,6 +205,11 @@ function lighthouse(bin: string, route: string, cookie: string): { performance: 
     { cwd: ROOT, env: { ...process.env, CHROME_PATH: executablePath ?? '/usr/bin/chromium' }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (run.status !== 0) return null;
+  const reports = process.env.LIGHTHOUSE_REPORTS;
+  if (reports) {
+    mkdirSync(path.resolve(root, reports), { recursive: true });
+    writeFileSync(path.resolve(root, reports, `${route === '/' ? 'overview' : route.slice(1).replaceAll('/', '-')}.json`), run.stdout);
+  }
   const report = JSON.parse(run.stdout) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '@/components/shell/client-i18n';
 import { withdrawChange } from '@/lib/catalogue/actions';
 import { formatExactYuan, ratePercent } from '@/components/charges/format';
 import { Alert } from '@/components/ui/alert';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useTransition } from 'react';
 import { Button, buttonClasses } from '@/components/ui/button';
 import type { HistoryFilter } from '@/lib/charges/history-filter';

@@ -9,6 +9,7 @@ import { InvoiceDocumentTable } from './invoice-document-table';
 /** The finance queue: one row per request, invoice or credit note, with its decisions and downloads. */
 export async function FinanceQueue({ invoices, limit }: { invoices: InvoiceSummary[]; limit: number }) {
   const t = await getTranslations('finance');
+  const tDocument = await getTranslations('invoices.document');
   const format = await getFormatter();
   const locale = await getLocale();
   if (invoices.length === 0) return <p className="text-sm">{t('queue.empty')}</p>;
@@ -53,7 +54,7 @@ export async function FinanceQueue({ invoices, limit }: { invoices: InvoiceSumma
                       {invoice.recipientEmails.length > 0 ? <p>{t('queue.recipients', { emails: invoice.recipientEmails.join(', ') })}</p> : null}
                       {invoice.buyer.address || invoice.buyer.phone ? <p>{[invoice.buyer.address, invoice.buyer.phone].filter(Boolean).join(' · ')}</p> : null}
                       {invoice.buyer.bank || invoice.buyer.account ? <p>{[invoice.buyer.bank, invoice.buyer.account].filter(Boolean).join(' · ')}</p> : null}
-                      <InvoiceDocumentTable view={invoiceDocumentView(invoice.document, locale)} caption={t('queue.linesOf', { invoice: label })} />
+                      <InvoiceDocumentTable view={invoiceDocumentView(invoice.document, locale)} caption={t('queue.linesOf', { invoice: label })} t={tDocument} />
                     </div>
                   </details>
                 </Td>

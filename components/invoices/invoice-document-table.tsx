@@ -1,10 +1,12 @@
-import { useTranslations } from 'next-intl';
 import { Table, TableHead, Td, Th, Tr } from '@/components/ui/table';
 import type { InvoiceDocumentView } from '@/lib/invoices/document-view';
 
-/** An invoice's lines per service and tax rate, subtotals per rate, totals and the total in Chinese capitals. */
-export function InvoiceDocumentTable({ view, caption }: { view: InvoiceDocumentView; caption: string }) {
-  const t = useTranslations('invoices.document');
+/**
+ * An invoice's lines per service and tax rate, subtotals per rate, totals and the total in Chinese capitals.
+ * Shared by the finance queue (server) and the request form's preview (browser): `t` is the caller's
+ * translator of `invoices.document` (next-intl's on the server, ../shell/client-i18n's in the browser).
+ */
+export function InvoiceDocumentTable({ view, caption, t }: { view: InvoiceDocumentView; caption: string; t: (key: string, values?: Record<string, string | number>) => string }) {
   return (
     <div className="space-y-2">
       <Table caption={caption}>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
+import { QueryProvider } from '@/components/shell/query-provider';
 import { useId, useState } from 'react';
 import { requestInvoiceAction } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
@@ -34,12 +35,23 @@ async function fetchPreview(from: string, to: string): Promise<PreviewResponse> 
   return body;
 }
 
+type RequestInvoiceFormProps = Parameters<typeof RequestInvoiceFormView>[0];
+
+/** React Query (the preview) for this form only: the rest of the portal never loads it. */
+export function RequestInvoiceForm(props: RequestInvoiceFormProps) {
+  return (
+    <QueryProvider>
+      <RequestInvoiceFormView {...props} />
+    </QueryProvider>
+  );
+}
+
 /**
  * The request: months, title, general or special, recipients, and a live preview of the invoice
  * (per service and rate, totals, capitals). The request carries the previewed total, so an amount
  * that changed in between is refused rather than invoiced unseen.
  */
-export function RequestInvoiceForm({
+function RequestInvoiceFormView({
   months,
   titles,
   defaultEmail,
@@ -51,6 +63,7 @@ export function RequestInvoiceForm({
   disabled: boolean;
 }) {
   const t = useTranslations('invoices.request');
+  const tDocument = useTranslations('invoices.document');
   const ids = { heading: useId(), from: useId(), to: useId(), title: useId(), emails: useId(), emailsHint: useId(), emailsError: useId(), kindError: useId() };
   const [chosenFrom, setFrom] = useState(months[0]?.month ?? '');
   const [chosenTo, setTo] = useState(months[months.length - 1]?.month ?? '');
@@ -208,7 +221,7 @@ export function RequestInvoiceForm({
           ) : (
             <>
               <p className="text-sm text-slate-600 dark:text-slate-400">{t('previewSummary', { count: preview.data.chargeCount, from: preview.data.periodFrom, to: preview.data.periodTo })}</p>
-              <InvoiceDocumentTable view={preview.data.view} caption={t('previewCaption')} />
+              <InvoiceDocumentTable view={preview.data.view} caption={t('previewCaption')} t={tDocument} />
             </>
           )}
         </section>

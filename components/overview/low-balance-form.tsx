@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { saveLowBalanceThresholdAction } from '@/lib/overview/actions';
 import { Alert } from '@/components/ui/alert';

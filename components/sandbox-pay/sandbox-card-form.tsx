@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useServerAction } from '@/components/ui/use-server-action';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useState } from 'react';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { answerSandboxChallengeAction } from '@/lib/payments/sandbox/actions';

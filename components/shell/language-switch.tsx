@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '@/components/shell/client-i18n';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { setLocale } from '@/lib/i18n/actions';
 

@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useState } from 'react';
 
 export interface VisibleNavItem {

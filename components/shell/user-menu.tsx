@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useState } from 'react';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { signOutOtherSessions, switchAccountAction } from '@/lib/auth/actions';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { approveAdjustmentAction, rejectAdjustmentAction } from '@/lib/support-cases/actions';
 import { Alert } from '@/components/ui/alert';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { answerCaseAction } from '@/lib/support-cases/actions';
 import { askQuestionAction, replyToCaseAction } from '@/lib/support-cases/actions';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { closeCaseAction, requestAdjustmentAction } from '@/lib/support-cases/actions';
 import { Alert } from '@/components/ui/alert';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useEffect, useRef, useState } from 'react';
 import { endViewingAs } from '@/lib/auth/actions';
 import { Button } from '@/components/ui/button';

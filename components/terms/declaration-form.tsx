@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { declare } from '@/lib/terms/actions';
 import { Alert } from '@/components/ui/alert';

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { publishTerms } from '@/lib/terms/actions';
 import { Alert } from '@/components/ui/alert';

@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { QueryProvider } from '@/components/shell/query-provider';
 import Link from 'next/link';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from '@/components/shell/client-i18n';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -21,8 +22,17 @@ async function fetchPaymentStatus(paymentId: string): Promise<PaymentStatusView>
   return (await response.json()) as PaymentStatusView;
 }
 
+/** React Query (the polling) for this panel only: the rest of the portal never loads it. */
+export function PaymentStatusPanel(props: { initial: PaymentStatusView; qrImage: string | null }) {
+  return (
+    <QueryProvider>
+      <PaymentStatusPanelView {...props} />
+    </QueryProvider>
+  );
+}
+
 /** One payment's status, polled until it is final (confirmed, declined, failed or expired). */
-export function PaymentStatusPanel({ initial, qrImage }: { initial: PaymentStatusView; qrImage: string | null }) {
+function PaymentStatusPanelView({ initial, qrImage }: { initial: PaymentStatusView; qrImage: string | null }) {
   const t = useTranslations('topup');
   const locale = useLocale();
   const format = useFormatter();

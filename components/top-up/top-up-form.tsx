@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { useId, useState } from 'react';
 import { startTopUpAction } from '@/lib/payments/actions';
 import { Alert } from '@/components/ui/alert';

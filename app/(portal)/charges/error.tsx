@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/components/shell/client-i18n';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 

@@ -1,11 +1,10 @@
 import { ClientMessages } from '@/components/shell/client-messages';
-import { QueryProvider } from '@/components/shell/query-provider';
 
-/** The charge history and day detail (and their error page): the browser gets only the messages its client components use, and React Query (the history's paging). */
+/** The charge history and day detail (and their error page): the browser gets only the messages its client components use. */
 export default function Layout({ children }: { children: React.ReactNode }) {
   return (
     <ClientMessages namespaces={['charges']}>
-      <QueryProvider>{children}</QueryProvider>
+      {children}
     </ClientMessages>
   );
 }

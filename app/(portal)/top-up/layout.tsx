@@ -1,11 +1,10 @@
 import { ClientMessages } from '@/components/shell/client-messages';
-import { QueryProvider } from '@/components/shell/query-provider';
 
-/** Top-up and payment status: the browser gets only the messages its client components use, and React Query only here, where it is used. */
+/** Top-up and payment status: the browser gets only the messages its client components use. React Query is not here: a layout is loaded when a link to its pages is prefetched, so the one component using it brings its own. */
 export default function Layout({ children }: { children: React.ReactNode }) {
   return (
     <ClientMessages namespaces={['topup']}>
-      <QueryProvider>{children}</QueryProvider>
+      {children}
     </ClientMessages>
   );
 }
