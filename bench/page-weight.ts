@@ -207,8 +207,8 @@ function lighthouse(bin: string, route: string, cookie: string): { performance: 
   if (run.status !== 0) return null;
   const reports = process.env.LIGHTHOUSE_REPORTS;
   if (reports) {
-    mkdirSync(path.resolve(root, reports), { recursive: true });
-    writeFileSync(path.resolve(root, reports, `${route === '/' ? 'overview' : route.slice(1).replaceAll('/', '-')}.json`), run.stdout);
+    mkdirSync(path.resolve(ROOT, reports), { recursive: true });
+    writeFileSync(path.resolve(ROOT, reports, `${route === '/' ? 'overview' : route.slice(1).replaceAll('/', '-')}.json`), run.stdout);
   }
   const report = JSON.parse(run.stdout) as {
     categories: Record<string, { score: number | null }>;
