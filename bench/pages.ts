@@ -1,7 +1,7 @@
 /**
  * The overview and the charge history on PostgreSQL with one account of 1,000,000 ledger rows among
  * 10,000 accounts (the others ~91 rows each). Generated through the ledger's set-based posting path
- * (so balances, running balances and charge lines are consistent; `verifyLedger` checks), then the
+ * (so balances, running balances and charge lines are consistent; `verifyBooks` checks), then the
  * portal is started against it and loaded with autocannon, 20 s per target, signed in with a minted
  * session cookie: `/`, `/charges`, the history JSON's first page and a page deep in the past. Prints
  * p50/p95/p99 and req/s beside the time of the same rows fetched by SQL alone, then the JavaScript a
@@ -31,7 +31,7 @@ import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
 import { postAndApply } from '@/lib/billing/post-and-apply';
 import { sqlNetFen, sqlTaxFen } from '@/lib/billing/rating';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { loadSpendHistory } from '@/lib/overview/spend';
 import { benchDatabaseBase, loadPage, percentile, startPortal, stopChild } from './lib/common';
 
@@ -184,7 +184,7 @@ try {
                                 (select count(*)::text from wallets where balance_fen < 0) as negative`)
   ).rows as { big: string; negative: string }[];
   console.log(`  ${BIG}'s balance ¥${(Number(balances.big) / 100).toLocaleString('en')}; wallets below zero: ${balances.negative}`);
-  const verification = await timed('verifyLedger (balances, running balances, references)', () => verifyLedger(db));
+  const verification = await timed('verifyBooks (balances, running balances, references)', () => verifyBooks(db));
   console.log(`  ${verification.ok ? 'ok' : 'NOT OK'}: ${verification.transfers.toLocaleString('en')} transfers, ${verification.postings.toLocaleString('en')} postings`);
   if (!verification.ok) console.log(JSON.stringify(verification, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)).slice(0, 2000));
 

@@ -19,7 +19,7 @@ import { drizzleFor, type RawConnection } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
 import { postAndApply } from '@/lib/billing/post-and-apply';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { benchDatabaseBase } from './lib/common';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 100_000);
@@ -124,7 +124,7 @@ try {
                          where c.net_fen = f.net_fen and c.tax_fen = f.tax_fen`)
   ).rows as { n: string }[];
   console.log(`  lines equal to the floor's: ${Number(check.n).toLocaleString('en')}`);
-  const verification = await timed('verifyLedger (not part of settlement)', () => verifyLedger(db));
+  const verification = await timed('verifyBooks (not part of settlement)', () => verifyBooks(db));
   console.log(`  ledger ok: ${verification.value.ok}`);
   console.log(`ratio settlement / floor: ${(settlement.ms / floor.ms).toFixed(2)}× (goal ≤ 3×)`);
 } finally {

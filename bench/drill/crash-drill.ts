@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { closeSessionsOf, createDrillDatabase, type DrillDatabase } from './database';
 import { ensureDrillBuild, postInternal, startInstance, type Instance } from './instances';
 import { seedSettlementPopulation, settledDay } from './population';
@@ -147,7 +147,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
         await run;
         referenceMs = Date.now() - t0;
         reference = await endState(db.db);
-        const ledger = await verifyLedger(db.db);
+        const ledger = await verifyBooks(db.db);
         if (!ledger.ok) losses.push('the reference run left a ledger that does not verify');
         runTransfers = reference.transfers - seeded;
         const startMs = samples.find((x) => x.drawn >= startThreshold())?.atMs ?? 0;
@@ -198,7 +198,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
         instance = await startInstance({ name: `crash${run}-restart`, databaseUrl: db.url, dataDir: instance.dataDir });
         await billingThrough(instance, now);
         const state = await endState(db.db);
-        const ledger = await verifyLedger(db.db);
+        const ledger = await verifyBooks(db.db);
         const equal = state.wallets === reference.wallets && state.postings === reference.postings && state.lines === reference.lines;
         kills.push({ atMs, postingStartMs, drawnBeforeKill, postedBeforeKill, midPosting, equal, ledgerOk: ledger.ok });
         log(

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { sharedSecretsFrom } from '@/lib/config';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { queryRows } from '@/lib/ledger/sql-rows';
 import { startTopUp } from '@/lib/payments/create-top-up';
 import { sandboxProvider } from '@/lib/payments/sandbox-provider';
@@ -181,7 +181,7 @@ export async function runPaymentsDrill(options: PaymentsDrillOptions): Promise<P
       db,
       sql`select count(*)::int as n from charge_lines where service_day = ${day}::date and kind in ('usage', 'late_usage') and (account_id like 'DRL%' or account_id = any(${textArray(payerIds)}))`,
     );
-    const ledger = await verifyLedger(db);
+    const ledger = await verifyBooks(db);
     const expectedLines = (options.accounts + payers.length) * 3;
     const serverErrors = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
     const losses: string[] = [];

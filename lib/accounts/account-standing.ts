@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { postDuePenaltiesForAccount } from '@/lib/billing/penalties';
 import type { Db } from '@/lib/db/client';
+import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
 import { accountStandingChanges, accountStandings, customerAccounts, type AccountStandingState } from '@/lib/db/schema';
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
@@ -41,12 +42,20 @@ export class AccountStandingError extends DomainError<AccountStandingErrorCode> 
   }
 }
 
+/** The account's standing (null: in good standing) as one read. */
+export function accountStandingRead(accountId: string): JsonRead<AccountStanding | null> {
+  return {
+    json: jsonFirstRow(sql`select state, reason, ${epochMs(sql`since`)} as since from ${accountStandings} where account_id = ${accountId}`),
+    decode: (value) => {
+      if (value === null) return null;
+      const row = value as { state: AccountStandingState; reason: string | null; since: string };
+      return { state: row.state, reason: row.reason, since: new Date(Number(row.since)) };
+    },
+  };
+}
+
 export async function getAccountStanding(db: Db, accountId: string): Promise<AccountStanding | null> {
-  const [row] = await db
-    .select({ state: accountStandings.state, reason: accountStandings.reason, since: accountStandings.since })
-    .from(accountStandings)
-    .where(eq(accountStandings.accountId, accountId));
-  return row ?? null;
+  return readJson(db, accountStandingRead(accountId));
 }
 
 /** Closed and terminated accounts are read-only: records and downloads, nothing that changes them. */

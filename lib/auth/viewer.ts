@@ -1,11 +1,9 @@
 import { cache } from 'react';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
 import type { Db } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { authSessions, customerAccounts, users, type MemberRole, type StaffRole } from '@/lib/db/schema';
-import { rolesOf } from '@/lib/accounts/customer-accounts';
-import { memberRoleOf } from '@/lib/members/membership';
+import { accountMembers, authSessions, customerAccounts, userRoles, users, type MemberRole, type StaffRole } from '@/lib/db/schema';
 import { endImpersonation } from './impersonation';
 import { authOptions } from './options';
 import { sessionClassOf, sessionEndsAt, shouldTouch } from './session-policy';
@@ -44,30 +42,33 @@ export interface Viewer {
   declared: boolean;
 }
 
-async function hasDeclared(db: Db, accountId: string): Promise<boolean> {
-  const [account] = await db.select({ declaredAt: customerAccounts.declaredAt }).from(customerAccounts).where(eq(customerAccounts.id, accountId));
-  return Boolean(account?.declaredAt);
-}
-
 /**
  * Loads the viewer of a session id, or null when the session is unknown, revoked or expired —
  * by its stored end, or by the idle and absolute limits of its class (staff or customer, by the
  * user's roles now, so a role granted later shortens a running session too).
  */
 export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<Viewer | null> {
+  // One statement (every page and route asks it first): the session and its user; the account in
+  // use and the user's role on it, from the server (a member removed from it — or a session from
+  // before memberships whose user no longer belongs to their own account — ends here); the staff
+  // roles; and whether the account in use and the one support views as have declared.
+  const ownAccount = sql`coalesce(${authSessions.accountId}, ${users.accountId})`;
   const [row] = await db
-    .select({ session: authSessions, user: users })
+    .select({
+      session: authSessions,
+      user: users,
+      ownRole: sql<MemberRole | null>`(select m.role from ${accountMembers} m where m.account_id = ${ownAccount} and m.user_id = ${users.id})`,
+      roles: sql<unknown>`(select coalesce(json_agg(r.role), '[]'::json) from ${userRoles} r where r.user_id = ${users.id})`,
+      ownDeclared: sql<boolean>`exists (select 1 from ${customerAccounts} c where c.id = ${ownAccount} and c.declared_at is not null)`,
+      viewedDeclared: sql<boolean>`exists (select 1 from ${customerAccounts} c where c.id = ${authSessions.impersonatedAccountId} and c.declared_at is not null)`,
+    })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)));
   if (!row) return null;
-  const { session, user } = row;
-  // The account in use, and the user's role on it, from the server: a member removed from it (or a
-  // session from before memberships whose user no longer belongs to their own account) ends here.
+  const { session, user, ownRole } = row;
   const ownAccountId = session.accountId ?? user.accountId;
-  // Independent reads at once (on PostgreSQL in parallel): the role here, the staff roles, and
-  // whether the own account has declared (the account shown unless support is viewing another).
-  const [ownRole, roles, ownDeclared] = await Promise.all([memberRoleOf(db, ownAccountId, user.id), rolesOf(db, user.id), hasDeclared(db, ownAccountId)]);
+  const roles = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as StaffRole[];
   if (!ownRole) {
     await db.update(authSessions).set({ revokedAt: now }).where(and(eq(authSessions.id, session.id), isNull(authSessions.revokedAt)));
     return null;
@@ -97,7 +98,7 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
     await endImpersonation(db, { sessionId: session.id, now, cause: roles.includes('support') ? 'expired' : 'role_revoked' });
   }
   const accountId = impersonation?.accountId ?? ownAccountId;
-  const declared = accountId === ownAccountId ? ownDeclared : await hasDeclared(db, accountId);
+  const declared = accountId === ownAccountId ? row.ownDeclared : row.viewedDeclared;
   return {
     userId: user.id,
     email: user.email,

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet } from './credit-wallet';
 import { recordIncident } from './record-incident';
 import { recordUsage } from './record-usage';
@@ -120,7 +120,7 @@ describe.each(testDatabaseKinds())('billing properties on %s', (kind) => {
 
         const run = async (at: number) => {
           await runDueBilling(t.db, { now: new Date(at), timeZone: TZ, jobs: [] });
-          const verification = await verifyLedger(t.db);
+          const verification = await verifyBooks(t.db);
           expect(verification.ok, JSON.stringify(verification, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).toBe(true);
           // Serially posted, each wallet posting's balance-after is the running sum in transfer order.
           const chains = await queryRows<{ n: string }>(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleFor, type Db } from '@/lib/db/client';
 import { testDatabaseKinds, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet, type WalletCredit } from './credit-wallet';
 import { runDueBilling } from './run-due-billing';
 import { addAccounts, createBillingTestDatabase, ledgerSnapshot, reportIncident, reportUsage, resetBilling, TZ } from './testing';
@@ -105,7 +105,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('several instances on P
       for (const pool of instances) await pool.end();
     }
     expect(await state(t.db)).toEqual(expected);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a run whose connection is killed midway is rolled back, and the next run converges to the same ledger', async () => {
@@ -175,6 +175,6 @@ describe.each(testDatabaseKinds())('an aborted run on %s', (kind) => {
     const result = await state(t.db);
     // The late usage line is the only difference from the reference, which never saw it.
     expect(result.ledger.filter((line) => !line.startsWith('charge:C1:compute:2026-03-07:s1'))).toEqual(expected.ledger);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 });

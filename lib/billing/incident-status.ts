@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { jsonRows, readJson, type JsonRead } from '@/lib/db/read-together';
 import { epochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { incidentOutageMinutes, USING_SERVICE_LOOKBACK_DAYS } from './incident-notices';
 import { serviceDayOf } from './service-day';
@@ -91,10 +92,10 @@ export interface OngoingOutage {
  * The ongoing incidents that hit the account: those naming it, and those naming no one on a service
  * it used (the same reading as the notices, incident-notices.ts). Gone once the incident is resolved.
  */
-export async function ongoingOutagesFor(db: Db, accountId: string, ctx: { now: Date; timeZone: string }): Promise<OngoingOutage[]> {
-  const rows = await queryRows<{ id: string; service_id: string; title_en: string | null; title_zh: string | null; started: unknown }>(
-    db,
-    sql`select i.id, i.service_id, i.title_en, i.title_zh, ${epochMs(sql`i.started_at`)} as started
+export function ongoingOutagesRead(accountId: string, ctx: { now: Date; timeZone: string }): JsonRead<OngoingOutage[]> {
+  return {
+    json: jsonRows(
+      sql`select i.id, i.service_id, i.title_en, i.title_zh, ${epochMs(sql`i.started_at`)} as started
         from incidents i
         where i.ended_at is null
           and (${accountId} = any(i.account_ids)
@@ -104,12 +105,18 @@ export async function ongoingOutagesFor(db: Db, accountId: string, ctx: { now: D
                        and u.service_day between (timezone(${ctx.timeZone}, i.started_at)::date - ${USING_SERVICE_LOOKBACK_DAYS}::int)
                                              and ${serviceDayOf(ctx.now, ctx.timeZone)}::date)))
         order by i.started_at, i.id`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    serviceId: r.service_id,
-    titleEn: r.title_en,
-    titleZh: r.title_zh,
-    startedAt: new Date(Number(toBigint(r.started))).toISOString(),
-  }));
+    ),
+    decode: (value) =>
+      (value as { id: string; service_id: string; title_en: string | null; title_zh: string | null; started: string }[]).map((r) => ({
+        id: r.id,
+        serviceId: r.service_id,
+        titleEn: r.title_en,
+        titleZh: r.title_zh,
+        startedAt: new Date(Number(toBigint(r.started))).toISOString(),
+      })),
+  };
+}
+
+export async function ongoingOutagesFor(db: Db, accountId: string, ctx: { now: Date; timeZone: string }): Promise<OngoingOutage[]> {
+  return readJson(db, ongoingOutagesRead(accountId, ctx));
 }

@@ -41,35 +41,36 @@ const noTransitions = (): WalletTransitions => ({ suspended: [], reinstated: [] 
 export async function postAndApply(db: Db, input: { transfers: NewTransfer[] } | TransferSelects, options: PostAndApplyOptions): Promise<PostAndApplyResult> {
   const explicit = 'legs' in input ? null : input.transfers;
   const selects = explicit ? await stageTransfers(db, explicit) : (input as TransferSelects);
-  if (!selects) return { posted: 0, alreadyPosted: 0, attention: [], transitions: noTransitions() };
+  if (!selects) return { posted: 0, alreadyPosted: 0, movedAccounts: [], postedKinds: {}, attention: [], transitions: noTransitions() };
   return db.transaction(async (tx) => {
     const result = await postLedgerTransfers(tx, selects, { at: options.at, ifPosted: options.ifPosted });
     if (result.posted === 0) return { ...result, attention: [], transitions: noTransitions() };
-    // Transfer ids are pre-allocated: the ones now in ledger_transfers were posted by this call
-    // (with `ifPosted: 'fail'` every one was, or the posting threw).
+    // Transfer ids are pre-allocated, so with `ifPosted: 'fail'` (or nothing skipped) every staged
+    // transfer was written by this call.
     const allPosted = options.ifPosted === 'fail' || result.alreadyPosted === 0;
-    // Penalties are posted one at a time as explicit transfers (penalties.ts): only then are their
-    // legs read, so a bulk posting never evaluates its (large) legs again.
-    const withPenalties = explicit !== null && explicit.some((t) => t.kind === 'penalty');
-    const rows = await queryRows<{ account_id: string | null; penalties: string }>(
+    if (explicit === null && (result.postedKinds.penalty ?? 0) > 0) {
+      throw new Error('A bulk posting carries penalties: post them as explicit transfers (their amounts add to the penalty arrears)');
+    }
+    // The ledger reports whose wallets it moved: the rules below look at those accounts only, and a
+    // bulk posting's (large) staged rows are never evaluated again.
+    const moved = sql`select value as account_id from json_array_elements_text(${JSON.stringify(result.movedAccounts)}::json)`;
+    // Penalties are posted one at a time as explicit transfers (penalties.ts): their amounts are read
+    // from the staged legs of the ones written now (ids are pre-allocated: those in ledger_transfers
+    // are this call's, unless an earlier call posted the same key).
+    const penalty =
+      (result.postedKinds.penalty ?? 0) > 0
+        ? sql`select s.customer_account_id as account_id, sum(-l.amount_fen)::bigint as amount
+              from (${selects.transfers}) s
+              join (${selects.legs}) l on l.transfer_id = s.id and l.ledger_account_id = ${WALLET_PREFIX} || s.customer_account_id
+              where s.kind = 'penalty'
+                ${allPosted ? sql`` : sql`and exists (select 1 from ledger_transfers t where t.id = s.id and t.idempotency_key = s.idempotency_key)`}
+              group by s.customer_account_id`
+        : sql`select null::text as account_id, 0::bigint as amount where false`;
+    const rows = await queryRows<{ account_id: string }>(
       tx,
       sql`
-      with posted as materialized (
-        select s.id, s.kind, s.customer_account_id from (${selects.transfers}) s
-        where s.customer_account_id is not null
-          ${allPosted ? sql`` : sql`and exists (select 1 from ledger_transfers t where t.id = s.id)`}
-      ),
-      moved as (select distinct customer_account_id as account_id from posted),
-      penalty as (
-        ${
-          withPenalties
-            ? sql`select p.customer_account_id as account_id, sum(-l.amount_fen)::bigint as amount
-                  from posted p join (${selects.legs}) l on l.transfer_id = p.id and l.ledger_account_id = ${WALLET_PREFIX} || p.customer_account_id
-                  where p.kind = 'penalty'
-                  group by p.customer_account_id`
-            : sql`select null::text as account_id, 0::bigint as amount where false`
-        }
-      ),
+      with moved as materialized (${moved}),
+      penalty as (${penalty}),
       arrears as (
         update wallets w
         set penalty_arrears_fen = least(w.penalty_arrears_fen + coalesce(pen.amount, 0), greatest(0, -w.balance_fen))
@@ -77,23 +78,16 @@ export async function postAndApply(db: Db, input: { transfers: NewTransfer[] } |
         where w.account_id = m.account_id
           and w.penalty_arrears_fen <> least(w.penalty_arrears_fen + coalesce(pen.amount, 0), greatest(0, -w.balance_fen))
         returning w.account_id
-      ),
-      attention as (
-        select w.account_id
-        from wallets w
-        join moved m on m.account_id = w.account_id
-        join customer_accounts c on c.id = w.account_id
-        left join low_balance_states lb on lb.account_id = w.account_id
-        where (w.balance_fen < 0) = (w.suspended_at is null)
-           or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))
       )
-      select a.account_id, (select count(*) from posted where kind = 'penalty')::text as penalties
-      from (select 1) one left join attention a on true`,
+      select w.account_id
+      from wallets w
+      join moved m on m.account_id = w.account_id
+      join customer_accounts c on c.id = w.account_id
+      left join low_balance_states lb on lb.account_id = w.account_id
+      where (w.balance_fen < 0) = (w.suspended_at is null)
+         or (c.low_balance_threshold_fen is not null and (w.balance_fen < c.low_balance_threshold_fen or coalesce(lb.below, false)))`,
     );
-    if (explicit === null && rows[0] && rows[0].penalties !== '0') {
-      throw new Error('A bulk posting carries penalties: post them as explicit transfers (their amounts add to the penalty arrears)');
-    }
-    const attention = rows.filter((r) => r.account_id !== null).map((r) => r.account_id as string);
+    const attention = rows.map((r) => r.account_id);
     const transitions = options.deferWalletStatus ? noTransitions() : await applyWalletAttention(tx, attention, options.at);
     return { ...result, attention, transitions };
   });

@@ -4,7 +4,7 @@ import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { prices, services, taxRules } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet } from './credit-wallet';
 import { recordIncident } from './record-incident';
 import { runDueBilling } from './run-due-billing';
@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
         expect.objectContaining({ key: 'charge:A1:traffic:2026-03-09', kind: 'usage', net: 50n, tax: 5n, gross: 55n }),
       ]);
       expect((await getWalletSnapshot(t.db, 'A1'))?.balanceFen).toBe(100_000n - 2n - 524n - 55n);
-      expect((await verifyLedger(t.db)).ok).toBe(true);
+      expect((await verifyBooks(t.db)).ok).toBe(true);
     });
 
     it('re-running a settled day changes nothing', async () => {
@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
       ]);
       const again = await run(t, '2026-03-10T09:10:00+08:00');
       expect(again.lateUsage.lines).toBe(0);
-      expect((await verifyLedger(t.db)).ok).toBe(true);
+      expect((await verifyBooks(t.db)).ok).toBe(true);
     });
 
     it('a day with no usage posts nothing and is still settled', async () => {
@@ -168,7 +168,7 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
         ['sla:A1:compute:2026-03-09', -106n],
         ['sla:A1:compute:2026-03-10', -106n],
       ]);
-      expect((await verifyLedger(t.db)).ok).toBe(true);
+      expect((await verifyBooks(t.db)).ok).toBe(true);
     });
 
     it('an outage for a settled day is credited at the next run; a later overlapping incident adds only its extra minutes', async () => {
@@ -232,7 +232,7 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
         ['sla:A1:compute:2026-03-10', '120.000000000'],
       ]);
       expect(await credits('A2')).toEqual([]);
-      expect((await verifyLedger(t.db)).ok).toBe(true);
+      expect((await verifyBooks(t.db)).ok).toBe(true);
     });
 
     it('late usage raising the day fee raises the credit by a supplementary line', async () => {
@@ -252,7 +252,7 @@ describe.each(testDatabaseKinds())('billing on %s', (kind) => {
         ['sla:A1:compute:2026-03-09', -1200n, -72n],
         ['sla:A1:compute:2026-03-09:s1', -1200n, -72n],
       ]);
-      expect((await verifyLedger(t.db)).ok).toBe(true);
+      expect((await verifyBooks(t.db)).ok).toBe(true);
     });
 
     it('compensation never exceeds the fee of the day (whole-day outage = the whole fee, once)', async () => {

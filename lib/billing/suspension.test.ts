@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getAccountStatus, getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet } from './credit-wallet';
 import { runDueBilling } from './run-due-billing';
 import { addAccounts, createBillingTestDatabase, reportUsage, resetBilling, TZ } from './testing';
@@ -82,7 +82,7 @@ describe.each(testDatabaseKinds())('suspension, grace, penalty and reinstatement
     expect(await penalties()).toHaveLength(1);
     expect(await balance()).toBe(0n);
     expect(await notices()).toEqual(['suspended', 'penalty_posted', 'reinstated']);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('penalty period boundary: nothing at 03-12 00:29:59.999, the penalty at 00:30:00.000, once', async () => {

@@ -11,7 +11,7 @@ import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postAndApply } from '@/lib/billing/post-and-apply';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 
 /*
  * The running balance the history shows is stored with each wallet posting (balance_after_fen),
@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds())('running balances on %s', (kind) => {
     // Operator postings carry none.
     const [operator] = await queryRows<{ n: string }>(t.db, sql`select count(*)::text as n from ledger_postings where ledger_account_id not like 'wallet:%' and balance_after_fen is not null`);
     expect(operator.n).toBe('0');
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a retried batch posts nothing and leaves the running balances as they were', async () => {
@@ -88,9 +88,9 @@ describe.each(testDatabaseKinds())('running balances on %s', (kind) => {
     await t.db.execute(sql`alter table ledger_postings disable trigger ledger_postings_append_only`);
     try {
       await t.db.execute(sql`update ledger_postings set balance_after_fen = 150 where ledger_account_id = 'wallet:R1' and amount_fen = 100`);
-      expect(await verifyLedger(t.db)).toMatchObject({ ok: false, runningBalanceMismatches: ['wallet:R1'] });
+      expect(await verifyBooks(t.db)).toMatchObject({ ok: false, runningBalanceMismatches: ['wallet:R1'] });
       await t.db.execute(sql`update ledger_postings set balance_after_fen = null where ledger_account_id = 'wallet:R1' and amount_fen = 100`);
-      expect(await verifyLedger(t.db)).toMatchObject({ ok: false, runningBalanceMismatches: ['wallet:R1'] });
+      expect(await verifyBooks(t.db)).toMatchObject({ ok: false, runningBalanceMismatches: ['wallet:R1'] });
     } finally {
       await t.db.execute(sql`alter table ledger_postings enable trigger ledger_postings_append_only`);
     }
@@ -107,7 +107,7 @@ describe.each(testDatabaseKinds())('running balances on %s', (kind) => {
     const backfill = readFileSync(path.join(migrationsFolder, '0014_ledger-balance-after-backfill.sql'), 'utf8');
     for (const statement of backfill.split('--> statement-breakpoint')) await t.db.execute(sql.raw(statement));
     expect([...(await postings(t.db, 'R1')), ...(await postings(t.db, 'R2'))]).toEqual(expected);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
     // The trigger is back.
     await expect(t.db.execute(sql`update ledger_postings set amount_fen = 1`)).rejects.toThrow();
   });
@@ -155,6 +155,6 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('running balances with 
     expect(byId.get(topUp.transferId)).toBe(1_500n);
     expect(byId.get(chargeId)).toBe(1_200n);
     expect((await getWalletSnapshot(t.db, 'R1'))?.balanceFen).toBe(1_200n);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 });

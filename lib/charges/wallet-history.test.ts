@@ -10,7 +10,7 @@ import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postAndApply } from '@/lib/billing/post-and-apply';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { historyCsvStream } from './history-csv';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { emptyHistoryFilter, historyFilterFrom, type HistoryFilter } from './history-filter';
@@ -108,7 +108,7 @@ describe.each(testDatabaseKinds())('charge history on %s', (kind) => {
     // 15 daily charges at two instants, 3 adjustments at one: ties the order must break by id.
     expect(kinds.find((k) => k.kind === 'charge')).toMatchObject({ n: '15', instants: '2' });
     expect(kinds.find((k) => k.kind === 'adjustment')).toMatchObject({ n: '3', instants: '1' });
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it.each([1, 2, 7, 50])('keyset pages of %i return every movement once, newest first (instant, then transfer id)', async (limit) => {

@@ -4,6 +4,7 @@ import type { ChargeLineKind, TaxKind, TransferKind } from '@/lib/db/schema';
 import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
 import { endOfDateIn, startOfDateIn } from '@/lib/time/zoned-date';
+import { keysetPages } from '@/lib/db/keyset';
 import type { HistoryCursor } from './history-cursor';
 import { historyTypeOf, transferKindsOf, type HistoryFilter, type HistoryType } from './history-filter';
 
@@ -271,12 +272,10 @@ const trimRate = (value: string) => (value.includes('.') ? value.replace(/0+$/, 
  * Every movement the filter selects, oldest page last, fetched in keyset batches: for exports that
  * must hold only one batch in memory however long the history is.
  */
-export async function* walletMovementBatches(db: Db, q: Omit<WalletHistoryQuery, 'after' | 'limit'>, batchSize = 1_000): AsyncGenerator<WalletMovement[]> {
-  let after: HistoryCursor | null = null;
-  for (;;) {
-    const page: WalletHistoryPage = await listWalletMovements(db, { ...q, after, limit: batchSize });
-    if (page.movements.length > 0) yield page.movements;
-    if (!page.next) return;
-    after = page.next;
-  }
+export function walletMovementBatches(db: Db, q: Omit<WalletHistoryQuery, 'after' | 'limit'>, batchSize = 1_000): AsyncGenerator<WalletMovement[]> {
+  return keysetPages(
+    batchSize,
+    async (after: HistoryCursor | null) => (await listWalletMovements(db, { ...q, after, limit: batchSize })).movements,
+    (last) => last.cursor,
+  );
 }

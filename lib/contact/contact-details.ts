@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { activityActor, type ActorRef } from '@/lib/auth/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
+import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
+import { epochMs, fromEpochMs } from '@/lib/ledger/sql-rows';
 import { accountContacts, contactVerifications, customerAccounts, type ContactChannel } from '@/lib/db/schema';
 import { OTP_RULES } from './otp';
 
@@ -59,15 +61,29 @@ export function accuracyPromptFor(row: Pick<ContactRow, 'accuracyConfirmedAt' | 
   return null;
 }
 
-/** For the banner on every page: one small query. */
+/** For the banner on every page: one small read (lib/shell asks it with the shell's others). */
+export function accuracyPromptRead(accountId: string, now: Date): JsonRead<AccuracyPrompt | null> {
+  return {
+    json: jsonFirstRow(
+      sql`select ${epochMs(sql`c.created_at`)} as "createdAt", (k.account_id is not null) as "hasContact",
+                 ${epochMs(sql`k.accuracy_confirmed_at`)} as "accuracyConfirmedAt", ${epochMs(sql`k.bounced_at`)} as "bouncedAt",
+                 k.bounced_channel as "bouncedChannel", k.bounced_destination as "bouncedDestination"
+          from ${customerAccounts} c left join ${accountContacts} k on k.account_id = c.id
+          where c.id = ${accountId}`,
+    ),
+    decode: (value) => {
+      if (value === null) return null;
+      const row = value as { createdAt: string; hasContact: boolean; accuracyConfirmedAt: string | null; bouncedAt: string | null; bouncedChannel: ContactChannel | null; bouncedDestination: string | null };
+      const contact = row.hasContact
+        ? { accuracyConfirmedAt: fromEpochMs(row.accuracyConfirmedAt), bouncedAt: fromEpochMs(row.bouncedAt), bouncedChannel: row.bouncedChannel, bouncedDestination: row.bouncedDestination }
+        : null;
+      return accuracyPromptFor(contact, new Date(Number(row.createdAt)), now);
+    },
+  };
+}
+
 export async function getAccuracyPrompt(db: Db, accountId: string, now: Date): Promise<AccuracyPrompt | null> {
-  const [row] = await db
-    .select({ createdAt: customerAccounts.createdAt, contact: accountContacts })
-    .from(customerAccounts)
-    .leftJoin(accountContacts, eq(accountContacts.accountId, customerAccounts.id))
-    .where(eq(customerAccounts.id, accountId));
-  if (!row) return null;
-  return accuracyPromptFor(row.contact, row.createdAt, now);
+  return readJson(db, accuracyPromptRead(accountId, now));
 }
 
 /** The open (pending or locked) verification of a channel: at most one, a new send supersedes the previous. */

@@ -15,7 +15,7 @@ import { requestInvoice } from '@/lib/invoices/request-invoice';
 import { ISSUE, settleCharges } from '@/lib/invoices/testing';
 import { createInvoiceTitle } from '@/lib/invoices/titles';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { backupFormatOf, dumpPostgres, restoreEmbeddedDatabase, restorePostgres } from './backup';
 import { drizzleFor, setProcessConnection, type Db, type RawConnection } from './client';
 import { migrateDatabase } from './migrate';
@@ -54,7 +54,7 @@ async function fingerprint(db: Db) {
     status: i.status,
     pdfSha256: i.pdf === null ? null : createHash('sha256').update(typeof i.pdf === 'string' ? Buffer.from(i.pdf.replace(/^\\x/, ''), 'hex') : Buffer.from(i.pdf)).digest('hex'),
   }));
-  const ledger = await verifyLedger(db);
+  const ledger = await verifyBooks(db);
   return { balances, postings, pdfs, ledgerOk: ledger.ok, transfers: ledger.transfers };
 }
 

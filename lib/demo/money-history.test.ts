@@ -4,7 +4,7 @@ import { users } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { seedDemoMoneyHistory } from './money-history';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { addAccounts, createBillingTestDatabase, ledgerSnapshot, reportUsage, resetBilling, TZ } from '@/lib/billing/testing';
@@ -56,7 +56,7 @@ describe.each(testDatabaseKinds())('demo money history on %s', (kind) => {
     expect(alice?.balanceFen).toBeGreaterThan(10_000n);
     expect(bob).toMatchObject({ status: 'active' });
     expect(bob?.balanceFen).toBeGreaterThan(500_000n);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
 
     await expectNoDayBilledBeforeItEnded();
 
@@ -76,7 +76,7 @@ describe.each(testDatabaseKinds())('demo money history on %s', (kind) => {
     await expectNoDayBilledBeforeItEnded();
     const changes = await queryRows<{ status: string }>(t.db, sql`select status from wallet_status_changes where account_id = 'A200000001' order by at`);
     expect(changes.map((c) => c.status)).toEqual(['suspended', 'reinstated']);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   async function expectNoDayBilledBeforeItEnded(): Promise<void> {

@@ -11,7 +11,7 @@ import { emptyHistoryFilter } from '@/lib/charges/history-filter';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { getInvoicePdf } from './invoice-queries';
 import { invoiceableByMonth, invoiceableCharges, PENALTY_INVOICE_LABEL } from './invoiceable-charges';
 import { issueInvoice } from './issue-invoice';
@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())('overdue penalty VAT through billing, history
       { day: penaltyDay, rate: '0.060000', arrears: '10000', gross: '30', tax: '2', net: '28' },
       { day: penaltyDay, rate: '0.090000', arrears: '5000', gross: '15', tax: '1', net: '14' },
     ]);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('shows net and VAT in the history (page and CSV) and in the day detail', async () => {

@@ -50,6 +50,10 @@ export interface PostResult {
   posted: number;
   /** Transfers whose idempotency key existed already (nothing written for them). */
   alreadyPosted: number;
+  /** The customer accounts whose wallets this call moved (their balances changed now). */
+  movedAccounts: string[];
+  /** How many transfers of each kind were written now. */
+  postedKinds: Partial<Record<TransferKind, number>>;
 }
 
 export class LedgerIntegrityError extends Error {
@@ -67,6 +71,8 @@ interface StatsRow extends Record<string, unknown> {
   bad_groups: unknown;
   wallets_expected: unknown;
   wallets_updated: unknown;
+  moved: unknown;
+  kinds: unknown;
 }
 
 /**
@@ -80,7 +86,7 @@ interface StatsRow extends Record<string, unknown> {
  */
 export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfer[] } | TransferSelects, options: PostOptions): Promise<PostResult> {
   const selects = 'legs' in input ? input : await stageTransfers(db, input.transfers);
-  if (!selects) return { posted: 0, alreadyPosted: 0 };
+  if (!selects) return { posted: 0, alreadyPosted: 0, movedAccounts: [], postedKinds: {} };
   const bulk = 'legs' in input && input.bulk !== false;
 
   return db.transaction(async (tx) => {
@@ -158,7 +164,7 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
             updated_at = ${options.at}
         from d
         where wallets.ledger_account_id = d.ledger_account_id
-        returning wallets.ledger_account_id, wallets.balance_fen
+        returning wallets.ledger_account_id, wallets.account_id, wallets.balance_fen
       ),
       p as (
         -- A wallet posting records the balance right after it: the wallet's new balance (from the
@@ -179,7 +185,9 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
              (select count(*) from new_legs)::text as legs,
              (select count(*) from leg_check)::text as bad_groups,
              (select count(*) from d)::text as wallets_expected,
-             (select count(*) from w)::text as wallets_updated`,
+             (select count(*) from w)::text as wallets_updated,
+             (select coalesce(json_agg(account_id), '[]'::json) from w)::text as moved,
+             (select coalesce(json_object_agg(kind, n), '{}'::json) from (select kind, count(*) as n from t group by kind) k)::text as kinds`,
     );
 
     if (bulk) await tx.execute(sql`select set_config('enable_nestloop', 'on', true)`);
@@ -197,7 +205,12 @@ export async function postLedgerTransfers(db: Db, input: { transfers: NewTransfe
       );
     }
     const posted = Number(stats.posted);
-    return { posted, alreadyPosted: offered - posted };
+    return {
+      posted,
+      alreadyPosted: offered - posted,
+      movedAccounts: JSON.parse(String(stats.moved)) as string[],
+      postedKinds: JSON.parse(String(stats.kinds)) as Partial<Record<TransferKind, number>>,
+    };
   });
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, max, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { jsonRows, readJson, type JsonRead } from '@/lib/db/read-together';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { activityActor, type ActorRef } from '@/lib/auth/actor';
 import { accountMembers, authSessions, customerAccounts, identities, users, type MemberRole } from '@/lib/db/schema';
@@ -20,14 +21,21 @@ export async function memberRoleOf(db: Db, accountId: string, userId: string): P
   return row?.role ?? null;
 }
 
-/** Every account the user may use, the oldest membership first. */
+/** Every account the user may use, the oldest membership first (the user menu's switcher). */
+export function membershipsRead(userId: string): JsonRead<Membership[]> {
+  return {
+    json: jsonRows(
+      sql`select m.account_id as "accountId", c.name as "accountName", m.role
+          from ${accountMembers} m join ${customerAccounts} c on c.id = m.account_id
+          where m.user_id = ${userId}
+          order by m.created_at, m.account_id`,
+    ),
+    decode: (value) => value as Membership[],
+  };
+}
+
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
-  return db
-    .select({ accountId: accountMembers.accountId, accountName: customerAccounts.name, role: accountMembers.role })
-    .from(accountMembers)
-    .innerJoin(customerAccounts, eq(customerAccounts.id, accountMembers.accountId))
-    .where(eq(accountMembers.userId, userId))
-    .orderBy(asc(accountMembers.createdAt), asc(accountMembers.accountId));
+  return readJson(db, membershipsRead(userId));
 }
 
 /**

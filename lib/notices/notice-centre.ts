@@ -1,5 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, lt, notInArray, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { jsonScalar, readJson, type JsonRead } from '@/lib/db/read-together';
 import { noticeDeliveries, notices, type DeliveryChannel, type DeliveryStatus, type MemberRole } from '@/lib/db/schema';
 import { noticeKindsHiddenFrom } from './audience';
 
@@ -67,9 +68,16 @@ export async function listNotices(db: Db, accountId: string, opts: { before?: st
   return { entries, nextCursor: rows.length > limit ? noticeCursor(page[page.length - 1]) : null };
 }
 
+/** The unread notices of the account that concern the role (the shell's count) as one read. */
+export function unreadNoticesRead(accountId: string, role?: MemberRole | null): JsonRead<number> {
+  return {
+    json: jsonScalar(sql`select count(*)::int from ${notices} where ${and(eq(notices.accountId, accountId), isNull(notices.readAt), concerns(role))}`),
+    decode: (value) => Number(value ?? 0),
+  };
+}
+
 export async function countUnreadNotices(db: Db, accountId: string, role?: MemberRole | null): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notices).where(and(eq(notices.accountId, accountId), isNull(notices.readAt), concerns(role)));
-  return row?.n ?? 0;
+  return readJson(db, unreadNoticesRead(accountId, role));
 }
 
 /** Marks one of the account's notices read; false when it is not the account's. */

@@ -8,7 +8,7 @@ import { testDatabaseKinds } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postAndApplyOne } from '@/lib/billing/post-and-apply';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { createBillingTestDatabase } from '@/lib/billing/testing';
 import { alipayProvider } from './alipay-provider';
 import { expireAbandonedPayments, topUpIdempotencyKey } from './apply-payment-update';
@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
     expect(payment).toMatchObject({ status: 'succeeded', provider: 'alipay', providerPaymentId: paymentId, providerIntentId: trade.tradeNo });
     const [transfer] = await t.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, payment.ledgerTransferId as bigint));
     expect(transfer).toMatchObject({ kind: 'top_up', idempotencyKey: topUpIdempotencyKey('alipay', paymentId) });
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a phone gets H5 pay (alipay.trade.wap.pay), signed and accepted by the gateway', async () => {
@@ -223,6 +223,6 @@ describe.each(testDatabaseKinds())('Alipay top-ups against the gateway stand-in 
     expect(await moneyCounts(t.db)).toEqual(before);
     expect(await refundTopUp(t.db, providerFor, { paymentId, amountFen: 1_000n, reason: 'Rest', actor: { userId: customer.id, name: customer.name }, now })).toMatchObject({ status: 'succeeded' });
     expect(await balanceOf(customer.accountId)).toBe(0n);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { paymentEvents } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { queryRows } from '@/lib/ledger/sql-rows';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { startTopUp } from './create-top-up';
 import { paymentProviderFor } from './providers';
 import { deliverSandboxEvent, newCustomer, sandboxSucceeded, useTestConfig } from './testing';
@@ -65,7 +65,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrent webhook deliveries o
       const expected = started.filter((p) => p.accountId === customer.accountId).reduce((sum, p) => sum + p.amountFen, 0n);
       expect((await getWalletSnapshot(t.db, customer.accountId))?.balanceFen).toBe(expected);
     }
-    const verification = await verifyLedger(t.db);
+    const verification = await verifyBooks(t.db);
     expect(verification).toMatchObject({ ok: true, totalFen: 0n, transfers: 50, postings: 100 });
   });
 });

@@ -9,7 +9,7 @@ import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postAndApplyOne } from '@/lib/billing/post-and-apply';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { renderNotice } from '@/lib/notices/render-notice';
 import { listPaymentReversals, reversalIdempotencyKey } from './apply-payment-reversal';
 import { startTopUp } from './create-top-up';
@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
     ]);
     expect(refunds.every((r) => r.reference === payment.id && r.memo === charge)).toBe(true);
     expect(await noticeKinds(customer.accountId)).toEqual(['payment_refunded', 'payment_refunded']);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a refund that takes the balance below zero suspends the account by the usual rule (with its notice)', async () => {
@@ -173,7 +173,7 @@ describe.each(testDatabaseKinds())('Stripe refunds and disputes on %s', (kind) =
       ['chargeback', -8_000n, payment.id, dispute],
       ['chargeback_reversal', 8_000n, payment.id, dispute],
     ]);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a dispute lost keeps the chargeback; delivered before its "created", it still charges back once', async () => {

@@ -7,7 +7,7 @@ import { activityRecords, ledgerTransfers, paymentEvents, walletStatusChanges } 
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
 import { expireAbandonedPayments, topUpIdempotencyKey } from './apply-payment-update';
@@ -45,7 +45,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
 
   // Every test, also run alone, leaves the ledger balanced and no succeeded payment without its credit.
   afterEach(async () => {
-    expect(await verifyLedger(t.db)).toMatchObject({ ok: true, totalFen: 0n });
+    expect(await verifyBooks(t.db)).toMatchObject({ ok: true, totalFen: 0n });
     const [row] = (await t.db.execute(sql`select count(*)::text as n from payments where status = 'succeeded' and ledger_transfer_id is null`)).rows as { n: string }[];
     expect(row.n).toBe('0');
   });
@@ -84,7 +84,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     expect(credited).toMatchObject({ status: 'succeeded', failureReason: null });
     const [transfer] = await t.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, credited.ledgerTransferId as bigint));
     expect(transfer).toMatchObject({ kind: 'top_up', idempotencyKey: topUpIdempotencyKey('sandbox', checkoutId), reference: payment.id, customerAccountId: customer.accountId });
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a bad signature is refused with 400 and nothing is written', async () => {
@@ -125,7 +125,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     const transfers = await t.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.customerAccountId, customer.accountId));
     expect(transfers).toHaveLength(1);
     expect(await activityKinds(customer.accountId)).toEqual(['top_up_confirmed', 'top_up_started']);
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('a confirmation whose amount or currency differs from the payment created is refused (422), logged, and credits nothing', async () => {
@@ -260,7 +260,7 @@ describe.each(testDatabaseKinds())('top-up confirmations on %s', (kind) => {
     expect(changes.map((c) => c.status)).toEqual(['suspended', 'reinstated']);
     const [credited] = await t.db.select().from(paymentEvents).where(and(eq(paymentEvents.paymentId, second.paymentId), eq(paymentEvents.outcome, 'credited')));
     expect(credited.details).toMatchObject({ reinstated: true, paidServiceArrearsFen: '1172' });
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   describe('Stripe (offline: Checkout Session creation stubbed, webhooks signed with generateTestHeaderString)', () => {

@@ -7,7 +7,7 @@ import { ledgerTransfers, notices, paymentRefunds } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { verifyBooks } from '@/lib/billing/verify-books';
 import { createBillingTestDatabase } from '@/lib/billing/testing';
 import { topUpIdempotencyKey } from './apply-payment-update';
 import { startTopUp } from './create-top-up';
@@ -220,7 +220,7 @@ describe.each(testDatabaseKinds())('WeChat Pay v3 top-ups against the API stand-
     expect((await paymentStatusView(t.db, customer.accountId, paymentId, now, { impersonating: false }))?.refunded).toBe('100.00');
 
     await expect(refundTopUp(t.db, providerFor, { paymentId, amountFen: 1n, reason: 'Again', actor: { userId: customer.id, name: customer.name }, now })).rejects.toMatchObject({ code: 'exceeds_payment', limitFen: 0n });
-    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyBooks(t.db)).ok).toBe(true);
   });
 
   it('the Authorization header is the documented WECHATPAY2-SHA256-RSA2048 form', () => {

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsRecords } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import { createNotice } from '@/lib/notices/create-notice';
 import { seedTerms } from '@/lib/terms/seed-terms';
 import { loadShellData } from './load-shell';
@@ -82,5 +83,36 @@ describe.each(testDatabaseKinds())('the shell loader on %s', (kind) => {
     expect(shell.terms).toBeNull();
     expect(shell.continuedUseDue).toBeNull();
     expect(shell.unreadNotices).toBe(0);
+  });
+});
+
+/** The banners that need state of their own, in a database of their own (a newer terms version is everyone's). */
+describe.each(testDatabaseKinds())('the shell loader’s banners on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await seedDemoCatalogue(t.db);
+  });
+  afterAll(async () => t?.close());
+
+  it('shows a newer terms version, an outage naming the account, the standing, a bounced address and every membership', async () => {
+    const carol = await customer(t.db, { declared: true });
+    const effectiveAt = new Date('2026-12-15T16:00:00Z');
+    await t.db.execute(sql`insert into terms_versions (number, source, summary_en, summary_zh, effective_on, effective_at, published_at)
+                           values (2, 'Terms v2', 'Changed', '已更改', '2026-12-16', ${effectiveAt}, ${now})`);
+    await t.db.execute(sql`insert into incidents (id, service_id, started_at, account_ids, received_at, title_en, title_zh)
+                           values ('inc-shell', 'compute', ${new Date('2026-11-29T23:00:00Z')}, array[${carol.accountId}], ${now}, 'Compute down', '计算故障')`);
+    await t.db.execute(sql`insert into account_standings (account_id, state, reason, since) values (${carol.accountId}, 'suspended_for_cause', 'abuse', ${now})`);
+    const bouncedAt = new Date('2026-11-28T10:00:00Z');
+    await t.db.execute(sql`insert into account_contacts (account_id, email, bounced_at, bounced_channel, bounced_destination)
+                           values (${carol.accountId}, 'carol@example.test', ${bouncedAt}, 'email', 'carol@example.test')`);
+
+    const shell = await loadShellData(t.db, viewerOf(carol), now);
+    expect(shell.terms).toEqual({ version: { number: 2, effectiveOn: '2026-12-16', effectiveAt }, fromVersion: 1, upcoming: true });
+    expect(shell.continuedUseDue).toBe(1);
+    expect(shell.outages).toEqual([{ id: 'inc-shell', serviceId: 'compute', titleEn: 'Compute down', titleZh: '计算故障', startedAt: '2026-11-29T23:00:00.000Z' }]);
+    expect(shell.standing).toEqual({ state: 'suspended_for_cause', reason: 'abuse', since: now });
+    expect(shell.accuracy).toEqual({ reason: 'bounced', channel: 'email', destination: 'carol@example.test', at: bouncedAt });
+    expect(shell.memberships).toEqual([{ accountId: carol.accountId, accountName: carol.accountName, role: 'owner' }]);
   });
 });

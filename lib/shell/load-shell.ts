@@ -1,14 +1,16 @@
 import { cache } from 'react';
-import { getAccountStanding, type AccountStanding } from '@/lib/accounts/account-standing';
+import { sql } from 'drizzle-orm';
+import { accountStandingRead, type AccountStanding } from '@/lib/accounts/account-standing';
 import { getViewer, type Viewer } from '@/lib/auth/viewer';
-import { ongoingOutagesFor, type OngoingOutage } from '@/lib/billing/incident-status';
+import { ongoingOutagesRead, type OngoingOutage } from '@/lib/billing/incident-status';
 import { config } from '@/lib/config';
-import { getAccuracyPrompt, type AccuracyPrompt } from '@/lib/contact/contact-details';
+import { accuracyPromptRead, type AccuracyPrompt } from '@/lib/contact/contact-details';
 import { getDb, type Db } from '@/lib/db/client';
-import { membershipsOf, type Membership } from '@/lib/members/membership';
-import { countUnreadNotices } from '@/lib/notices/notice-centre';
-import { accountNameOf } from '@/lib/support/account-name';
-import { termsShellState, type TermsBanner } from '@/lib/terms/terms-records';
+import { readTogether, type JsonRead } from '@/lib/db/read-together';
+import { membershipsRead, type Membership } from '@/lib/members/membership';
+import { unreadNoticesRead } from '@/lib/notices/notice-centre';
+import { accountNameRead } from '@/lib/support/account-name';
+import { termsShellRead, type TermsBanner, type TermsShellState } from '@/lib/terms/terms-records';
 
 /** Whose portal support is viewing, why, and until when (the impersonation banner). */
 export interface ImpersonationBannerData {
@@ -41,32 +43,38 @@ export interface ShellData {
   memberships: Membership[];
 }
 
-/** The shell's data for a viewer, every read at once (in parallel on PostgreSQL). Reads only: a render never writes. */
+/**
+ * The shell's data for a viewer: every read in one statement (`readTogether`, lib/db/read-together.ts),
+ * each stated once by its own area. Reads only: a render never writes.
+ */
 export async function loadShellData(db: Db, viewer: Viewer, now: Date): Promise<ShellData> {
   const impersonation = viewer.impersonation;
   const timeZone = config().billingTimeZone;
-  const [unreadNotices, accountName, terms, accuracy, outages, standing, memberships] = await Promise.all([
-    countUnreadNotices(db, viewer.accountId, viewer.memberRole),
-    impersonation ? accountNameOf(db, impersonation.accountId) : Promise.resolve(null),
-    viewer.declared
-      ? termsShellState(db, { accountId: viewer.accountId, userId: viewer.userId, recordUse: !impersonation, now })
-      : Promise.resolve({ banner: null, continuedUseDue: null }),
-    getAccuracyPrompt(db, viewer.accountId, now),
-    ongoingOutagesFor(db, viewer.accountId, { now, timeZone }),
-    getAccountStanding(db, viewer.accountId),
-    membershipsOf(db, viewer.userId),
-  ]);
+  const none = <T>(value: T): JsonRead<T> => ({ json: sql`null::json`, decode: () => value });
+  const read = await readTogether(db, {
+    unreadNotices: unreadNoticesRead(viewer.accountId, viewer.memberRole),
+    accountName: impersonation ? accountNameRead(impersonation.accountId) : none(null),
+    terms: viewer.declared
+      ? termsShellRead({ accountId: viewer.accountId, userId: viewer.userId, recordUse: !impersonation, now })
+      : none<TermsShellState>({ banner: null, continuedUseDue: null }),
+    accuracy: accuracyPromptRead(viewer.accountId, now),
+    outages: ongoingOutagesRead(viewer.accountId, { now, timeZone }),
+    standing: accountStandingRead(viewer.accountId),
+    memberships: membershipsRead(viewer.userId),
+  });
   return {
     viewer,
-    unreadNotices,
-    impersonation: impersonation ? { accountId: impersonation.accountId, accountName, reason: impersonation.reason, expiresAt: impersonation.expiresAt } : null,
-    terms: terms.banner,
-    continuedUseDue: terms.continuedUseDue,
-    accuracy,
-    outages,
+    unreadNotices: read.unreadNotices,
+    impersonation: impersonation
+      ? { accountId: impersonation.accountId, accountName: read.accountName, reason: impersonation.reason, expiresAt: impersonation.expiresAt }
+      : null,
+    terms: read.terms.banner,
+    continuedUseDue: read.terms.continuedUseDue,
+    accuracy: read.accuracy,
+    outages: read.outages,
     timeZone,
-    standing,
-    memberships,
+    standing: read.standing,
+    memberships: read.memberships,
   };
 }
 

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
+import { readJson, type JsonRead } from '@/lib/db/read-together';
 import { termsRecords, termsVersions, type TermsRecordKind, type TermsRecordRow } from '@/lib/db/schema';
 import { TermsError } from './terms-error';
-import { termsVersionTimings, type TermsVersionTiming } from './versions';
+import { termsTimingsRead, termsVersionTimings, type TermsVersionTiming } from './versions';
 
 export interface RecordTarget {
   accountId: string;
@@ -117,14 +118,26 @@ export async function termsBannerFor(db: Db, input: { accountId: string; now: Da
  * The banner and the pending "continued use" record in one read (the shell, on every page).
  * `recordUse` off (support viewing as the customer is not the customer using the portal): never due.
  */
+/** The shell's terms state as one read (`readTogether` in lib/shell asks it with the others). */
+export function termsShellRead(input: { accountId: string; userId: string; recordUse: boolean; now: Date }): JsonRead<TermsShellState> {
+  const timings = termsTimingsRead(input.now);
+  const agreed = sql`(select max(version_number) from ${termsRecords} where account_id = ${input.accountId} and kind in ('accepted', 'acknowledged'))`;
+  const used = input.recordUse
+    ? sql`exists (select 1 from ${termsRecords} r where r.account_id = ${input.accountId} and r.user_id = ${input.userId} and r.kind = 'continued_use'
+                    and r.version_number = (select number from ${termsVersions} where effective_at <= ${input.now} order by number desc limit 1))`
+    : sql`true`;
+  return {
+    json: sql`json_build_object('timings', ${timings.json}, 'agreed', ${agreed}, 'used', ${used})`,
+    decode: (value) => {
+      const row = value as { timings: unknown; agreed: number | null; used: boolean };
+      const { latest, current } = timings.decode(row.timings);
+      return { banner: bannerOf(latest, row.agreed ?? 0, input.now), continuedUseDue: row.used || !current ? null : current.number };
+    },
+  };
+}
+
 export async function termsShellState(db: Db, input: { accountId: string; userId: string; recordUse: boolean; now: Date }): Promise<TermsShellState> {
-  const { latest, current } = await termsVersionTimings(db, input.now);
-  if (!latest) return { banner: null, continuedUseDue: null };
-  const [agreed, used] = await Promise.all([
-    lastAgreedVersion(db, input.accountId),
-    input.recordUse && current ? hasContinuedUse(db, { accountId: input.accountId, userId: input.userId, version: current.number }) : Promise.resolve(true),
-  ]);
-  return { banner: bannerOf(latest, agreed, input.now), continuedUseDue: used || !current ? null : current.number };
+  return readJson(db, termsShellRead(input));
 }
 
 /**

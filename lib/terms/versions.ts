@@ -1,5 +1,7 @@
-import { asc, desc, eq, lte } from 'drizzle-orm';
+import { asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
+import { epochMs } from '@/lib/ledger/sql-rows';
 import { termsVersions, type TermsVersionRow } from '@/lib/db/schema';
 
 export type TermsVersion = TermsVersionRow;
@@ -40,14 +42,39 @@ export async function getCurrentTermsVersion(db: Db, now: Date): Promise<TermsVe
 
 export type TermsVersionTiming = Pick<TermsVersion, 'number' | 'effectiveOn' | 'effectiveAt'>;
 
-const timingColumns = { number: termsVersions.number, effectiveOn: termsVersions.effectiveOn, effectiveAt: termsVersions.effectiveAt };
+export interface TermsVersionTimings {
+  latest: TermsVersionTiming | null;
+  /** The version in force at the instant asked about: the newest whose `effectiveAt` has come. */
+  current: TermsVersionTiming | null;
+}
+
+/** One version's number and dates as JSON (`TermsVersionTiming` once decoded), chosen by `where`. */
+function timingJson(where: SQL): SQL {
+  return jsonFirstRow(
+    sql`select number, effective_on::text as "effectiveOn", ${epochMs(sql`effective_at`)} as "effectiveAt"
+        from ${termsVersions} ${where} order by number desc limit 1`,
+  );
+}
+
+function timingOf(value: unknown): TermsVersionTiming | null {
+  if (value === null) return null;
+  const row = value as { number: number; effectiveOn: string; effectiveAt: string };
+  return { number: row.number, effectiveOn: row.effectiveOn, effectiveAt: new Date(Number(row.effectiveAt)) };
+}
 
 /** Number and dates of the latest and of the current version, without their texts (for every page's banner). */
-export async function termsVersionTimings(db: Db, now: Date): Promise<{ latest: TermsVersionTiming | null; current: TermsVersionTiming | null }> {
-  const [latest] = await db.select(timingColumns).from(termsVersions).orderBy(desc(termsVersions.number)).limit(1);
-  if (!latest || latest.effectiveAt <= now) return { latest: latest ?? null, current: latest ?? null };
-  const [current] = await db.select(timingColumns).from(termsVersions).where(lte(termsVersions.effectiveAt, now)).orderBy(desc(termsVersions.number)).limit(1);
-  return { latest, current: current ?? null };
+export function termsTimingsRead(now: Date): JsonRead<TermsVersionTimings> {
+  return {
+    json: sql`json_build_object('latest', ${timingJson(sql``)}, 'current', ${timingJson(sql`where effective_at <= ${now}`)})`,
+    decode: (value) => {
+      const timings = value as { latest: unknown; current: unknown };
+      return { latest: timingOf(timings.latest), current: timingOf(timings.current) };
+    },
+  };
+}
+
+export async function termsVersionTimings(db: Db, now: Date): Promise<TermsVersionTimings> {
+  return readJson(db, termsTimingsRead(now));
 }
 
 /** The most recently published version, in force or not. */

@@ -24,7 +24,7 @@ export const ledgerAccounts = pgTable('ledger_accounts', {
 
 /**
  * A customer's prepaid wallet. `balance_fen` caches Σ of the wallet's postings and is updated by
- * the posting statement itself (checked by `verifyLedger`). `penalty_arrears_fen` is the part of a
+ * the posting statement itself (checked by `verifyBooks`). `penalty_arrears_fen` is the part of a
  * negative balance that is unpaid penalties (payments settle service arrears first), kept by
  * lib/billing's `postAndApply` in the posting's transaction; `suspended_at` likewise (wallet-status.ts).
  */
@@ -59,7 +59,7 @@ export const ledgerTransfers = pgTable(
     /**
      * The customer account whose wallet the transfer moves (null for operator-only transfers).
      * No foreign key: the poster only moves wallets that exist (and wallets reference their
-     * account); per-row key checks would dominate bulk settlement. `verifyLedger` checks it.
+     * account); per-row key checks would dominate bulk settlement. `verifyBooks` checks it.
      */
     customerAccountId: text('customer_account_id'),
     /** When the money moved in the domain's time (a run's `now`, a penalty period's end). */
@@ -75,7 +75,7 @@ export const ledgerTransfers = pgTable(
 /**
  * One leg of a transfer. Referential integrity is the poster's job, checked set-based in the posting
  * statement itself (legs join the transfers inserted by that statement; unknown ledger accounts are
- * refused) and re-checked by `verifyLedger`: per-row foreign-key triggers cost more than the rest of
+ * refused) and re-checked by `verifyBooks`: per-row foreign-key triggers cost more than the rest of
  * a 300,000-line settlement together.
  */
 export const ledgerPostings = pgTable(
