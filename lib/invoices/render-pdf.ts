@@ -1,4 +1,5 @@
-import { PDFDocument, PageSizes, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type Color } from 'pdf-lib';
+import { CONTENT_WIDTH, MARGIN, PAGE_WIDTH, PDF_PRODUCER, PdfLayout, printable } from '@/lib/pdf/layout';
 import { formatCny } from '@/lib/money';
 import { calendarDateIn } from '@/lib/time/zoned-date';
 import { INVOICE_FONT_NAME, invoiceFontBytes, pdfFontkit } from './cjk-font';
@@ -44,12 +45,6 @@ export interface InvoicePdfInput extends InvoiceDocument {
 
 /** Amounts print as ¥1,234.56 / -¥106.00 whatever the viewer's language: the PDF is one frozen document. */
 const formatCnyFen = (fen: bigint) => formatCny(fen, 'en');
-const PRODUCER = 'Account Portal';
-
-const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
-const MARGIN = 40;
-const FOOTER_HEIGHT = 28;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const CELL_PADDING = 4;
 
 const INK = rgb(0, 0, 0);
@@ -84,51 +79,7 @@ const COLUMNS: readonly Column[] = [
   ...NUMBER_COLUMNS,
 ];
 
-/** Newlines and other control characters in names would break the layout; print them as spaces. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-}
-
-class InvoiceLayout {
-  readonly pages: PDFPage[] = [];
-  page!: PDFPage;
-  y = 0;
-  /** What a continuation page starts with (e.g. the table header while the table is drawn). */
-  continuation: (layout: InvoiceLayout) => void = () => {};
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    readonly font: PDFFont,
-  ) {}
-
-  addPage(): void {
-    this.page = this.pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.pages.push(this.page);
-    this.y = PAGE_HEIGHT - MARGIN;
-    if (this.pages.length > 1) this.continuation(this);
-  }
-
-  fits(height: number): boolean {
-    return this.y - height >= MARGIN + FOOTER_HEIGHT;
-  }
-
-  /** Starts a new page when `height` no longer fits above the footer. */
-  ensure(height: number): void {
-    if (!this.fits(height)) this.addPage();
-  }
-
-  width(text: string, size: number): number {
-    return this.font.widthOfTextAtSize(text, size);
-  }
-
-  text(text: string, x: number, baseline: number, size: number, color: Color = INK): void {
-    if (text !== '') this.page.drawText(text, { x, y: baseline, size, font: this.font, color });
-  }
-
-  textRight(text: string, right: number, baseline: number, size: number, color: Color = INK): void {
-    this.text(text, right - this.width(text, size), baseline, size, color);
-  }
-
+class InvoiceLayout extends PdfLayout {
   textCentered(text: string, centre: number, baseline: number, size: number, color: Color = INK): void {
     this.text(text, centre - this.width(text, size) / 2, baseline, size, color);
   }
@@ -441,8 +392,8 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   pdf.setTitle(title);
   pdf.setSubject(input.creditNoteOf !== undefined ? `Credit note for invoice ${input.creditNoteOf}` : 'VAT invoice');
   pdf.setAuthor(printable(input.seller.name));
-  pdf.setCreator(PRODUCER);
-  pdf.setProducer(PRODUCER);
+  pdf.setCreator(PDF_PRODUCER);
+  pdf.setProducer(PDF_PRODUCER);
   pdf.setLanguage('zh-CN');
   pdf.setCreationDate(input.issuedAt);
   pdf.setModificationDate(input.issuedAt);
