@@ -25,7 +25,7 @@ test.describe('foundation', () => {
   });
 
   test('a customer is refused the support and finance pages with a 403 page', async ({ page }) => {
-    await signIn(page, 'alice');
+    await signIn(page, newUsername('customer'));
     for (const path of ['/support', '/finance']) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(403);
@@ -34,7 +34,8 @@ test.describe('foundation', () => {
   });
 
   test('the language switch shows the portal in Chinese and is remembered', async ({ page }) => {
-    await signIn(page, 'bob');
+    // The switch saves the language on the user: a customer of this test's own.
+    await signIn(page, newUsername('switcher'));
     await page.getByRole('button', { name: /Switch language to Chinese/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

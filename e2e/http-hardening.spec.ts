@@ -8,6 +8,8 @@ import { expect, newUsername, payWithCard, signIn, test } from './fixtures';
  * HTTP hardening against the real server: security headers on pages, files, JSON and the demo
  * identity provider; the nonce CSP breaking nothing the portal does (sign-in, charts, the
  * sandbox card page); callback targets kept on the portal; body limits; the loopback-only route.
+ * The demo customer alice is used read-only (signing in, looking at her overview): her seeded months
+ * of history are what draws the spend chart; every test that changes something has its own customer.
  */
 
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Provider, { type Configuration } from 'oidc-provider';
 import { sourceFingerprint } from '../server/build';
-import { completeDeclaration, expect, signIn, test } from './fixtures';
+import { completeDeclaration, expect, newUsername, signIn, test } from './fixtures';
 
 const root = process.cwd();
 
@@ -226,7 +226,7 @@ test.describe('demo mode', () => {
   });
 
   test('every signed-in page and the 404 page say it is a demo', async ({ page }) => {
-    await signIn(page, 'alice');
+    await signIn(page, newUsername('demo'));
     for (const url of ['/', '/top-up', '/no-such-page']) {
       await page.goto(url);
       await expect(page.getByRole('complementary', { name: 'Demo mode' }), url).toContainText('This is a demo');

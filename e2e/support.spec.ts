@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { expect, newUsername, signIn, test } from './fixtures';
+
+/*
+ * Support viewing as a customer leaves records on the customer's activity page, so the customer is
+ * a fresh one of this test (the demo provider names them after their username, email
+ * `<username>@demo.test`), never a demo customer another spec reads.
+ */
 
 const IMPERSONATING = /Not allowed while viewing as a customer/;
 
@@ -9,20 +15,40 @@ function banner(page: Page) {
   return page.getByRole('region', { name: 'Viewing as a customer' });
 }
 
-async function openAlice(page: Page) {
+interface Customer {
+  page: Page;
+  username: string;
+  accountId: string;
+}
+
+/** A new customer, signed in (and declared) in a browser of their own. */
+async function newCustomer(browser: Browser, prefix: string): Promise<Customer> {
+  const page = await (await browser.newContext()).newPage();
+  const username = newUsername(prefix);
+  await signIn(page, username);
+  await page.goto('/');
+  const accountId = ((await page.getByTestId('account-id').textContent()) ?? '').trim();
+  expect(accountId).toMatch(/^A\d{9}$/);
+  return { page, username, accountId };
+}
+
+async function openCustomer(page: Page, customer: Customer) {
   await expect(page.getByRole('heading', { level: 1, name: 'Support' })).toBeVisible();
-  await page.getByLabel('Email, account ID or name').fill('alice@demo');
+  const email = `${customer.username}@demo`;
+  await page.getByLabel('Email, account ID or name').fill(email);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page.getByText('1 customer matches “alice@demo”.')).toBeVisible();
-  await page.getByRole('link', { name: /A100000001/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Alice Wang/ })).toBeVisible();
+  await expect(page.getByText(`1 customer matches “${email}”.`)).toBeVisible();
+  await page.getByRole('link', { name: new RegExp(customer.accountId) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: customer.username })).toBeVisible();
 }
 
 test.describe('support impersonation and activity records', () => {
-  test('sam views alice with a reason: the banner shows it, changes are refused, End stops it, and alice sees who looked and why', async ({ page, browser }) => {
+  test('sam views a customer with a reason: the banner shows it, changes are refused, End stops it, and the customer sees who looked and why', async ({ page, browser }) => {
+    test.slow(); // two users sign in
+    const customer = await newCustomer(browser, 'viewed');
     await signIn(page, 'sam', { path: '/support' });
-    await openAlice(page);
-    await expect(page.getByTestId('customer-account-id')).toHaveText('A100000001');
+    await openCustomer(page, customer);
+    await expect(page.getByTestId('customer-account-id')).toHaveText(customer.accountId);
     await expect(page.getByTestId('customer-status')).toHaveText(/Active|Suspended/);
     await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -40,11 +66,11 @@ test.describe('support impersonation and activity records', () => {
     await page.getByRole('button', { name: 'View as customer' }).click();
     await page.waitForURL((url) => url.pathname === '/');
 
-    // The whole portal is alice's, with the banner on every page.
-    await expect(banner(page)).toContainText('You are viewing as Alice Wang 王爱丽 (A100000001)');
+    // The whole portal is the customer's, with the banner on every page.
+    await expect(banner(page)).toContainText(`You are viewing as ${customer.username} (${customer.accountId})`);
     await expect(banner(page)).toContainText(`Reason: ${reason}`);
     await expect(page.getByTestId('impersonation-time-left')).toHaveText(/^(30:00|29:[0-5]\d)$/);
-    await expect(page.getByTestId('account-id')).toHaveText('A100000001');
+    await expect(page.getByTestId('account-id')).toHaveText(customer.accountId);
 
     // Signing out the customer's sessions goes to the server, which refuses it.
     await page.locator('summary[aria-label="Account menu"]').click();
@@ -70,21 +96,20 @@ test.describe('support impersonation and activity records', () => {
     await pay.click();
     await expect(page.getByRole('alert').filter({ hasText: IMPERSONATING })).toBeVisible();
 
-    // End: back to alice's support page, the banner is gone and the portal is sam's own again.
+    // End: back to the customer's support page, the banner is gone and the portal is sam's own again.
     await banner(page).getByRole('button', { name: 'End' }).click();
-    await page.waitForURL(/\/support\/customers\/A100000001$/);
+    await page.waitForURL((url) => url.pathname === `/support/customers/${customer.accountId}`);
     await expect(banner(page)).toHaveCount(0);
     await page.goto('/');
     await expect(page.getByTestId('account-id')).toHaveText('A100000003');
     await expect(banner(page)).toHaveCount(0);
 
-    // alice's activity page: who, when, why, the pages viewed and the refused actions, grouped under the start.
-    const aliceContext = await browser.newContext();
-    const alice = await aliceContext.newPage();
+    // The customer's activity page: who, when, why, the pages viewed and the refused actions, grouped under the start.
+    const viewed = customer.page;
     try {
-      await signIn(alice, 'alice', { path: '/activity' });
-      await expect(alice.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
-      const access = alice.getByTestId('support-access').filter({ hasText: reason });
+      await viewed.goto('/activity');
+      await expect(viewed.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+      const access = viewed.getByTestId('support-access').filter({ hasText: reason });
       await expect(access).toHaveCount(1);
       await expect(access.getByRole('heading', { name: 'Sam Support viewed your account' })).toBeVisible();
       await expect(access.getByTestId('support-access-reason')).toHaveText(reason);
@@ -93,15 +118,16 @@ test.describe('support impersonation and activity records', () => {
       for (const path of ['/', '/activity', '/contact', '/top-up']) await expect(access.getByRole('cell', { name: path, exact: true }).first()).toBeVisible();
       await expect(access.getByRole('row').filter({ hasText: 'Sign out the other sessions' }).first()).toContainText('Refused');
       await expect(access.getByRole('row').filter({ hasText: 'Top up' }).first()).toContainText('Refused');
-      await expect(alice.getByRole('region', { name: 'Sign-ins' }).getByRole('cell', { name: 'Demo ID' }).first()).toBeVisible();
-      await expect(banner(alice)).toHaveCount(0);
+      await expect(viewed.getByRole('region', { name: 'Sign-ins' }).getByRole('cell', { name: 'Demo ID' }).first()).toBeVisible();
+      await expect(banner(viewed)).toHaveCount(0);
     } finally {
-      await aliceContext.close();
+      await viewed.context().close();
     }
   });
 
   test('a customer can’t open the support pages nor export activity records', async ({ page }) => {
-    await signIn(page, 'alice', { path: '/activity' });
+    await signIn(page, newUsername('curious'));
+    await page.goto('/activity');
     await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Active sessions' }).getByText('This session')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Export activity records' })).toHaveCount(0);

@@ -1,6 +1,13 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, newUsername, signIn, test } from './fixtures';
 
+/*
+ * Each test's customer is its own (a fresh demo-provider user): acknowledging a version is recorded
+ * on the account. Publishing a version changes what every customer sees, so the publishing test
+ * reads the number of the version it made and makes its customer current on any version published
+ * before it (by another spec or run), so that the change it reads is its own.
+ */
+
 /** A date in the operator's time zone (where effective dates start), `days` from today. */
 function operatorDate(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
@@ -53,7 +60,8 @@ test.describe('terms of use', () => {
   });
 
   test('the terms show that the Chinese version prevails and the governing law for a resident of China, in both languages', async ({ page }) => {
-    await signIn(page, 'alice');
+    // The declaration of the fixtures: a private customer residing in China.
+    await signIn(page, newUsername('reader'));
     await page.goto('/terms?lang=en');
     await expect(page.getByRole('heading', { level: 1, name: 'Terms of use' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Governing Laws and Dispute Resolution' })).toBeVisible();
@@ -74,7 +82,17 @@ test.describe('terms of use', () => {
     await expect(page.locator('[data-applies-to-reader="true"]')).toHaveAttribute('data-applies-to', 'CN');
   });
 
-  test('an admin publishes version 2; alice sees the banner, reads the changed clause and acknowledges it', async ({ browser }) => {
+  test('an admin publishes a new version; a customer sees the banner, reads the changed clause and acknowledges it', async ({ browser }) => {
+    test.slow(); // two users sign in
+    // A customer of this test, current on every version published so far.
+    const customer = await signedInPage(browser, newUsername('amended'));
+    await customer.goto('/');
+    const earlier = customer.getByTestId('terms-banner');
+    if (await earlier.isVisible()) {
+      await earlier.getByRole('button', { name: 'I have read the changes' }).click();
+      await expect(earlier).toBeHidden();
+    }
+
     const ada = await signedInPage(browser, 'ada');
     await ada.goto('/admin/terms');
     await expect(ada.getByRole('heading', { level: 1, name: 'Publish a new version of the terms' })).toBeVisible();
@@ -84,8 +102,11 @@ test.describe('terms of use', () => {
     expect(penalty).toBeTruthy();
     const next = penalty === '0.5' ? '0.6' : '0.5';
     await text.fill(current.replace(`charge ${penalty}% of the overdue payment`, `charge ${next}% of the overdue payment`));
-    // Effective tomorrow: announced now, in force later (so customers signing up meanwhile still accept version 1).
-    await ada.getByLabel('Effective date').fill(operatorDate(1));
+    // Effective tomorrow (or the first day the form allows, after a version published for later):
+    // announced now, in force later (so customers signing up meanwhile still accept the version in force).
+    const effective = ada.getByLabel('Effective date');
+    const earliest = (await effective.getAttribute('min')) ?? '';
+    await effective.fill(earliest > operatorDate(1) ? earliest : operatorDate(1));
     await ada.getByLabel('Summary of changes (English)').fill(`Overdue penalty changed to ${next}% per day.`);
     await ada.getByLabel('Summary of changes (Chinese)').fill(`逾期违约金调整为每日 ${next}%。`);
     await ada.getByRole('button', { name: 'Publish' }).click();
@@ -93,12 +114,12 @@ test.describe('terms of use', () => {
     const version = Number(/Version (\d+) is published/.exec((await ada.getByRole('status').filter({ hasText: /is published/ }).textContent()) ?? '')?.[1]);
     expect(version).toBeGreaterThanOrEqual(2);
 
-    const alice = await signedInPage(browser, 'alice');
-    const banner = alice.getByTestId('terms-banner');
+    await customer.reload();
+    const banner = customer.getByTestId('terms-banner');
     await expect(banner).toContainText(`version ${version} takes effect on`);
     await banner.getByRole('link', { name: 'See what changed' }).click();
-    await expect(alice).toHaveURL(new RegExp(`/terms/diff\\?from=\\d+&to=${version}`));
-    const changed = alice.locator('[data-testid="diff-entry"][data-status="changed"]');
+    await expect(customer).toHaveURL(new RegExp(`/terms/diff\\?from=\\d+&to=${version}`));
+    const changed = customer.locator('[data-testid="diff-entry"][data-status="changed"]');
     await expect(changed).toHaveCount(1);
     await expect(changed).toContainText('The Site’s Rights and Obligations');
     await expect(changed).toContainText('of the overdue payment');
@@ -106,8 +127,8 @@ test.describe('terms of use', () => {
     await expect(changed.locator('del')).toContainText(penalty!.split('.')[1]);
 
     // The same change in the Chinese view (that clause has no Chinese text: compared in English, and said so).
-    await alice.getByRole('navigation', { name: 'Language of the terms' }).getByRole('link', { name: '中文' }).click();
-    await expect(alice.locator('[data-testid="diff-entry"][data-status="changed"]')).toContainText('本站的权利和义务');
+    await customer.getByRole('navigation', { name: 'Language of the terms' }).getByRole('link', { name: '中文' }).click();
+    await expect(customer.locator('[data-testid="diff-entry"][data-status="changed"]')).toContainText('本站的权利和义务');
 
     // Not agreeing: the banner says that using the service means accepting, and leads to closing the account.
     await banner.getByText('I do not agree').click();
@@ -116,10 +137,11 @@ test.describe('terms of use', () => {
 
     await banner.getByRole('button', { name: 'I have read the changes' }).click();
     await expect(banner).toBeHidden();
-    await alice.goto('/terms/history');
-    await expect(alice.getByTestId('terms-banner')).toBeHidden();
-    const record = alice.getByTestId('terms-record');
-    await expect(record.getByRole('row').filter({ hasText: 'Acknowledged the change' })).toContainText(String(version));
-    await expect(alice.getByTestId(`terms-version-${version}`)).toContainText('Not yet in force');
+    await customer.goto('/terms/history');
+    await expect(customer.getByTestId('terms-banner')).toBeHidden();
+    const record = customer.getByTestId('terms-record');
+    // Newest first: the last acknowledgement is of this version (an earlier one may be of another spec's).
+    await expect(record.getByRole('row').filter({ hasText: 'Acknowledged the change' }).first()).toContainText(String(version));
+    await expect(customer.getByTestId(`terms-version-${version}`)).toContainText('Not yet in force');
   });
 });

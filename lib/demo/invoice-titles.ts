@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, invoiceTitles } from '@/lib/db/schema';
 import { demoPeople } from './seed-demo-users';
+import { InvoiceError } from '@/lib/invoices/invoice-error';
 import { createInvoiceTitle, type InvoiceTitleInput } from '@/lib/invoices/titles';
 
 /**
@@ -35,8 +36,12 @@ export async function seedDemoInvoiceTitles(db: Db, now: Date): Promise<void> {
     const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(invoiceTitles).where(eq(invoiceTitles.accountId, account.id));
     if (count > 0) continue;
     for (const title of titles) {
-      const result = await createInvoiceTitle(db, { accountId: account.id, title, now });
-      if (!result.ok) throw new Error(`demo invoice title for ${username} refused: ${JSON.stringify(result)}`);
+      try {
+        await createInvoiceTitle(db, { accountId: account.id, title, now });
+      } catch (error) {
+        const refusal = error instanceof InvoiceError ? `${error.code} ${JSON.stringify(error.fieldErrors ?? {})}` : String(error);
+        throw new Error(`demo invoice title for ${username} refused: ${refusal}`, { cause: error });
+      }
     }
   }
 }

@@ -7,17 +7,18 @@ import { DomainError } from '@/lib/errors';
 import { config } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { invoiceTitleTypes } from '@/lib/db/schema';
-import { InvoiceError } from './invoice-error';
+import { InvoiceError, type InvoiceErrorCode, type InvoiceTitleErrorCode } from './invoice-error';
 import { issueCreditNote } from './issue-credit-note';
 import { issueInvoice } from './issue-invoice';
 import { rejectInvoice } from './reject-invoice';
 import { requestInvoice } from './request-invoice';
-import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type SaveTitleResult, type TitleField } from './titles';
+import { createInvoiceTitle, deleteInvoiceTitle, setDefaultInvoiceTitle, updateInvoiceTitle, type TitleFieldProblem } from './titles';
 import { formatCny } from '@/lib/money';
 
 /*
  * Invoice requests and title changes are the customer's own acts: refused while support views as
  * them. Field problems come back per field, in the viewer's language; nothing is written on any.
+ * The rules throw their refusals (InvoiceError); `viewerAction` answers them.
  */
 
 const optionalText = z.string().max(1000).optional().nullable();
@@ -35,17 +36,17 @@ const titleSchema = z.object({
   confirmCheckCharacter: z.boolean().optional(),
 });
 
-async function titleOutcome(result: SaveTitleResult) {
-  const t = await getTranslations('invoices.titles');
-  if (result.ok) return { id: result.title.id, message: t('saved') };
-  if (result.code === 'invalid') {
+/** A refused title's field problems (codes) in the viewer's language; the guard translates its message. */
+async function withTitleProblems<R>(change: () => Promise<R>): Promise<R> {
+  try {
+    return await change();
+  } catch (error) {
+    if (!(error instanceof InvoiceError && error.aboutTitle && error.fieldErrors)) throw error;
+    const t = await getTranslations('invoices.titles');
     const fieldErrors: Record<string, string> = {};
-    for (const [field, problem] of Object.entries(result.fields) as [TitleField, string][]) fieldErrors[field] = t(`problems.${problem}`);
-    // A failed check character alone is a question, not an error: the form asks to confirm.
-    const onlyCheck = Object.keys(result.fields).length === 1 && result.fields.taxpayerId === 'check_character';
-    throw new DomainError(onlyCheck ? 'check_character' : 'invalid', onlyCheck ? t('problems.check_character') : t('invalid'), { fieldErrors });
+    for (const [field, problem] of Object.entries(error.fieldErrors)) fieldErrors[field] = t(`problems.${problem as TitleFieldProblem}`);
+    throw new InvoiceError(error.code as InvoiceTitleErrorCode, { title: true, fieldErrors });
   }
-  throw new DomainError(result.code, t(`errors.${result.code}`));
 }
 
 export const saveInvoiceTitle = viewerAction(
@@ -54,10 +55,11 @@ export const saveInvoiceTitle = viewerAction(
     const { id, ...title } = input;
     const db = getDb();
     const now = new Date();
-    const result = id
-      ? await updateInvoiceTitle(db, { accountId: viewer.accountId, titleId: id, title, now, actor })
-      : await createInvoiceTitle(db, { accountId: viewer.accountId, title, now, actor });
-    return titleOutcome(result);
+    const saved = await withTitleProblems(() =>
+      id ? updateInvoiceTitle(db, { accountId: viewer.accountId, titleId: id, title, now, actor }) : createInvoiceTitle(db, { accountId: viewer.accountId, title, now, actor }),
+    );
+    const t = await getTranslations('invoices.titles');
+    return { id: saved.id, message: t('saved') };
   },
 );
 
@@ -65,8 +67,7 @@ export const deleteInvoiceTitleAction = viewerAction(
   { policy: 'lib/invoices/actions.ts#deleteInvoiceTitleAction', schema: z.object({ id: z.uuid() }) },
   async (input, viewer, actor) => {
     const t = await getTranslations('invoices.titles');
-    const result = await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
-    if (!result.ok) throw new DomainError('not_found', t('errors.not_found'));
+    await deleteInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
     return { message: t('deleted') };
   },
 );
@@ -75,8 +76,7 @@ export const makeDefaultInvoiceTitle = viewerAction(
   { policy: 'lib/invoices/actions.ts#makeDefaultInvoiceTitle', schema: z.object({ id: z.uuid() }) },
   async (input, viewer, actor) => {
     const t = await getTranslations('invoices.titles');
-    const result = await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
-    if (!result.ok) throw new DomainError('not_found', t('errors.not_found'));
+    await setDefaultInvoiceTitle(getDb(), { accountId: viewer.accountId, titleId: input.id, now: new Date(), actor });
     return { message: t('madeDefault') };
   },
 );
@@ -134,7 +134,7 @@ async function deciding<R>(decide: () => Promise<R>): Promise<R> {
   } catch (error) {
     if (!(error instanceof InvoiceError && error.invoiceStatus)) throw error;
     const t = await getTranslations('finance');
-    throw new InvoiceError(error.code, { params: { status: t(`statuses.${error.invoiceStatus}`) } });
+    throw new InvoiceError(error.code as InvoiceErrorCode, { params: { status: t(`statuses.${error.invoiceStatus}`) } });
   }
 }
 

@@ -67,10 +67,10 @@ describe.each(testDatabaseKinds())('invoice titles on %s', (kind) => {
     expect(await defaults('T1')).toEqual(['A']);
     const c = await createInvoiceTitle(t.db, { accountId: 'T1', title: { type: 'individual', name: 'C', isDefault: true }, now: new Date(NOW.getTime() + 1) });
     expect(await defaults('T1')).toEqual(['C']);
-    if (!a.ok || !b.ok || !c.ok) throw new Error('refused');
-    await setDefaultInvoiceTitle(t.db, { accountId: 'T1', titleId: b.title.id, now: NOW });
+    expect([a.name, b.name, c.name]).toEqual(['A', 'B', 'C']);
+    await setDefaultInvoiceTitle(t.db, { accountId: 'T1', titleId: b.id, now: NOW });
     expect(await defaults('T1')).toEqual(['B']);
-    await deleteInvoiceTitle(t.db, { accountId: 'T1', titleId: b.title.id, now: NOW });
+    await deleteInvoiceTitle(t.db, { accountId: 'T1', titleId: b.id, now: NOW });
     expect(await defaults('T1')).toEqual(['A']);
   });
 
@@ -80,13 +80,20 @@ describe.each(testDatabaseKinds())('invoice titles on %s', (kind) => {
   });
 
   it('writes nothing on bad input, and never touches another account’s title', async () => {
-    const bad = await createInvoiceTitle(t.db, { accountId: 'T3', title: organization({ taxpayerId: FAILING_USCC }), now: NOW });
-    expect(bad).toEqual({ ok: false, code: 'invalid', fields: { taxpayerId: 'check_character' } });
+    const refusal = (code: string, fieldErrors?: Record<string, string>) => ({ name: 'InvoiceError', aboutTitle: true, code, fieldErrors });
+    await expect(createInvoiceTitle(t.db, { accountId: 'T3', title: organization({ taxpayerId: FAILING_USCC }), now: NOW })).rejects.toMatchObject(
+      refusal('check_character', { taxpayerId: 'check_character' }),
+    );
+    await expect(createInvoiceTitle(t.db, { accountId: 'T3', title: organization({ name: ' ', taxpayerId: FAILING_USCC }), now: NOW })).rejects.toMatchObject(
+      refusal('invalid', { name: 'required', taxpayerId: 'check_character' }),
+    );
     expect(await listInvoiceTitles(t.db, 'T3')).toEqual([]);
     const [foreign] = await listInvoiceTitles(t.db, 'T1');
-    expect(await updateInvoiceTitle(t.db, { accountId: 'T3', titleId: foreign.id, title: { type: 'individual', name: 'Hijack' }, now: NOW })).toEqual({ ok: false, code: 'not_found' });
-    expect(await deleteInvoiceTitle(t.db, { accountId: 'T3', titleId: foreign.id, now: NOW })).toEqual({ ok: false });
+    await expect(updateInvoiceTitle(t.db, { accountId: 'T3', titleId: foreign.id, title: { type: 'individual', name: 'Hijack' }, now: NOW })).rejects.toMatchObject(refusal('not_found'));
+    await expect(setDefaultInvoiceTitle(t.db, { accountId: 'T3', titleId: foreign.id, now: NOW })).rejects.toMatchObject(refusal('not_found'));
+    await expect(deleteInvoiceTitle(t.db, { accountId: 'T3', titleId: foreign.id, now: NOW })).rejects.toMatchObject(refusal('not_found'));
     expect((await listInvoiceTitles(t.db, 'T1')).map((x) => x.name)).toContain(foreign.name);
+    expect((await listInvoiceTitles(t.db, 'T1')).find((x) => x.id === foreign.id)?.isDefault).toBe(foreign.isDefault);
   });
 
   it('seeds the demo titles once: bob’s organization ready for special invoices, alice’s own name', async () => {

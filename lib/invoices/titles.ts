@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoiceTitles, type InvoiceBuyerSnapshot, type InvoiceTitleType } from '@/lib/db/schema';
 import type { ActorRef } from '@/lib/auth/actor';
+import { InvoiceError } from './invoice-error';
 import { recordInvoiceActivity } from './invoice-activity';
 import { validateTaxpayerId } from './taxpayer-id';
 
@@ -9,7 +10,9 @@ import { validateTaxpayerId } from './taxpayer-id';
  * Invoice titles (DESIGN.md "Invoices"): several per account, exactly one default while any exist.
  * Individuals have a name; organizations a name and a taxpayer ID, plus the four fields a special
  * VAT invoice needs. A malformed taxpayer ID is refused; one whose check character fails is saved
- * only once the customer confirms it (a few real codes fail the check).
+ * only once the customer confirms it (a few real codes fail the check). The changes throw their
+ * refusals as InvoiceError `{ title: true }` (`invalid` / `check_character` with the field problems
+ * in `fieldErrors`, `not_found`, `too_many`); `checkInvoiceTitle` is the input check they run first.
  */
 
 export type InvoiceTitle = typeof invoiceTitles.$inferSelect;
@@ -47,12 +50,6 @@ export const TITLE_LIMITS = {
   bankAccount: 40,
   titlesPerAccount: 20,
 } as const;
-
-export type SaveTitleResult =
-  | { ok: true; title: InvoiceTitle }
-  | { ok: false; code: 'invalid'; fields: Partial<Record<TitleField, TitleFieldProblem>> }
-  | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'too_many' };
 
 interface CheckedTitle {
   type: InvoiceTitleType;
@@ -151,57 +148,63 @@ async function makeDefault(tx: Db, accountId: string, titleId: string, now: Date
   await tx.update(invoiceTitles).set({ isDefault: true, updatedAt: now }).where(eq(invoiceTitles.id, titleId));
 }
 
-export async function createInvoiceTitle(db: Db, input: { accountId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<SaveTitleResult> {
+/** The refusal of a title whose fields have problems; a failed check character alone is a question. */
+function invalidTitle(fields: Partial<Record<TitleField, TitleFieldProblem>>): InvoiceError {
+  const onlyCheck = Object.keys(fields).length === 1 && fields.taxpayerId === 'check_character';
+  return new InvoiceError(onlyCheck ? 'check_character' : 'invalid', { title: true, fieldErrors: fields as Record<string, string> });
+}
+
+export async function createInvoiceTitle(db: Db, input: { accountId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<InvoiceTitle> {
   const checked = checkInvoiceTitle(input.title);
-  if (!checked.ok) return { ok: false, code: 'invalid', fields: checked.fields };
+  if (!checked.ok) throw invalidTitle(checked.fields);
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(invoiceTitles).where(eq(invoiceTitles.accountId, input.accountId));
-    if (count >= TITLE_LIMITS.titlesPerAccount) return { ok: false, code: 'too_many' } as const;
+    if (count >= TITLE_LIMITS.titlesPerAccount) throw new InvoiceError('too_many', { title: true });
     const [title] = await tx
       .insert(invoiceTitles)
       .values({ accountId: input.accountId, ...checked.value, isDefault: false, createdAt: input.now, updatedAt: input.now })
       .returning();
     if (count === 0 || input.title.isDefault) await makeDefault(tx, input.accountId, title.id, input.now);
     await recordInvoiceActivity(tx, { accountId: input.accountId, actor: input.actor, kind: 'invoice_title_saved', details: { titleId: title.id, name: title.name, created: true }, now: input.now });
-    return { ok: true, title: (await getInvoiceTitle(tx, input.accountId, title.id))! } as const;
+    return (await getInvoiceTitle(tx, input.accountId, title.id))!;
   });
 }
 
-export async function updateInvoiceTitle(db: Db, input: { accountId: string; titleId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<SaveTitleResult> {
+export async function updateInvoiceTitle(db: Db, input: { accountId: string; titleId: string; title: InvoiceTitleInput; now: Date; actor?: ActorRef }): Promise<InvoiceTitle> {
   const checked = checkInvoiceTitle(input.title);
-  if (!checked.ok) return { ok: false, code: 'invalid', fields: checked.fields };
+  if (!checked.ok) throw invalidTitle(checked.fields);
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const existing = await getInvoiceTitle(tx, input.accountId, input.titleId);
-    if (!existing) return { ok: false, code: 'not_found' } as const;
+    if (!existing) throw new InvoiceError('not_found', { title: true });
     await tx.update(invoiceTitles).set({ ...checked.value, updatedAt: input.now }).where(eq(invoiceTitles.id, existing.id));
     if (input.title.isDefault && !existing.isDefault) await makeDefault(tx, input.accountId, existing.id, input.now);
     await recordInvoiceActivity(tx, { accountId: input.accountId, actor: input.actor, kind: 'invoice_title_saved', details: { titleId: existing.id, name: checked.value.name }, now: input.now });
-    return { ok: true, title: (await getInvoiceTitle(tx, input.accountId, existing.id))! } as const;
+    return (await getInvoiceTitle(tx, input.accountId, existing.id))!;
   });
 }
 
-export async function setDefaultInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<{ ok: boolean }> {
+/** Makes a title of the account its default (refused `not_found` when the account has no such title). */
+export async function setDefaultInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<void> {
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const title = await getInvoiceTitle(tx, input.accountId, input.titleId);
-    if (!title) return { ok: false };
+    if (!title) throw new InvoiceError('not_found', { title: true });
     await makeDefault(tx, input.accountId, title.id, input.now);
     await recordInvoiceActivity(tx, { accountId: input.accountId, actor: input.actor, kind: 'invoice_title_saved', details: { titleId: title.id, name: title.name, madeDefault: true }, now: input.now });
-    return { ok: true };
   });
 }
 
 /**
  * Deletes a title; invoices keep the buyer they copied. When the default goes, the oldest
- * remaining title becomes the default.
+ * remaining title becomes the default. Refused `not_found` when the account has no such title.
  */
-export async function deleteInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<{ ok: boolean }> {
+export async function deleteInvoiceTitle(db: Db, input: { accountId: string; titleId: string; now: Date; actor?: ActorRef }): Promise<void> {
   return db.transaction(async (tx) => {
     await lockAccountTitles(tx, input.accountId);
     const existing = await getInvoiceTitle(tx, input.accountId, input.titleId);
-    if (!existing) return { ok: false };
+    if (!existing) throw new InvoiceError('not_found', { title: true });
     await tx.delete(invoiceTitles).where(eq(invoiceTitles.id, existing.id));
     await recordInvoiceActivity(tx, { accountId: input.accountId, actor: input.actor, kind: 'invoice_title_deleted', details: { titleId: existing.id, name: existing.name }, now: input.now });
     if (existing.isDefault) {
@@ -213,6 +216,5 @@ export async function deleteInvoiceTitle(db: Db, input: { accountId: string; tit
         .limit(1);
       if (next) await makeDefault(tx, input.accountId, next.id, input.now);
     }
-    return { ok: true };
   });
 }
