@@ -1,4 +1,4 @@
-import { decode } from 'next-auth/jwt';
+import { sessionIdOfToken, sessionTokenOf } from './session-token';
 import { getDb } from '@/lib/db/client';
 import type { ActorRef } from './actor';
 import { loadViewer } from './viewer';
@@ -38,11 +38,11 @@ export async function linkIntentOf(request: Request, secret: string, now: Date):
   const cookies = cookieValues(request.headers.get('cookie'));
   const wanted = cookies.get(LINK_COOKIE);
   if (!wanted) return null;
-  const sessionToken = cookies.get('__Secure-next-auth.session-token') ?? cookies.get('next-auth.session-token');
+  const sessionToken = sessionTokenOf(cookies);
   if (!sessionToken) return null;
-  const token = await decode({ token: sessionToken, secret }).catch(() => null);
-  if (!token || token.sid !== wanted || typeof token.sid !== 'string') return null;
-  const viewer = await loadViewer(getDb(), token.sid, now);
+  const sessionId = await sessionIdOfToken(sessionToken, secret, now);
+  if (!sessionId || sessionId !== wanted) return null;
+  const viewer = await loadViewer(getDb(), sessionId, now);
   if (!viewer || viewer.impersonation) return null;
   return { sessionId: viewer.sessionId, userId: viewer.userId, name: viewer.name, accountId: viewer.ownAccountId };
 }

@@ -1,12 +1,13 @@
 import { cache } from 'react';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
+import { config } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { accountMembers, authSessions, customerAccounts, userRoles, users, type MemberRole, type StaffRole } from '@/lib/db/schema';
 import { endImpersonation } from './impersonation';
-import { authOptions } from './options';
 import { sessionClassOf, sessionEndsAt, shouldTouch } from './session-policy';
+import { sessionIdOfToken, sessionTokenOf } from './session-token';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -118,7 +119,11 @@ export async function loadViewer(db: Db, sessionId: string, now: Date): Promise<
 
 /** The viewer of the current request (cached per request), or null when signed out. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
-  if (!session?.sid) return null;
-  return loadViewer(getDb(), session.sid, new Date());
+  const store = await cookies();
+  const token = sessionTokenOf({ get: (name) => store.get(name)?.value });
+  if (!token) return null;
+  const now = new Date();
+  const sessionId = await sessionIdOfToken(token, config().authSecret, now);
+  if (!sessionId) return null;
+  return loadViewer(getDb(), sessionId, now);
 });
