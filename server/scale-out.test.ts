@@ -4,7 +4,7 @@ import { createDrillDatabase } from '../bench/drill/database';
 import { startRoundRobinFront, type Front } from '../bench/drill/front';
 import { ensureDrillBuild, freePort, startInstances, type Instance } from '../bench/drill/instances';
 import { runPaymentsDrill } from '../bench/drill/payments-drill';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { signInThroughDemoIdp } from '../scripts/fuzz/sign-in';
 
 /*

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
 import { drizzleFor, type Db } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { transportsFromConfig } from '@/lib/notices/mailbox';
 import { deliverOutbox, OUTBOX_RULES, retryDelayMs } from '@/lib/notices/outbox';

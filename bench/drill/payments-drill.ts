@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { sharedSecretsFrom } from '@/lib/config';
 import { verifyBooks } from '@/lib/billing/verify-books';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { startTopUp } from '@/lib/payments/create-top-up';
 import { sandboxProvider } from '@/lib/payments/sandbox-provider';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxPayload } from '@/lib/payments/sandbox-signature';

@@ -6,7 +6,7 @@ import { runDueBilling } from '@/lib/billing/run-due-billing';
 import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testing';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getAccountStatus } from '@/lib/billing/account-status';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { renderNotice } from '@/lib/notices/render-notice';
 import { changeStandingForCause, closeAccount, findAccountsForAdmin, getAccountStanding, isAccountReadOnly, listStandingChanges } from './account-standing';
 import { createUserWithAccount } from './customer-accounts';

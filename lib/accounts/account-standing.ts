@@ -4,7 +4,7 @@ import { postDuePenaltiesForAccount } from '@/lib/billing/penalties';
 import type { Db } from '@/lib/db/client';
 import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
 import { accountStandingChanges, accountStandings, customerAccounts, type AccountStandingState } from '@/lib/db/schema';
-import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
 import { activityActor, type ActorRef } from '@/lib/auth/actor';

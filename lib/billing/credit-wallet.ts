@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { serviceArrearsFen as serviceArrears } from './arrears';
 import { postDuePenaltiesForAccount } from './penalties';
 import { postAndApplyOne } from './post-and-apply';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { incidents } from '@/lib/db/schema';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { broadcastNotice } from '@/lib/notices/broadcast-notice';
 import enCharges from '@/lib/i18n/messages/en/charges.json';
 import zhCharges from '@/lib/i18n/messages/zh-CN/charges.json';

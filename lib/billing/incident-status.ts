@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { jsonRows, readJson, type JsonRead } from '@/lib/db/read-together';
-import { epochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { incidentOutageMinutes, USING_SERVICE_LOOKBACK_DAYS } from './incident-notices';
 import { serviceDayOf } from './service-day';
 

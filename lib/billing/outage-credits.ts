@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import type { TaxKind } from '@/lib/db/schema';
 import { OPERATOR, taxPayableAccount, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import type { NewTransfer } from '@/lib/ledger/post-transfers';
-import { epochMs, jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, jsonParam, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { withBillingLock } from './billing-lock';
 import { postAndApply } from './post-and-apply';
 import { outageCredit, outageMinutesInDay, type Interval } from './outage-minutes';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { penalties, penaltyParts } from '@/lib/db/schema';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
 import { serviceArrearsFen as serviceArrearsOf } from './arrears';

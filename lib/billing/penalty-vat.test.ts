@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaxKind } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { jsonParam } from '@/lib/ledger/sql-rows';
+import { jsonParam } from '@/lib/db/sql-rows';
 import { MoneyDecimal } from '@/lib/money';
 import { arrearsByRateSql, attributeArrears, splitPenalty, vatIncluded, type ArrearsAtRate, type ArrearsLine } from './penalty-vat';
 import { penaltyFor } from './penalty-periods';

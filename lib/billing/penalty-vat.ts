@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { TaxKind } from '@/lib/db/schema';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { MoneyDecimal, roundHalfUp } from '@/lib/money';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import type { NewTransfer } from '@/lib/ledger/post-transfers';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { getWalletSnapshot } from './account-status';
 import { postAndApply, postAndApplyOne } from './post-and-apply';
 import { addAccounts, resetBilling } from './testing';

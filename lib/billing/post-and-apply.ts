@@ -10,7 +10,7 @@ import {
   type PostResult,
   type TransferSelects,
 } from '@/lib/ledger/post-transfers';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { applyWalletAttention, type WalletTransitions } from './wallet-status';
 
 export interface PostAndApplyOptions extends PostOptions {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { jsonParam, queryRows } from '@/lib/ledger/sql-rows';
+import { jsonParam, queryRows } from '@/lib/db/sql-rows';
 import { rateQuantity, sqlNetFen, sqlTaxFen } from './rating';
 
 const decimal = (maxWhole: number, places: number) =>

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { jsonParam, queryRows } from '@/lib/ledger/sql-rows';
+import { jsonParam, queryRows } from '@/lib/db/sql-rows';
 import { parseDecimal } from '@/lib/money';
 import { batchServiceDays } from './batch-service-days';
 import { CLOCK_SKEW_MS, MAX_REPORT_AGE_MS } from './rules';

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { loadCatalogue, resolveDayRate, type DayRate } from '@/lib/catalogue/rates';
 import type { Db } from '@/lib/db/client';
 import { OPERATOR, WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
-import { jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { jsonParam, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { withBillingLock } from './billing-lock';
 import { addTotals, emptyTotals, lastSettledDay, settledThrough, type BillingContext, type LineTotals, type SettlementOutcome } from './billing-context';
 import { markCreditReviews } from './outage-credits';

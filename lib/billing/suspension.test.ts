@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getAccountStatus, getWalletSnapshot } from '@/lib/billing/account-status';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet } from './credit-wallet';
 import { runDueBilling } from './run-due-billing';

@@ -3,7 +3,7 @@ import { seedDemoCatalogue } from '@/lib/demo/catalogue';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { recordIncident, type IncidentInput } from './record-incident';
 import { recordUsage, type UsageEventInput } from './record-usage';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyLedger, type LedgerVerification } from '@/lib/ledger/verify-ledger';
 import { WALLET_PREFIX } from '@/lib/ledger/ledger-accounts';
 

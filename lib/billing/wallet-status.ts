@@ -4,7 +4,7 @@ import { walletStatusChanges } from '@/lib/db/schema';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
 import { evaluateLowBalance } from '@/lib/notices/low-balance';
-import { epochMs, fromEpochMs, jsonParam, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, jsonParam, queryRows, toBigint } from '@/lib/db/sql-rows';
 
 export interface WalletTransitions {
   suspended: string[];

@@ -5,7 +5,7 @@ import { MINUTES_PER_DAY } from '@/lib/billing/rules';
 import { dayEnd, dayStart } from '@/lib/billing/service-day';
 import type { Db } from '@/lib/db/client';
 import type { ChargeLineKind, TaxKind } from '@/lib/db/schema';
-import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { MoneyDecimal } from '@/lib/money';
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { ChargeLineKind, TaxKind, TransferKind } from '@/lib/db/schema';
 import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { endOfDateIn, startOfDateIn } from '@/lib/time/zoned-date';
 import { keysetPages } from '@/lib/db/keyset';
 import type { HistoryCursor } from './history-cursor';

@@ -3,7 +3,7 @@ import { activityActor, type ActorRef } from '@/lib/auth/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
-import { epochMs, fromEpochMs } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs } from '@/lib/db/sql-rows';
 import { accountContacts, contactVerifications, customerAccounts, type ContactChannel } from '@/lib/db/schema';
 import { OTP_RULES } from './otp';
 

@@ -14,7 +14,7 @@ import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { requestInvoice } from '@/lib/invoices/request-invoice';
 import { ISSUE, settleCharges } from '@/lib/invoices/testing';
 import { createInvoiceTitle } from '@/lib/invoices/titles';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { backupFormatOf, dumpPostgres, restoreEmbeddedDatabase, restorePostgres } from './backup';
 import { drizzleFor, setProcessConnection, type Db, type RawConnection } from './client';

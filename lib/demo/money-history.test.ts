@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { seedDemoMoneyHistory } from './money-history';
 import { runDueBilling } from '@/lib/billing/run-due-billing';

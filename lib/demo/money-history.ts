@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { lastSettledDay } from '@/lib/billing/billing-context';
 import { creditWallet } from '@/lib/billing/credit-wallet';
 import { storeIncident } from '@/lib/billing/record-incident';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { businessTaxStatement, hasBusinessTaxCharges } from './business-tax-statement';
 import { invoiceableByMonth, invoiceableCharges } from './invoiceable-charges';
 import { createInvoiceTestDatabase, settleCharges } from './testing';

@@ -10,7 +10,7 @@ import { movementView } from '@/lib/charges/history-view';
 import { emptyHistoryFilter } from '@/lib/charges/history-filter';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { getInvoicePdf } from './invoice-queries';
 import { invoiceableByMonth, invoiceableCharges, PENALTY_INVOICE_LABEL } from './invoiceable-charges';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { OPERATOR, walletLedgerAccountId } from './ledger-accounts';
 import { LedgerIntegrityError, postLedgerTransfer, postLedgerTransfers, type NewTransfer } from './post-transfers';
-import { queryRows } from './sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyLedger } from './verify-ledger';
 
 const now = new Date('2026-03-10T00:00:00Z');

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { TransferKind } from './vocabulary';
 import { WALLET_PREFIX } from './ledger-accounts';
-import { jsonParam, queryRows, toBigint } from './sql-rows';
+import { jsonParam, queryRows, toBigint } from '@/lib/db/sql-rows';
 
 export interface TransferLeg {
   ledgerAccountId: string;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { queryRows, toBigint } from './sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 
 export interface LedgerVerification {
   ok: boolean;

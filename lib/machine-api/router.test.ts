@@ -11,7 +11,7 @@ import { addAccounts, createBillingTestDatabase } from '@/lib/billing/testing';
 import { setProcessConnection } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { createMachineApi } from './router';
 
 const KEY = 'test-platform-key';

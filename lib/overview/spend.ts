@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { addDays, serviceDayOf } from '@/lib/billing/service-day';
 import type { Db } from '@/lib/db/client';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { SPEND_WINDOW_DAYS } from './days-left';
 
 /** The longest period the spend chart shows. */

@@ -4,7 +4,7 @@ import { postAndApplyOne } from '@/lib/billing/post-and-apply';
 import type { Db } from '@/lib/db/client';
 import { payments, type PaymentProviderName, type TransferKind } from '@/lib/db/schema';
 import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { logPaymentEvent, type AppliedUpdate, type ConfirmationSource } from './payment-event-log';
 import type { PaymentReversal } from './provider';

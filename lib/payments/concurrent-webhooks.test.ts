@@ -5,7 +5,7 @@ import { setProcessConnection } from '@/lib/db/client';
 import { paymentEvents } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { startTopUp } from './create-top-up';
 import { paymentProviderFor } from './providers';

@@ -5,7 +5,7 @@ import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { paymentRefunds, payments } from '@/lib/db/schema';
 import { DomainError, type ErrorParams } from '@/lib/errors';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { applyPaymentReversal } from './apply-payment-reversal';
 import type { PaymentProvider, ProviderEvent } from './provider';

@@ -7,7 +7,7 @@ import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
 import { configFrom, type PortalConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import { payments } from '@/lib/db/schema';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { POST as webhookPost } from '@/app/api/payments/webhook/[provider]/route';
 import { signSandboxPayload } from './sandbox-signature';
 import type { SandboxEvent } from './sandbox/sandbox-event';

@@ -9,7 +9,7 @@ import { requestInvoice } from '@/lib/invoices/request-invoice';
 import { createInvoiceTestDatabase, ISSUE, settleCharges, TZ } from '@/lib/invoices/testing';
 import { createInvoiceTitle } from '@/lib/invoices/titles';
 import { readZip } from '@/lib/invoices/zip-testing';
-import { queryRows } from '@/lib/ledger/sql-rows';
+import { queryRows } from '@/lib/db/sql-rows';
 import { startRecordsDownload } from './records-archive';
 
 const now = new Date('2026-04-10T04:00:00Z');

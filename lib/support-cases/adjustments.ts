@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { creditWallet } from '@/lib/billing/credit-wallet';
 import type { Db } from '@/lib/db/client';
 import { supportCaseAdjustments } from '@/lib/db/schema';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { lockCase, type Author } from './cases';
 import { adjustmentRequestSchema, parseOrThrow, rejectionSchema, SupportCaseError } from './rules';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { supportCaseMessages, supportCases } from '@/lib/db/schema';
 import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { askQuestionSchema, messageBodySchema, parseOrThrow, SupportCaseError, type ChargeRef } from './rules';
 import type { ActorRef } from '@/lib/auth/actor';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import type { AdjustmentStatus, SupportCaseAuthorKind, SupportCaseStatus, SupportCaseSubject, TransferKind } from '@/lib/db/schema';
 import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
-import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { adjustableFen } from './adjustments';
 import { findAttachedCharge, isCaseId } from './cases';
 import type { ChargeRef } from './rules';

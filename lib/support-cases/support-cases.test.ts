@@ -7,7 +7,7 @@ import { createBillingTestDatabase, reportUsage, TZ } from '@/lib/billing/testin
 import { emptyHistoryFilter } from '@/lib/charges/history-filter';
 import { listWalletMovements } from '@/lib/charges/wallet-history';
 import { testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { queryRows, toBigint } from '@/lib/ledger/sql-rows';
+import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { addDays } from '@/lib/time/zoned-date';
 import { renderNotice } from '@/lib/notices/render-notice';
 import { adjustmentIdempotencyKey, approveAdjustment, rejectAdjustment, requestAdjustment } from './adjustments';

@@ -1,7 +1,7 @@
 import { asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
-import { epochMs } from '@/lib/ledger/sql-rows';
+import { epochMs } from '@/lib/db/sql-rows';
 import { termsVersions, type TermsVersionRow } from '@/lib/db/schema';
 
 export type TermsVersion = TermsVersionRow;
