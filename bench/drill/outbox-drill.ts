@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { drizzleFor, type Db } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { queryRows } from '@/lib/db/sql-rows';

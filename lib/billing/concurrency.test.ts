@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleFor, type Db } from '@/lib/db/client';
-import { testDatabaseKinds, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
+import { openTestPool, testDatabaseKinds, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { verifyBooks } from '@/lib/billing/verify-books';
 import { creditWallet, type WalletCredit } from './credit-wallet';
@@ -92,7 +92,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('several instances on P
     open.push(t);
     await scenario(t.db);
     // Separate pools behave like separate instances.
-    const instances = Array.from({ length: 8 }, () => new pg.Pool({ connectionString: t.url ?? '', max: 2 }));
+    const instances = Array.from({ length: 8 }, () => openTestPool(t, 2));
     try {
       const runs = instances.map((pool) => runDueBilling(drizzleFor({ kind: 'postgres', pool }), { now: RUN_AT, timeZone: TZ, jobs: [] }));
       const paid = credits.map((credit) => creditWallet(t.db, credit));
@@ -114,7 +114,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('several instances on P
     open.push(t);
     await scenario(t.db);
     // The instance whose connection gets killed: its clients report the end, which is the point here.
-    const victim = new pg.Pool({ connectionString: t.url ?? '', max: 1 });
+    const victim = openTestPool(t, 1);
     victim.on('connect', (client) => client.on('error', () => {}));
     victim.on('error', () => {});
     const killer = new pg.Client({ connectionString: t.url ?? '' });

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleFor, type Db } from '@/lib/db/client';
 import { contactVerifications } from '@/lib/db/schema';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, openTestPool, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { insertCustomer, recordingTransports } from '@/lib/notices/testing';
 import { OTP_RULES } from './otp';
 import { ContactError } from './contact-error';
@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('simultaneous code requests on %s', (kind) =>
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     if (kind === 'postgres') {
-      for (let i = 0; i < 2; i++) pools.push(new pg.Pool({ connectionString: t.url ?? '', max: 10 }));
+      for (let i = 0; i < 2; i++) pools.push(openTestPool(t, 10));
       instances = pools.map((pool) => drizzleFor({ kind: 'postgres', pool }));
     } else instances = [t.db, t.db];
   });

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ActorRef } from '@/lib/auth/actor';
 import type { Db } from '@/lib/db/client';
-import { accountContacts, contactVerifications, type ContactChannel } from '@/lib/db/schema';
+import { contactVerifications, type ContactChannel } from '@/lib/db/schema';
 import { BOUNCE_CLEARED, lockContactRow, saveContactChange } from './contact-details';
 import { ContactError } from './contact-error';
 
@@ -69,27 +69,4 @@ export async function confirmContactAccuracy(db: Db, input: { accountId: string;
     await saveContactChange(tx, { accountId: input.accountId, set: { accuracyConfirmedAt: input.now, ...BOUNCE_CLEARED }, kind: 'contact_accuracy_confirmed', actor: input.actor, now: input.now });
     return input.now;
   });
-}
-
-/**
- * Demo data and first sign-in: sets contacts that are already known to be verified (e.g. seeded
- * customers), without sending codes. Leaves existing values alone.
- */
-export async function seedVerifiedContacts(
-  db: Db,
-  input: { accountId: string; email?: string | null; phone?: string | null; postalAddress?: string | null; accuracyConfirmedAt?: Date | null; now: Date },
-): Promise<void> {
-  await db
-    .insert(accountContacts)
-    .values({
-      accountId: input.accountId,
-      email: input.email ?? null,
-      emailVerifiedAt: input.email ? input.now : null,
-      phone: input.phone ?? null,
-      phoneVerifiedAt: input.phone ? input.now : null,
-      postalAddress: input.postalAddress ?? null,
-      accuracyConfirmedAt: input.accuracyConfirmedAt === undefined ? input.now : input.accuracyConfirmedAt,
-      updatedAt: input.now,
-    })
-    .onConflictDoNothing();
 }

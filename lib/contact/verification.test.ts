@@ -5,7 +5,8 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/
 import { createNotice } from '@/lib/notices/create-notice';
 import { codeIn, insertCustomer, recordingTransports } from '@/lib/notices/testing';
 import { getContactDetails } from './contact-details';
-import { confirmContactAccuracy, seedVerifiedContacts } from './manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
+import { confirmContactAccuracy } from './manage-contact';
 import { OTP_RULES } from './otp';
 import { seedDemoContacts } from '@/lib/demo/contacts';
 import { ContactError } from './contact-error';

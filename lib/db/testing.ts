@@ -14,7 +14,7 @@ export interface TestDatabase {
   kind: TestDatabaseKind;
   db: Db;
   raw: RawConnection;
-  /** Opens another independent pool on the same database (PostgreSQL only; for concurrency tests). */
+  /** The database's address (PostgreSQL only): `openTestPool` opens other pools on it for concurrency tests. */
   url: string | null;
   close(): Promise<void>;
 }
@@ -66,4 +66,16 @@ export async function createTestDatabase(kind: TestDatabaseKind, opts: { poolSiz
       await cleanup.end();
     },
   };
+}
+
+/**
+ * Another independent pool on a test database (PostgreSQL), as another instance of the portal would
+ * have. End it before the database is closed; its idle clients ended by the database's drop are
+ * expected, not errors.
+ */
+export function openTestPool(t: TestDatabase, max: number): pg.Pool {
+  if (!t.url) throw new Error('openTestPool: a PostgreSQL test database is needed');
+  const pool = new pg.Pool({ connectionString: t.url, max });
+  pool.on('error', () => {});
+  return pool;
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserWithAccount } from '@/lib/accounts/customer-accounts';
-import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { accountMembers, noticeDeliveries, users, type MemberRole } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { memberRoles } from '@/lib/members/roles';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContactDetails } from '@/lib/contact/contact-details';
-import { seedVerifiedContacts, setMonthlyStatement } from '@/lib/contact/manage-contact';
+import { setMonthlyStatement } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { documentEmails, payments, users } from '@/lib/db/schema';
 import type { TestDatabase } from '@/lib/db/testing';
 import { testDatabaseKinds } from '@/lib/db/testing';

@@ -1,7 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getContactDetails } from '@/lib/contact/contact-details';
-import { confirmContactAccuracy, seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { confirmContactAccuracy } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { mailboxMessages, noticeDeliveries, notices } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { createNotice } from './create-notice';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAccuracyPrompt, getContactDetails } from '@/lib/contact/contact-details';
-import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { requestContactVerification } from '@/lib/contact/request-verification';
 import { verifyContactCode } from '@/lib/contact/verify-contact';
 import { noticeDeliveries } from '@/lib/db/schema';

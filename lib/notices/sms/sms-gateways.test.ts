@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsGatewayConfig, SmsProviderName } from '@/lib/config/sms';
 import { getContactDetails } from '@/lib/contact/contact-details';
-import { seedVerifiedContacts } from '@/lib/contact/manage-contact';
+import { seedVerifiedContacts } from '@/lib/demo/contacts';
 import { requestContactVerification } from '@/lib/contact/request-verification';
 import { verifyContactCode } from '@/lib/contact/verify-contact';
 import { noticeDeliveries } from '@/lib/db/schema';
