@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 /*
  * Test stand-ins for the two SMS gateways: local HTTP servers that check each request's signature
@@ -12,12 +13,6 @@ import type { AddressInfo } from 'node:net';
 const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 async function listen(server: Server): Promise<string> {
   // The SDKs keep connections alive between calls; a server that drops an idle one first makes the
@@ -120,7 +115,7 @@ export async function startAlibabaStandIn() {
   const refused: string[] = [];
   const state = { answerFor: (_phone: string): StandInAnswer => 'ok' };
   const server = createServer(async (request, response) => {
-    const body = await readBody(request);
+    const body = await buffer(request);
     const json = (status: number, value: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
       response.end(JSON.stringify(value));
@@ -157,7 +152,7 @@ export async function startTencentStandIn() {
   const refused: string[] = [];
   const state = { answerFor: (_phone: string): StandInAnswer => 'ok' };
   const server = createServer(async (request, response) => {
-    const body = await readBody(request);
+    const body = await buffer(request);
     const requestId = randomBytes(16).toString('hex');
     const json = (value: unknown) => {
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -1,6 +1,8 @@
 import { createSign, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
+import { escapeHtml } from './html';
 
 /*
  * A stand-in for Alipay's OpenAPI gateway, for tests and the end-to-end server only (never
@@ -54,17 +56,6 @@ export function alipayNotifySignContent(params: Record<string, string>): string 
     .map((k) => `${k}=${params[k]}`)
     .join('&');
 }
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export class AlipayStandIn {
   readonly trades = new Map<string, AlipayStandInTrade>();
@@ -175,7 +166,7 @@ export class AlipayStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
-    if (req.method === 'POST') Object.assign(params, Object.fromEntries(new URLSearchParams(await readBody(req))));
+    if (req.method === 'POST') Object.assign(params, Object.fromEntries(new URLSearchParams(await text(req))));
 
     if (url.pathname === '/cashier' && req.method === 'POST') {
       const trade = this.trades.get(params.out_trade_no ?? '');

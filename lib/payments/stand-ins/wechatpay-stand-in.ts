@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
+import { escapeHtml } from './html';
 import { encryptResource, parseAuthorization, requestMessage, rsaVerify, signedHeaders } from '../wechatpay/wechatpay-crypto';
 
 /*
@@ -38,17 +40,6 @@ export interface WechatPayStandInOrder {
   tradeState: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'REFUND';
   refunds: Map<string, number>;
 }
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export class WechatPayStandIn {
   readonly orders = new Map<string, WechatPayStandInOrder>();
@@ -157,7 +148,7 @@ export class WechatPayStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathWithQuery = req.url ?? '/';
     const url = new URL(pathWithQuery, this.base);
-    const body = req.method === 'POST' ? await readBody(req) : '';
+    const body = req.method === 'POST' ? await text(req) : '';
 
     // The payer's side (a phone scanning the code, or the H5 page): not part of the merchant API.
     if (url.pathname === '/stand-in/scan' && req.method === 'POST') {
