@@ -7,7 +7,7 @@ import { accountStandingChanges, accountStandings, customerAccounts, type Accoun
 import { epochMs, fromEpochMs, queryRows, toBigint } from '@/lib/db/sql-rows';
 import { fenToDecimalString } from '@/lib/money';
 import { createNotice } from '@/lib/notices/create-notice';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 import { DomainError, type ErrorParams } from '@/lib/errors';
 
 /**

@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { announcements, termsVersions } from '@/lib/db/schema';
 import { broadcastNotice } from '@/lib/notices/broadcast-notice';

@@ -9,7 +9,7 @@ import { DomainError, type ErrorParams } from '@/lib/errors';
 import { apiError, domainErrorResponse } from '@/lib/http/api-error';
 import { clientIp } from '@/lib/http/client-ip';
 import { formatCny } from '@/lib/money';
-import { actorFor, type Actor } from './actor';
+import type { Actor } from '@/lib/audit/actor';
 import { policyFor, type Access, type ActionKey, type PageKey, type Policy, type PolicyKey, type RouteKey } from './policy';
 import { isRecentSignIn } from './session-policy';
 import { getViewer, type Viewer } from './viewer';
@@ -149,7 +149,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 /**
  * Every server action: session, role, impersonation rule and zod parse, written once. The handler
- * gets the parsed input, the viewer and the actor (lib/auth/actor.ts: who acts, from where); a
+ * gets the parsed input, the viewer and the actor (lib/audit/actor.ts: who acts, from where); a
  * DomainError it throws is answered as `{ ok: false, error }`.
  */
 export function viewerAction<S extends z.ZodType, R>(
@@ -242,4 +242,20 @@ export function viewerRoute<C>(options: RouteOptions, handler: (request: Request
 export function publicRoute<C>(key: RouteKey, handler: (request: Request, context: C) => Promise<Response>) {
   assertAccess(key, 'anyone', 'signature');
   return handler;
+}
+
+/** The actor of a signed-in request. */
+export function actorFor(viewer: Viewer, request: { ip: string | null; userAgent: string | null }): Actor {
+  return {
+    userId: viewer.userId,
+    name: viewer.name,
+    accountId: viewer.accountId,
+    ownAccountId: viewer.ownAccountId,
+    sessionId: viewer.sessionId,
+    staffRoles: viewer.roles,
+    memberRole: viewer.memberRole,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    impersonation: viewer.impersonation ? { accountId: viewer.impersonation.accountId, reason: viewer.impersonation.reason, startedAt: viewer.impersonation.startedAt } : null,
+  };
 }

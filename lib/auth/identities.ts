@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { identities, users } from '@/lib/db/schema';
 import { DomainError } from '@/lib/errors';
-import { activityActor, type ActorRef } from './actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 
 /** A third-party sign-in linked to a user, as `/account/identities` lists it. */
 export interface LinkedIdentity {

@@ -1,6 +1,6 @@
 import { sessionIdOfToken, sessionTokenOf } from './session-token';
 import { getDb } from '@/lib/db/client';
-import type { ActorRef } from './actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { loadViewer } from './viewer';
 
 /**

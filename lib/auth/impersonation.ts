@@ -5,7 +5,7 @@ import { authSessions, customerAccounts, users } from '@/lib/db/schema';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { createNotice } from '@/lib/notices/create-notice';
 import { DomainError } from '@/lib/errors';
-import { activityActor, type ActorRef } from './actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 import type { Impersonation } from './viewer';
 
 /*

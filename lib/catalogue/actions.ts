@@ -2,7 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { viewerAction } from '@/lib/auth/guard';
 import { PriceScheduleError, schedulePriceChange, scheduleTaxRuleChange, withdrawPriceChange } from '@/lib/catalogue/price-schedule';
 import { percentToRate } from '@/lib/catalogue/rate-input';

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { priceChanges, prices, services, taxRules, type TaxKind } from '@/lib/db/schema';
 import enCharges from '@/lib/i18n/messages/en/charges.json';

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';

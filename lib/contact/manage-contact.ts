@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { contactVerifications, type ContactChannel } from '@/lib/db/schema';
 import { BOUNCE_CLEARED, lockContactRow, saveContactChange } from './contact-details';

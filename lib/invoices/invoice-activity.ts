@@ -1,6 +1,6 @@
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 
 export type InvoiceActivityKind = 'invoice_requested' | 'invoice_title_saved' | 'invoice_title_deleted';
 

@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { invoices } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';
 import { enqueueInvoiceEmails } from '@/lib/notices/document-emails';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { creditNoteDocument } from './invoice-document';
 import { InvoiceError } from './invoice-error';
 import { takeInvoiceNumber } from './invoice-number';

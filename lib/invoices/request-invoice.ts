@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoices, type InvoiceKind } from '@/lib/db/schema';
 import { isConflict } from './db-errors';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { recordInvoiceActivity } from './invoice-activity';
 import { buildInvoiceDocument, type InvoiceDocument } from './invoice-document';
 import { InvoiceError } from './invoice-error';

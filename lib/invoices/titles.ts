@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { invoiceTitles, type InvoiceBuyerSnapshot, type InvoiceTitleType } from '@/lib/db/schema';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { InvoiceError } from './invoice-error';
 import { recordInvoiceActivity } from './invoice-activity';
 import { validateTaxpayerId } from './taxpayer-id';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { activityActor, type Actor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type Actor, type ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { recordActivity } from '@/lib/audit/record-activity';
 import { normaliseEmail } from '@/lib/contact/email';

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { jsonRows, readJson, type JsonRead } from '@/lib/db/read-together';
 import { recordActivity } from '@/lib/audit/record-activity';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 import { accountMembers, authSessions, customerAccounts, identities, users, type MemberRole } from '@/lib/db/schema';
 import { MemberError } from './member-error';
 

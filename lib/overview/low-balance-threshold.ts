@@ -5,7 +5,7 @@ import { customerAccounts } from '@/lib/db/schema';
 import { getWalletSnapshot } from '@/lib/billing/account-status';
 import { parseYuanToFen } from '@/lib/money';
 import { evaluateLowBalance, type LowBalanceOutcome } from '@/lib/notices/low-balance';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 
 /** The highest threshold a customer can set (¥10,000,000.00). */
 export const MAX_LOW_BALANCE_THRESHOLD_FEN = 1_000_000_000n;

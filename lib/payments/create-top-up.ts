@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { activityActor, type ActorRef } from '@/lib/auth/actor';
+import { activityActor, type ActorRef } from '@/lib/audit/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { payments } from '@/lib/db/schema';

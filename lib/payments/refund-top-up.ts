@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import { recordActivity } from '@/lib/audit/record-activity';
 import type { Db } from '@/lib/db/client';
 import { paymentRefunds, payments } from '@/lib/db/schema';

@@ -5,7 +5,7 @@ import { walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { queryRows, toBigint } from '@/lib/db/sql-rows';
 import { createNotice } from '@/lib/notices/create-notice';
 import { askQuestionSchema, messageBodySchema, parseOrThrow, SupportCaseError, type ChargeRef } from './rules';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 
 /*
  * Questions about a charge: the customer asks (the charge attached), support answers and closes, the
@@ -13,7 +13,7 @@ import type { ActorRef } from '@/lib/auth/actor';
  * transaction, and nothing is written unless the input passes the rules in ./rules.ts.
  */
 
-/** Who writes, asks, answers or decides (lib/auth/actor.ts): threads and adjustments keep the user and their name. */
+/** Who writes, asks, answers or decides (lib/audit/actor.ts): threads and adjustments keep the user and their name. */
 export type Author = Pick<ActorRef, 'userId' | 'name'>;
 
 /** The charge a question is about, as the customer's own ledger shows it; null when it is not theirs. */

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsRecords } from '@/lib/db/schema';
 import type { Declaration } from './declaration';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { customerAccounts, termsVersions } from '@/lib/db/schema';
 import { createNotice } from '@/lib/notices/create-notice';

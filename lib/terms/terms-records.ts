@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
-import type { ActorRef } from '@/lib/auth/actor';
+import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
 import { readJson, type JsonRead } from '@/lib/db/read-together';
 import { termsRecords, termsVersions, type TermsRecordKind, type TermsRecordRow } from '@/lib/db/schema';

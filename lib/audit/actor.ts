@@ -1,11 +1,10 @@
 import type { MemberRole, StaffRole } from '@/lib/db/schema';
-import type { Viewer } from './viewer';
 
 /*
  * Who acts — one type for every mutation (the pattern of documenso's `ApiRequestMetadata`): the
  * user and their roles, the account acted on, the request's origin, and the view-as-customer
  * session when support acts while viewing as the customer. `viewerAction` (lib/auth/guard.ts)
- * builds it once per call and hands it to the action; rules take the part they record
+ * builds it once per call (`actorFor`) and hands it to the action; rules take the part they record
  * (`ActorRef`), never a shape of their own.
  */
 
@@ -30,22 +29,6 @@ export interface Actor {
 
 /** What a rule records of who acted: the user and, when the request is known, where it came from. */
 export type ActorRef = Pick<Actor, 'userId' | 'name'> & Partial<Pick<Actor, 'ip' | 'userAgent'>>;
-
-/** The actor of a signed-in request. */
-export function actorFor(viewer: Viewer, request: { ip: string | null; userAgent: string | null }): Actor {
-  return {
-    userId: viewer.userId,
-    name: viewer.name,
-    accountId: viewer.accountId,
-    ownAccountId: viewer.ownAccountId,
-    sessionId: viewer.sessionId,
-    staffRoles: viewer.roles,
-    memberRole: viewer.memberRole,
-    ip: request.ip,
-    userAgent: request.userAgent,
-    impersonation: viewer.impersonation ? { accountId: viewer.impersonation.accountId, reason: viewer.impersonation.reason, startedAt: viewer.impersonation.startedAt } : null,
-  };
-}
 
 /** The "who" columns of an activity record (lib/audit/record-activity.ts) for this actor. */
 export function activityActor(actor: ActorRef): { actorUserId: string; actorName: string; ip: string | null; userAgent: string | null } {
