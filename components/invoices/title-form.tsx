@@ -6,18 +6,11 @@ import { saveInvoiceTitle } from '@/lib/invoices/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useServerAction } from '@/components/ui/use-server-action';
+import type { CheckedTitle } from '@/lib/invoices/titles';
 import { fieldErrorClasses, hintClasses, inputClasses, labelClasses } from '@/components/ui/field-styles';
 
-export interface TitleView {
+export interface TitleView extends CheckedTitle {
   id: string;
-  type: 'individual' | 'organization';
-  name: string;
-  taxpayerId: string | null;
-  taxpayerIdCheckFailed: boolean;
-  registeredAddress: string | null;
-  phone: string | null;
-  bankName: string | null;
-  bankAccount: string | null;
   isDefault: boolean;
   specialReady: boolean;
 }

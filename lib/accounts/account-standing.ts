@@ -140,6 +140,23 @@ export async function closeAccount(db: Db, input: { accountId: string; confirmat
 
 export type StandingAction = 'terminate' | 'suspend' | 'lift_suspension';
 
+/** Whether an admin may take an action for cause from a standing (null: good standing). */
+function mayTakeStandingAction(state: AccountStandingState | null, action: StandingAction): boolean {
+  switch (action) {
+    case 'terminate':
+      return state !== 'terminated';
+    case 'suspend':
+      return state === null;
+    case 'lift_suspension':
+      return state === 'suspended_for_cause';
+  }
+}
+
+/** The actions for cause an admin may take from a standing, in the order the admin's page offers them. */
+export function standingActionsFor(state: AccountStandingState | null): StandingAction[] {
+  return (['suspend', 'lift_suspension', 'terminate'] as const).filter((action) => mayTakeStandingAction(state, action));
+}
+
 /**
  * An admin acts on an account for cause: terminate it (final), suspend it (until lifted) or lift a
  * suspension for cause. Terminate and suspend need a reason (shown to the customer); every action
@@ -153,21 +170,19 @@ export async function changeStandingForCause(db: Db, input: { accountId: string;
     if (!(await lockAccount(tx, input.accountId))) throw new AccountStandingError('admin', 'not_found');
     const standing = await getAccountStanding(tx, input.accountId);
     const state = standing?.state ?? null;
+    if (!mayTakeStandingAction(state, input.action)) throw new AccountStandingError('admin', 'not_allowed', { state });
     const base = { accountId: input.accountId, actor: input.actor, now: input.now };
     const at = input.now.toISOString();
     switch (input.action) {
       case 'terminate':
-        if (state === 'terminated') throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: 'terminated', change: 'terminated', reason });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_terminated', params: { reason }, dedupeKey: `account_terminated:${input.accountId}:${at}`, now: input.now });
         return;
       case 'suspend':
-        if (state !== null) throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: 'suspended_for_cause', change: 'suspended_for_cause', reason });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_suspended_for_cause', params: { reason }, dedupeKey: `account_suspended_for_cause:${input.accountId}:${at}`, now: input.now });
         return;
       case 'lift_suspension':
-        if (state !== 'suspended_for_cause') throw new AccountStandingError('admin', 'not_allowed', { state });
         await setStanding(tx, { ...base, state: null, change: 'suspension_lifted', reason: reason || null });
         await createNotice(tx, { accountId: input.accountId, kind: 'account_suspension_lifted', params: { accountId: input.accountId }, dedupeKey: `account_suspension_lifted:${input.accountId}:${at}`, now: input.now });
         return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { standingActionsFor } from './load-admin-account';
+import { standingActionsFor } from './account-standing';
 
 describe('the admin’s actions for cause', () => {
   it('offers suspending or terminating an account in good standing, lifting or terminating a suspension, terminating a closed account, nothing once terminated', () => {

@@ -1,6 +1,6 @@
 import { getWalletSnapshot, type WalletSnapshot } from '@/lib/billing/account-status';
 import type { Db } from '@/lib/db/client';
-import { listStandingChanges, type StandingAction, type StandingChange } from './account-standing';
+import { listStandingChanges, standingActionsFor, type StandingAction, type StandingChange } from './account-standing';
 
 /** Everything the admin's page of one account shows. */
 export interface AdminAccountView {
@@ -10,11 +10,6 @@ export interface AdminAccountView {
   /** What the admin may do from this standing (none once terminated). */
   actions: StandingAction[];
   changes: StandingChange[];
-}
-
-/** The actions for cause offered from a standing (changeStandingForCause refuses the others). */
-export function standingActionsFor(state: NonNullable<WalletSnapshot['standing']>['state'] | null): StandingAction[] {
-  return state === 'terminated' ? [] : state === 'suspended_for_cause' ? ['lift_suspension', 'terminate'] : state === 'closed' ? ['terminate'] : ['suspend', 'terminate'];
 }
 
 /** One account's standing, its history and the admin's actions; null when there is no such account. */

@@ -51,7 +51,8 @@ export const TITLE_LIMITS = {
   titlesPerAccount: 20,
 } as const;
 
-interface CheckedTitle {
+/** A title's fields once checked and normalized (what is stored, and what the title form shows). */
+export interface CheckedTitle {
   type: InvoiceTitleType;
   name: string;
   taxpayerId: string | null;
