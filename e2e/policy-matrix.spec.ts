@@ -4,6 +4,7 @@ import type { APIRequestContext, APIResponse, Browser, BrowserContext } from '@p
 import { policyEntries, type Policy, type PolicyKey, type PolicyKind } from '../lib/auth/policy';
 import { signSandboxPayload } from '../lib/payments/sandbox-signature';
 import { expect, newUsername, signIn, test } from './fixtures';
+import { callServerAction } from './server-actions';
 
 /*
  * The authorization matrix, run against the real server: every entry of the policy table
@@ -21,7 +22,6 @@ import { expect, newUsername, signIn, test } from './fixtures';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const platformKey = 'demo-platform-key';
-const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next');
 /** A charge line of the day, as the day page draws it (the messages on every page mention "no charges" anyway). */
 const DAY_LINE = 'data-testid="day-line"';
 
@@ -152,67 +152,9 @@ const SAMPLE_BODIES: Partial<Record<PolicyKey, unknown>> = {
 // ---------------------------------------------------------------------------------------------
 // Server actions, posted as the browser posts them.
 
-interface ManifestEntry {
-  workers: Record<string, unknown>;
-  filename?: string;
-  exportedName?: string;
-}
-
-let actionIds: Map<string, { id: string; page: string }> | null = null;
-
-/** `file#export` → the action id and a page whose bundle has it, from the build's manifest. */
-function actionIdFor(key: string): { id: string; page: string } {
-  if (!actionIds) {
-    const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
-    actionIds = new Map();
-    for (const [id, entry] of Object.entries(manifest.node)) {
-      if (!entry.filename || !entry.exportedName) continue;
-      const file = entry.filename.replace(/^\.\//, '');
-      // A page of the worker that bundles it, without dynamic segments where possible.
-      // A page whose bundle has it (the action runs before, and without, rendering the page); static paths first.
-      const pages = Object.keys(entry.workers)
-        .filter((w) => w.endsWith('/page'))
-        .map((w) => w.replace(/^app\//, '').replace(/\/?page$/, '').split('/').filter((s) => s && !(s.startsWith('(') && s.endsWith(')'))))
-        .sort((a, b) => Number(a.some((s) => s.startsWith('['))) - Number(b.some((s) => s.startsWith('['))));
-      const page = `/${(pages[0] ?? []).map((s) => (s.startsWith('[') ? 'x' : s)).join('/')}`;
-      actionIds.set(`${file}#${entry.exportedName}`, { id, page });
-    }
-  }
-  const found = actionIds.get(key);
-  if (!found) throw new Error(`No server action "${key}" in ${distDir}/server/server-reference-manifest.json`);
-  return found;
-}
-
-type ActionReply = { ok: true; data?: unknown } | { ok: false; error?: { code: string; message: string }; message?: string } | undefined;
-
-/** Parses the React Flight reply of an action: row 0 points at the row holding the result. */
-function actionResult(body: string): ActionReply {
-  const rows = new Map<string, string>();
-  for (const line of body.split('\n')) {
-    const match = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (match) rows.set(match[1], match[2]);
-  }
-  const root = JSON.parse(rows.get('0') ?? 'null') as { a?: unknown } | null;
-  const answer = root?.a;
-  if (answer === '$undefined' || answer === undefined) return undefined;
-  if (typeof answer === 'string' && answer.startsWith('$@')) return JSON.parse(rows.get(answer.slice(2)) ?? 'null') as ActionReply;
-  return answer as ActionReply;
-}
-
-async function callAction(request: APIRequestContext, key: string, input: unknown): Promise<ActionReply> {
-  const { id, page } = actionIdFor(key);
-  const response = await request.post(page, {
-    headers: { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': 'text/plain;charset=UTF-8', Origin: baseURL },
-    data: JSON.stringify([input]),
-    maxRedirects: 0,
-  });
-  expect(response.status(), `${key}: HTTP status of the action call`).toBe(200);
-  return actionResult(await response.text());
-}
-
 /** Calls an action that must succeed and returns its data. */
 async function act<T>(request: APIRequestContext, key: PolicyKey, input: unknown): Promise<T> {
-  const reply = await callAction(request, key, input);
+  const reply = await callServerAction(request, key, input);
   expect(reply, key).toMatchObject({ ok: true });
   return (reply as { data: T }).data;
 }
@@ -230,7 +172,7 @@ function redirectTarget(response: APIResponse, body: string): string | null {
 
 async function observe(request: APIRequestContext, kind: PolicyKind, key: PolicyKey, policy: Policy, who: Caller, world: World): Promise<{ outcome: Outcome; detail: string; path: string }> {
   if (kind === 'action') {
-    const reply = await callAction(request, key, null);
+    const reply = await callServerAction(request, key, null);
     const code = reply && !reply.ok ? reply.error?.code : undefined;
     const outcome: Outcome = code === 'unauthenticated' ? 'unauthenticated' : code === 'forbidden' ? 'forbidden' : code === 'impersonating' ? 'impersonation-refused' : 'allowed';
     return { outcome, detail: JSON.stringify(reply)?.slice(0, 200) ?? 'undefined', path: key };

@@ -17,9 +17,11 @@ interface ManifestEntry {
   exportedName?: string;
 }
 
+let manifest: { node: Record<string, ManifestEntry> } | null = null;
+
 /** `file#export` → the action id and a static page whose bundle has it. */
 function actionIdFor(key: string): { id: string; page: string } {
-  const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
+  manifest ??= JSON.parse(readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
   for (const [id, entry] of Object.entries(manifest.node)) {
     if (!entry.filename || !entry.exportedName || `${entry.filename.replace(/^\.\//, '')}#${entry.exportedName}` !== key) continue;
     const pages = Object.keys(entry.workers)
