@@ -14,7 +14,7 @@ import { verifyBooks } from '@/lib/billing/verify-books';
 import { historyCsvStream } from './history-csv';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { emptyHistoryFilter, historyFilterFrom, type HistoryFilter } from './history-filter';
-import { listWalletMovements, type WalletMovement } from './wallet-history';
+import { listWalletMovements, MAX_HISTORY_PAGE, walletMovementBatches, type WalletMovement } from './wallet-history';
 
 const at = (iso: string) => new Date(iso);
 const run = (t: TestDatabase, iso: string) => runDueBilling(t.db, { now: at(iso), timeZone: TZ, jobs: [] });
@@ -187,6 +187,28 @@ describe.each(testDatabaseKinds())('charge history on %s', (kind) => {
     const page = await listWalletMovements(t.db, { accountId: 'H2', filter: emptyHistoryFilter, after: (await allPages(t, 'H1', emptyHistoryFilter, 50))[0].cursor, limit: 500, timeZone: TZ });
     expect(page.movements.filter((m) => h1.has(m.transferId.toString()))).toEqual([]);
     expect(await allPages(t, 'nobody', emptyHistoryFilter, 20)).toEqual([]);
+  });
+
+  it('exports read every movement, newest first, when the history is longer than a page (asked for larger batches too)', async () => {
+    await addAccounts(t.db, 'H3');
+    const count = MAX_HISTORY_PAGE + 37;
+    const adjustments = Array.from({ length: count }, (_, n) => ({
+      idempotencyKey: `adj:H3:${n}`,
+      kind: 'adjustment' as const,
+      accountId: 'H3',
+      effectiveAt: new Date(Date.UTC(2026, 2, 1) + n * 60_000),
+      legs: [
+        { ledgerAccountId: walletLedgerAccountId('H3'), amountFen: 1n },
+        { ledgerAccountId: OPERATOR.adjustments, amountFen: -1n },
+      ],
+    }));
+    await postAndApply(t.db, { transfers: adjustments }, { at: at('2026-03-02T00:00:00+08:00') });
+    for (const batchSize of [MAX_HISTORY_PAGE, 2 * MAX_HISTORY_PAGE, 1_000_000]) {
+      const exported: WalletMovement[] = [];
+      for await (const batch of walletMovementBatches(t.db, { accountId: 'H3', filter: emptyHistoryFilter, timeZone: TZ }, batchSize)) exported.push(...batch);
+      expect(exported).toHaveLength(count);
+      expect(ids(exported)).toEqual(await expectedIds(t, 'H3'));
+    }
   });
 
   it('the CSV has a BOM, a header and exactly the filtered rows, in order, amounts as decimal strings', async () => {

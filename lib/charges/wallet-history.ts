@@ -272,10 +272,12 @@ const trimRate = (value: string) => (value.includes('.') ? value.replace(/0+$/, 
  * Every movement the filter selects, oldest page last, fetched in keyset batches: for exports that
  * must hold only one batch in memory however long the history is.
  */
-export function walletMovementBatches(db: Db, q: Omit<WalletHistoryQuery, 'after' | 'limit'>, batchSize = 1_000): AsyncGenerator<WalletMovement[]> {
+export function walletMovementBatches(db: Db, q: Omit<WalletHistoryQuery, 'after' | 'limit'>, batchSize = MAX_HISTORY_PAGE): AsyncGenerator<WalletMovement[]> {
+  // A page holds at most MAX_HISTORY_PAGE movements: a larger batch would look like the last page.
+  const limit = Math.min(batchSize, MAX_HISTORY_PAGE);
   return keysetPages(
-    batchSize,
-    async (after: HistoryCursor | null) => (await listWalletMovements(db, { ...q, after, limit: batchSize })).movements,
+    limit,
+    async (after: HistoryCursor | null) => (await listWalletMovements(db, { ...q, after, limit })).movements,
     (last) => last.cursor,
   );
 }
