@@ -10,9 +10,13 @@ import { serveInWorkers } from './cluster.mjs';
 
 serveInWorkers((port, listening) => {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  // The portal's query (lib/billing/account-status.ts): the wallet and the account's standing.
   const accountSql = `select c.id, coalesce(w.balance_fen, 0)::text as balance_fen,
-         (floor(extract(epoch from w.suspended_at) * 1000))::bigint::text as suspended_at
-    from customer_accounts c left join wallets w on w.account_id = c.id where c.id = $1`;
+         coalesce(w.penalty_arrears_fen, 0)::text as penalty_arrears_fen,
+         (floor(extract(epoch from w.suspended_at) * 1000))::bigint::text as suspended_at,
+         s.state as standing_state, (floor(extract(epoch from s.since) * 1000))::bigint::text as standing_since
+    from customer_accounts c left join wallets w on w.account_id = c.id left join account_standings s on s.account_id = c.id
+    where c.id = $1`;
   const usageSql = `with src as (
       select * from json_to_recordset($1::json)
         as x(id text, account_id text, service_id text, quantity numeric, occurred_at timestamptz, service_day date, late boolean)
@@ -37,11 +41,19 @@ serveInWorkers((port, listening) => {
       const url = req.url ?? '/';
       if (req.method === 'GET' && url.startsWith('/api/v1/accounts/')) {
         const id = decodeURIComponent(url.slice('/api/v1/accounts/'.length));
-        const { rows } = await pool.query<{ id: string; balance_fen: string; suspended_at: string | null }>(accountSql, [id]);
+        const { rows } = await pool.query<{ id: string; balance_fen: string; suspended_at: string | null; standing_state: string | null; standing_since: string | null }>(accountSql, [id]);
         const row = rows[0];
         if (!row) return send(res, 404, { error: { code: 'not_found', message: `No account ${id}`, field: 'id' } });
-        const suspendedAt = row.suspended_at === null ? null : new Date(Number(row.suspended_at)).toISOString();
-        return send(res, 200, { id: row.id, status: suspendedAt ? 'suspended' : 'active', balance: decimal(BigInt(row.balance_fen)), currency: 'CNY', suspendedAt });
+        const walletSuspendedAt = row.suspended_at === null ? null : Number(row.suspended_at);
+        const since = row.standing_since === null ? null : Number(row.standing_since);
+        const [status, suspendedMs] =
+          row.standing_state === 'closed' || row.standing_state === 'terminated'
+            ? [row.standing_state, walletSuspendedAt]
+            : row.standing_state === 'suspended_for_cause'
+              ? ['suspended', walletSuspendedAt !== null && since !== null && walletSuspendedAt < since ? walletSuspendedAt : since]
+              : [walletSuspendedAt === null ? 'active' : 'suspended', walletSuspendedAt];
+        const suspendedAt = suspendedMs === null ? null : new Date(suspendedMs).toISOString();
+        return send(res, 200, { id: row.id, status, balance: decimal(BigInt(row.balance_fen)), currency: 'CNY', suspendedAt });
       }
       if (req.method === 'POST' && url === '/api/v1/usage') {
         const chunks: Buffer[] = [];
