@@ -6,7 +6,7 @@ import type { NewTransfer } from '@/lib/ledger/post-transfers';
 import { queryRows } from '@/lib/db/sql-rows';
 import { getWalletSnapshot } from './account-status';
 import { postAndApply, postAndApplyOne } from './post-and-apply';
-import { addAccounts, resetBilling } from './testing';
+import { addAccounts, chargeOf106, resetBilling } from './testing';
 
 const now = new Date('2026-03-10T00:00:00Z');
 
@@ -36,18 +36,7 @@ describe.each(testDatabaseKinds())('postAndApply on %s', (kind) => {
   });
 
   it('a posting that leaves the balance below zero suspends the account at that moment, with a notice', async () => {
-    const charge: NewTransfer = {
-      idempotencyKey: 'charge:P1',
-      kind: 'charge',
-      accountId: 'P1',
-      effectiveAt: now,
-      legs: [
-        { ledgerAccountId: walletLedgerAccountId('P1'), amountFen: -106n },
-        { ledgerAccountId: OPERATOR.revenue, amountFen: 100n },
-        { ledgerAccountId: OPERATOR.vatPayable, amountFen: 6n },
-      ],
-    };
-    const result = await postAndApplyOne(t.db, charge);
+    const result = await postAndApplyOne(t.db, chargeOf106('P1', 'charge:P1', now));
     expect(result.transitions.suspended).toEqual(['P1']);
     expect((await getWalletSnapshot(t.db, 'P1'))?.suspendedAt?.toISOString()).toBe(now.toISOString());
     const notices = await queryRows<{ kind: string; dedupe_key: string }>(t.db, sql`select kind, dedupe_key from notices where account_id = 'P1'`);

@@ -4,6 +4,8 @@ import type { Db } from '@/lib/db/client';
 import { customerAccounts } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@/lib/db/testing';
 import { queryRows } from '@/lib/db/sql-rows';
+import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
+import type { NewTransfer } from '@/lib/ledger/post-transfers';
 import { recordIncident, type IncidentInput } from './record-incident';
 import { recordUsage, type UsageEventInput } from './record-usage';
 
@@ -14,6 +16,21 @@ export async function createBillingTestDatabase(kind: TestDatabaseKind, opts: { 
   const t = await createTestDatabase(kind, opts);
   await seedDemoCatalogue(t.db);
   return t;
+}
+
+/** A daily charge of ¥1.06 (¥1.00 net + ¥0.06 VAT) out of the account's wallet, as settlement posts one. */
+export function chargeOf106(accountId: string, idempotencyKey: string, effectiveAt: Date): NewTransfer {
+  return {
+    idempotencyKey,
+    kind: 'charge',
+    accountId,
+    effectiveAt,
+    legs: [
+      { ledgerAccountId: walletLedgerAccountId(accountId), amountFen: -106n },
+      { ledgerAccountId: OPERATOR.revenue, amountFen: 100n },
+      { ledgerAccountId: OPERATOR.vatPayable, amountFen: 6n },
+    ],
+  };
 }
 
 export async function addAccounts(db: Db, ...ids: string[]): Promise<void> {

@@ -1,27 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
-import { OPERATOR, walletLedgerAccountId } from '@/lib/ledger/ledger-accounts';
 import { postAndApplyOne } from './post-and-apply';
-import { addAccounts, resetBilling } from './testing';
+import { addAccounts, chargeOf106, resetBilling } from './testing';
 import { verifyBooks } from './verify-books';
 
 const now = new Date('2026-03-10T00:00:00Z');
 
-/** A 1.06 yuan charge to P1 (1.00 net + 0.06 VAT); returns its transfer id. */
+/** A ¥1.06 charge to P1; returns its transfer id. */
 async function charge(t: TestDatabase): Promise<bigint> {
-  const result = await postAndApplyOne(t.db, {
-    idempotencyKey: 'charge:P1',
-    kind: 'charge',
-    accountId: 'P1',
-    effectiveAt: now,
-    legs: [
-      { ledgerAccountId: walletLedgerAccountId('P1'), amountFen: -106n },
-      { ledgerAccountId: OPERATOR.revenue, amountFen: 100n },
-      { ledgerAccountId: OPERATOR.vatPayable, amountFen: 6n },
-    ],
-  });
-  return result.transferId;
+  return (await postAndApplyOne(t.db, chargeOf106('P1', 'charge:P1', now))).transferId;
 }
 
 async function addChargeLine(t: TestDatabase, transferId: bigint, grossFen: bigint): Promise<void> {
