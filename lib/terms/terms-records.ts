@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ActorRef } from '@/lib/audit/actor';
 import type { Db } from '@/lib/db/client';
-import { readJson, type JsonRead } from '@/lib/db/read-together';
+import { jsonScalar, readJson, type JsonRead } from '@/lib/db/read-together';
 import { termsRecords, termsVersions, type TermsRecordKind, type TermsRecordRow } from '@/lib/db/schema';
 import { TermsError } from './terms-error';
-import { termsTimingsRead, termsVersionTimings, type TermsVersionTiming } from './versions';
+import { currentVersionNumber, termsTimingsRead, termsVersionTimings, type TermsVersionTiming } from './versions';
 
 export interface RecordTarget {
   accountId: string;
@@ -71,12 +71,15 @@ export async function acknowledgeTermsVersion(db: Db, target: RecordTarget): Pro
 }
 
 /** The highest version the account accepted (declaration) or acknowledged (banner); 0 when none. */
+export function agreedVersionRead(accountId: string): JsonRead<number> {
+  return {
+    json: jsonScalar(sql`select max(version_number) from ${termsRecords} where account_id = ${accountId} and kind in ('accepted', 'acknowledged')`),
+    decode: (value) => (value as number | null) ?? 0,
+  };
+}
+
 export async function lastAgreedVersion(db: Db, accountId: string): Promise<number> {
-  const [row] = await db
-    .select({ number: max(termsRecords.versionNumber) })
-    .from(termsRecords)
-    .where(and(eq(termsRecords.accountId, accountId), inArray(termsRecords.kind, ['accepted', 'acknowledged'])));
-  return row?.number ?? 0;
+  return readJson(db, agreedVersionRead(accountId));
 }
 
 export interface TermsBanner {
@@ -121,17 +124,17 @@ export async function termsBannerFor(db: Db, input: { accountId: string; now: Da
 /** The shell's terms state as one read (`readTogether` in lib/shell asks it with the others). */
 export function termsShellRead(input: { accountId: string; userId: string; recordUse: boolean; now: Date }): JsonRead<TermsShellState> {
   const timings = termsTimingsRead(input.now);
-  const agreed = sql`(select max(version_number) from ${termsRecords} where account_id = ${input.accountId} and kind in ('accepted', 'acknowledged'))`;
+  const agreed = agreedVersionRead(input.accountId);
   const used = input.recordUse
     ? sql`exists (select 1 from ${termsRecords} r where r.account_id = ${input.accountId} and r.user_id = ${input.userId} and r.kind = 'continued_use'
-                    and r.version_number = (select number from ${termsVersions} where effective_at <= ${input.now} order by number desc limit 1))`
+                    and r.version_number = ${currentVersionNumber(input.now)})`
     : sql`true`;
   return {
-    json: sql`json_build_object('timings', ${timings.json}, 'agreed', ${agreed}, 'used', ${used})`,
+    json: sql`json_build_object('timings', ${timings.json}, 'agreed', ${agreed.json}, 'used', ${used})`,
     decode: (value) => {
-      const row = value as { timings: unknown; agreed: number | null; used: boolean };
+      const row = value as { timings: unknown; agreed: unknown; used: boolean };
       const { latest, current } = timings.decode(row.timings);
-      return { banner: bannerOf(latest, row.agreed ?? 0, input.now), continuedUseDue: row.used || !current ? null : current.number };
+      return { banner: bannerOf(latest, agreed.decode(row.agreed), input.now), continuedUseDue: row.used || !current ? null : current.number };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { jsonFirstRow, readJson, type JsonRead } from '@/lib/db/read-together';
 import { epochMs } from '@/lib/db/sql-rows';
@@ -35,8 +35,13 @@ export async function getTermsVersion(db: Db, number: number): Promise<TermsVers
   return row ?? null;
 }
 
+/** The number of the version in force at `now`: the newest whose effective instant has come (null before any). */
+export function currentVersionNumber(now: Date): SQL<number | null> {
+  return sql<number | null>`(select number from ${termsVersions} where effective_at <= ${now} order by number desc limit 1)`;
+}
+
 export async function getCurrentTermsVersion(db: Db, now: Date): Promise<TermsVersion | null> {
-  const [row] = await db.select().from(termsVersions).where(lte(termsVersions.effectiveAt, now)).orderBy(desc(termsVersions.number)).limit(1);
+  const [row] = await db.select().from(termsVersions).where(eq(termsVersions.number, currentVersionNumber(now)));
   return row ?? null;
 }
 
@@ -65,7 +70,7 @@ function timingOf(value: unknown): TermsVersionTiming | null {
 /** Number and dates of the latest and of the current version, without their texts (for every page's banner). */
 export function termsTimingsRead(now: Date): JsonRead<TermsVersionTimings> {
   return {
-    json: sql`json_build_object('latest', ${timingJson(sql``)}, 'current', ${timingJson(sql`where effective_at <= ${now}`)})`,
+    json: sql`json_build_object('latest', ${timingJson(sql``)}, 'current', ${timingJson(sql`where number = ${currentVersionNumber(now)}`)})`,
     decode: (value) => {
       const timings = value as { latest: unknown; current: unknown };
       return { latest: timingOf(timings.latest), current: timingOf(timings.current) };
