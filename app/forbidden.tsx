@@ -1,17 +1,15 @@
-import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
-import { AppShell } from '@/components/shell/app-shell';
-import { loadShell } from '@/lib/shell/load-shell';
+import { PlainFrame } from '@/components/shell/plain-frame';
+import { Refusal } from '@/components/shell/refusal';
 
-export default async function Forbidden() {
-  const [t, shell] = await Promise.all([getTranslations('common'), loadShell()]);
+/**
+ * forbidden() outside the signed-in pages. Next.js renders this file with every route, called or
+ * not, so it stays a plain frame that reads nothing; the signed-in pages have their own
+ * (app/(portal)/forbidden.tsx) inside the shell their layout already drew.
+ */
+export default function Forbidden() {
   return (
-    <AppShell shell={shell}>
-      <h1 className="text-2xl font-semibold">{t('forbidden.title')}</h1>
-      <p className="mt-2 text-slate-600 dark:text-slate-400">{t('forbidden.body')}</p>
-      <Link href="/" className="mt-4 inline-block text-brand-700 underline dark:text-sky-300">
-        {t('backHome')}
-      </Link>
-    </AppShell>
+    <PlainFrame>
+      <Refusal kind="forbidden" />
+    </PlainFrame>
   );
 }
