@@ -7,12 +7,12 @@ import { closeRawConnection, drizzleFor, openRawConnection, openReadConnection, 
 import { acquireDataDirLock } from '@/lib/db/lock';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { withStartupLock } from '@/lib/db/startup-lock';
-import { providerFormOrigins } from '@/lib/http/security-headers';
+import { providerFormOrigins, securityHeaders } from '@/lib/http/security-headers';
 import { createMachineApi, isMachineApiPath } from '@/lib/machine-api/router';
 import { registerBillingJobs } from './billing-jobs';
 import { createDemoIdp, DEMO_IDP_MOUNT } from './demo-idp';
 import { createFastNotFound } from './fast-not-found';
-import { hardenRequest } from './request-hardening';
+import { hardenRequest, prepareForNext } from './request-hardening';
 import { runStartupTasks, startBackgroundWork } from './startup-tasks';
 
 export interface RunningPortal {
@@ -49,7 +49,10 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
   const handle = app.getRequestHandler();
   await app.prepare();
   const demoIdp = cfg.demoMode ? createDemoIdp(cfg, db) : null;
-  const hardening = { trustProxy: cfg.trustProxy, headers: { appUrl: cfg.appUrl, formActionOrigins: providerFormOrigins(cfg) } };
+  const hardening = {
+    trustProxy: cfg.trustProxy,
+    headers: securityHeaders({ appUrl: cfg.appUrl, formActionOrigins: providerFormOrigins(cfg), development: options.dev }),
+  };
   // The machine API is answered here, before Next.js: no React, no proxy, no i18n for the platform.
   // Global Request/Response stay Next's own (no override), so both can share the process.
   const machineApi = getRequestListener(createMachineApi().fetch, { overrideGlobalObjects: false });
@@ -58,6 +61,11 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
     ? null
     : createFastNotFound({ root: options.root, distDir: process.env.NEXT_DIST_DIR || '.next', origin: `http://127.0.0.1:${cfg.port}`, fallback: handle });
 
+  // Pages get their nonce CSP and path here, not in a Next.js proxy: one place, and no middleware run per request.
+  const toNext = (req: IncomingMessage, res: ServerResponse) => {
+    prepareForNext(req, res, hardening.headers);
+    return fastNotFound?.(req, res) ? undefined : handle(req, res);
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!hardenRequest(req, res, hardening)) return;
     const url = req.url ?? '/';
@@ -65,9 +73,7 @@ export async function startPortal(options: { dev: boolean; root: string; worker?
       ? machineApi(req, res)
       : demoIdp && (url === DEMO_IDP_MOUNT || url.startsWith(`${DEMO_IDP_MOUNT}/`))
         ? demoIdp(req, res)
-        : fastNotFound?.(req, res)
-          ? undefined
-          : handle(req, res);
+        : toNext(req, res);
     Promise.resolve(route).catch((error: unknown) => {
       console.error('[portal] request failed:', (error as Error).message);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

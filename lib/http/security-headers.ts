@@ -1,10 +1,12 @@
 /*
- * The portal's HTTP security headers, in one place. Two layers set them:
- *  - the portal's server (server/portal.ts) sets `staticSecurityHeaders` on every response,
- *    including those that never reach Next.js (the demo identity provider under /oidc, static
- *    files, the machine API), with a locked-down fallback Content-Security-Policy;
- *  - proxy.ts replaces that CSP on pages with `pageContentSecurityPolicy`, which carries a fresh
- *    nonce per request (Next.js reads it from the request's CSP header and puts it on its scripts).
+ * The portal's HTTP security headers, in one place. The portal's server (server/request-hardening.ts)
+ * sets them, worked out once per configuration (`securityHeaders`):
+ *  - `staticSecurityHeaders` on every response, including those that never reach Next.js (the demo
+ *    identity provider under /oidc, static files, the machine API), with a locked-down fallback
+ *    Content-Security-Policy;
+ *  - on requests Next.js renders, `pageContentSecurityPolicy` instead, with a fresh nonce per
+ *    request, put on the request as well: Next.js reads the nonce from the request's CSP header
+ *    and puts it on its scripts.
  */
 
 export interface SecurityHeaderSettings {
@@ -125,7 +127,7 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** The headers every response carries; the CSP here is the fallback that proxy.ts replaces on pages. */
+/** The headers every response carries; the CSP here is the fallback that pages replace with their own. */
 export function staticSecurityHeaders(pathname: string, settings: SecurityHeaderSettings): Record<string, string> {
   const headers: Record<string, string> = {
     'content-security-policy': fallbackContentSecurityPolicy(settings),
@@ -149,4 +151,27 @@ export function providerFormOrigins(cfg: {
   if (cfg.providers.oidc) origins.push(cfg.providers.oidc.issuer);
   if (cfg.stripe) origins.push('https://checkout.stripe.com');
   return origins;
+}
+
+/** The security headers of one configuration, worked out once: the server sets them on every request. */
+export interface SecurityHeaders {
+  /** `staticSecurityHeaders` of the path (the same object for every path of a kind: don't change it). */
+  forPath(pathname: string): Readonly<Record<string, string>>;
+  /** A fresh nonce and the page CSP that carries it. */
+  page(): { nonce: string; csp: string };
+}
+
+export function securityHeaders(settings: SecurityHeaderSettings): SecurityHeaders {
+  const standard = staticSecurityHeaders('/', settings);
+  const payment = staticSecurityHeaders('/top-up', settings);
+  // The page CSP around its nonce: joined per request instead of rebuilt.
+  const marker = 'nonce-placeholder';
+  const around = pageContentSecurityPolicy(marker, settings).split(marker);
+  return {
+    forPath: (pathname) => (isPaymentPath(pathname) ? payment : standard),
+    page: () => {
+      const nonce = createNonce();
+      return { nonce, csp: around.join(nonce) };
+    },
+  };
 }
