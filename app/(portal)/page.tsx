@@ -34,7 +34,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     { accountId: viewer.accountId, now, timeZone: config().billingTimeZone },
   );
   const label = (id: string) => (serviceLabels.has(id) ? serviceLabels(id) : id);
-  const chart = spendChartData(spend, services, label, (day) => format.dateTime(new Date(`${day}T00:00:00Z`), { month: 'short', day: 'numeric', timeZone: 'UTC' }));
+  const chart = spendChartData(spend, services, label, (day) => format.dateTime(new Date(`${day}T00:00:00Z`), { month: 'short', day: 'numeric', timeZone: 'UTC' }), period);
 
   return (
     <ClientMessages namespaces={['overview.copy', 'overview.lowBalance']}>

@@ -16,26 +16,31 @@ function niceStep(range: number, ticks: number): number {
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * magnitude;
 }
 
+/** A coordinate to 0.01 of a unit: finer than any screen shows, and short in the page. */
+const px = (value: number) => Math.round(value * 100) / 100;
+
 /**
  * The stacked daily bars, drawn on the server as SVG: no chart library reaches the browser. Bar
  * heights need numbers; every amount a person reads (axis, bar titles, the table beside it) is
  * formatted from the exact decimal strings. Credits (negative amounts) stack below zero.
+ *
+ * Each service is one `<path>` holding its bar segments of every day, and each day one transparent
+ * column on top carrying the day's title (shown wherever the pointer is in the column): a handful of
+ * elements per chart instead of several per day, which is what the server's render time follows.
  */
 export function SpendChart({ data, locale }: { data: SpendChartData; locale: string }) {
-  const days = data.days.map((d) => {
+  const totals = data.days.map((d) => {
     let up = 0;
     let down = 0;
-    const segments = data.services.map((s, i) => {
+    for (const s of data.services) {
       const value = Number(d.values[s.id] ?? '0');
-      const from = value >= 0 ? up : down;
       if (value >= 0) up += value;
       else down += value;
-      return { id: s.id, colour: COLOURS[i % COLOURS.length], from, to: from + value };
-    });
-    return { day: d, segments, up, down };
+    }
+    return { up, down };
   });
-  const max = Math.max(0, ...days.map((d) => d.up));
-  const min = Math.min(0, ...days.map((d) => d.down));
+  const max = Math.max(0, ...totals.map((d) => d.up));
+  const min = Math.min(0, ...totals.map((d) => d.down));
   const step = niceStep(max - min || 1, 4);
   const top = Math.ceil(max / step) * step || step;
   const bottom = Math.floor(min / step) * step;
@@ -43,43 +48,52 @@ export function SpendChart({ data, locale }: { data: SpendChartData; locale: str
   const y = (value: number) => PLOT.top + ((top - value) / (top - bottom)) * plotHeight;
   const ticks: number[] = [];
   for (let v = bottom; v <= top + step / 2; v += step) ticks.push(Number(v.toFixed(2)));
-  const slot = (WIDTH - PLOT.left - PLOT.right) / Math.max(1, days.length);
+  const slot = (WIDTH - PLOT.left - PLOT.right) / Math.max(1, data.days.length);
   const barWidth = Math.max(1, slot * 0.7);
-  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
+  const labelEvery = Math.max(1, Math.ceil(data.days.length / 6));
+  const barX = (i: number) => PLOT.left + i * slot + (slot - barWidth) / 2;
+
+  // Stack each day's services in order, positives up from zero and negatives down from it.
+  const up = data.days.map(() => 0);
+  const down = data.days.map(() => 0);
+  const paths = data.services.map((s, serviceIndex) => {
+    let d = '';
+    data.days.forEach((day, i) => {
+      const value = Number(day.values[s.id] ?? '0');
+      if (value === 0) return;
+      const from = value > 0 ? up[i] : down[i];
+      if (value > 0) up[i] += value;
+      else down[i] += value;
+      const y1 = px(Math.min(y(from), y(from + value)));
+      d += `M${px(barX(i))} ${y1}h${px(barWidth)}v${px(Math.abs(y(from) - y(from + value)))}h${-px(barWidth)}z`;
+    });
+    return { id: s.id, colour: COLOURS[serviceIndex % COLOURS.length], d };
+  });
 
   return (
     <div>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" aria-hidden="true" focusable="false" className="h-auto max-h-[260px] w-full" data-testid="spend-chart">
         {ticks.map((v) => (
-          <g key={v}>
-            <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(v)} y2={y(v)} stroke="#cbd5e1" strokeDasharray={v === 0 ? undefined : '3 3'} />
-            <text x={PLOT.left - 6} y={y(v)} dy="0.32em" textAnchor="end" {...AXIS_TEXT}>
-              {formatYuan(v.toFixed(2), locale)}
-            </text>
-          </g>
+          <line key={`l${v}`} x1={PLOT.left} x2={WIDTH - PLOT.right} y1={px(y(v))} y2={px(y(v))} stroke="#cbd5e1" strokeDasharray={v === 0 ? undefined : '3 3'} />
         ))}
-        {days.map(({ day, segments }, i) => {
-          const x = PLOT.left + i * slot + (slot - barWidth) / 2;
-          return (
-            <g key={day.day}>
-              <title>
-                {[day.label, ...data.services.map((s) => `${s.label}: ${formatYuan(day.values[s.id] ?? '0', locale)}`), formatYuan(day.total, locale)].join('\n')}
-              </title>
-              {/* A transparent full-height strip: the day's title shows wherever the pointer is in its column. */}
-              <rect x={PLOT.left + i * slot} y={PLOT.top} width={slot} height={plotHeight} fill="transparent" />
-              {segments
-                .filter((s) => s.from !== s.to)
-                .map((s) => (
-                  <rect key={s.id} x={x} width={barWidth} y={Math.min(y(s.from), y(s.to))} height={Math.abs(y(s.from) - y(s.to))} fill={s.colour} />
-                ))}
-              {i % labelEvery === 0 ? (
-                <text x={x + barWidth / 2} y={HEIGHT - 6} textAnchor="middle" {...AXIS_TEXT}>
-                  {day.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
+        {ticks.map((v) => (
+          <text key={`t${v}`} x={PLOT.left - 6} y={px(y(v))} dy="0.32em" textAnchor="end" {...AXIS_TEXT}>
+            {formatYuan(v.toFixed(2), locale)}
+          </text>
+        ))}
+        {paths.map((p) => (p.d ? <path key={p.id} d={p.d} fill={p.colour} /> : null))}
+        {data.days.map((day, i) =>
+          i % labelEvery === 0 ? (
+            <text key={day.day} x={px(barX(i) + barWidth / 2)} y={HEIGHT - 6} textAnchor="middle" {...AXIS_TEXT}>
+              {day.label}
+            </text>
+          ) : null,
+        )}
+        {data.days.map((day, i) => (
+          <rect key={day.day} x={px(PLOT.left + i * slot)} y={PLOT.top} width={px(slot)} height={plotHeight} fill="transparent">
+            <title>{[day.label, ...data.services.map((s) => `${s.label}: ${formatYuan(day.values[s.id] ?? '0', locale)}`), formatYuan(day.total, locale)].join('\n')}</title>
+          </rect>
+        ))}
       </svg>
       <ul className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs">
         {data.services.map((s, i) => (

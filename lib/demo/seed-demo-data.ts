@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { seedDemoCatalogue } from './catalogue';
 import { seedDemoContacts } from './contacts';
@@ -18,4 +19,8 @@ export async function seedDemoData(db: Db, options: { now: Date; timeZone: strin
   await seedDemoMoneyHistory(db, options);
   await seedDemoContacts(db, options.now);
   await seedDemoInvoiceTitles(db, options.now);
+  // A bulk load: the planner needs statistics of the new rows now, not when autovacuum (if it is on
+  // at all) gets round to them. Without them it expects a handful of rows per account and plans the
+  // history's latest-first read as "join everything, then sort" (15 ms instead of 1 on the demo data).
+  await db.execute(sql`analyze`);
 }

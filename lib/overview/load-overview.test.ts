@@ -31,4 +31,13 @@ describe('the spend chart data', () => {
       { id: 'retired', label: 'label:retired' },
     ]);
   });
+
+  it('keeps only the last days asked for, and no more days than were loaded', () => {
+    const label = (day: string) => day;
+    expect(spendChartData(spend, ['compute'], label, label, 2).days.map((d) => [d.day, d.total])).toEqual([
+      ['2026-11-29', '0.00'],
+      ['2026-11-30', '1.00'],
+    ]);
+    expect(spendChartData(spend, ['compute'], label, label, 90).days.map((d) => d.day)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30']);
+  });
 });

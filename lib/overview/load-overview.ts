@@ -58,12 +58,22 @@ export async function loadOverview(
   return { wallet, forecast, threshold, spend, services, latest: historyPageView(latest).entries };
 }
 
-/** Every day of the chart's period (days without charges as zero), per service, labelled in the reader's language. */
-export function spendChartData(spend: SpendHistory, catalogue: string[], label: (id: string) => string, dayLabel: (day: string) => string): SpendChartData {
+/**
+ * Every day of the chart's period (days without charges as zero), per service, labelled in the
+ * reader's language: the last `lastDays` days of the loaded history, or all of it.
+ */
+export function spendChartData(
+  spend: SpendHistory,
+  catalogue: string[],
+  label: (id: string) => string,
+  dayLabel: (day: string) => string,
+  lastDays?: number,
+): SpendChartData {
   const ids = [...new Set([...catalogue, ...spend.byDayAndService.map((r) => r.serviceId)])];
   const cells = new Map(spend.byDayAndService.map((r) => [`${r.day}|${r.serviceId}`, r.grossFen]));
   const days: SpendChartData['days'] = [];
-  for (let day = spend.from; day <= spend.to; day = addDays(day, 1)) {
+  const first = lastDays === undefined ? spend.from : addDays(spend.to, 1 - lastDays);
+  for (let day = first < spend.from ? spend.from : first; day <= spend.to; day = addDays(day, 1)) {
     const values: Record<string, string> = {};
     let total = 0n;
     for (const id of ids) {
